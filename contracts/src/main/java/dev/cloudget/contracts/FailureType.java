@@ -1,0 +1,45 @@
+package dev.cloudget.contracts;
+
+/**
+ * Why a job failed, as a stable slug that clients may switch on. The slug is also the last path
+ * segment of the problem {@code type} URI ({@link dev.cloudget.contracts.web.Problems}).
+ */
+public enum FailureType {
+    /** The origin answered with a non-success HTTP status (detail carries it). */
+    ORIGIN_HTTP_STATUS("origin-http-status"),
+    /** The origin's host name does not resolve. */
+    HOST_NOT_FOUND("host-not-found"),
+    /** The origin refused the connection. */
+    CONNECTION_REFUSED("connection-refused"),
+    /** The origin stopped answering within the timeout. */
+    TIMEOUT("timeout"),
+    /** The destination is loopback, private, link-local or otherwise not public, and not allowlisted. */
+    BLOCKED_ADDRESS("blocked-address"),
+    /** Too many redirects, or a redirect to an unsupported scheme. */
+    REDIRECT_REFUSED("redirect-refused"),
+    /** Any other network failure talking to the origin. */
+    NETWORK_ERROR("network-error"),
+    /** The bytes could not be stored. */
+    STORAGE_ERROR("storage-error"),
+    /** A defect on our side. */
+    INTERNAL_ERROR("internal-error");
+
+    private final String slug;
+
+    FailureType(String slug) {
+        this.slug = slug;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public static FailureType ofSlug(String slug) {
+        for (FailureType type : values()) {
+            if (type.slug.equals(slug)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown failure type: " + slug);
+    }
+}

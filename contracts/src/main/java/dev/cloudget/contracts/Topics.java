@@ -1,0 +1,24 @@
+package dev.cloudget.contracts;
+
+/** Kafka topic names, {@code cloudget.<producer>.<what>}. Job topics are keyed by job id, heartbeats by worker id. */
+public final class Topics {
+
+    /** task-management → task-distribution: a new job needs a worker. Payload {@link dev.cloudget.contracts.tasks.JobRequested}. */
+    public static final String JOB_REQUESTED = "cloudget.tasks.job-requested";
+    /** task-management → distribution and workers: nobody wants the job any more. Payload {@link dev.cloudget.contracts.tasks.JobCancelled}. */
+    public static final String JOB_CANCELLED = "cloudget.tasks.job-cancelled";
+    /** worker → task-distribution: liveness and load. Payload {@link dev.cloudget.contracts.worker.WorkerHeartbeat}. */
+    public static final String WORKER_HEARTBEAT = "cloudget.worker.heartbeat";
+    /** worker → task-management: throttled progress. Payload {@link dev.cloudget.contracts.worker.JobProgressed}. */
+    public static final String JOB_PROGRESS = "cloudget.worker.job-progress";
+    /** worker → task-management, task-distribution: content stored. Payload {@link dev.cloudget.contracts.worker.JobCompleted}. */
+    public static final String JOB_COMPLETED = "cloudget.worker.job-completed";
+    /** worker → task-management, task-distribution: the job cannot succeed. Payload {@link dev.cloudget.contracts.worker.JobFailed}. */
+    public static final String JOB_FAILED = "cloudget.worker.job-failed";
+
+    /** Suffix of the dead-letter topic a poison record goes to. */
+    public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+    private Topics() {
+    }
+}

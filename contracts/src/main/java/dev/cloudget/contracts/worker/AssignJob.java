@@ -1,0 +1,13 @@
+package dev.cloudget.contracts.worker;
+
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
+import dev.cloudget.contracts.source.Source;
+import dev.cloudget.contracts.source.SourceKey;
+
+/**
+ * Task-distribution → worker ({@code POST /internal/jobs} at the worker's registered address): fetch
+ * this source under lease {@code epoch}. 202 accepted, 409 when the worker has no room.
+ */
+public record AssignJob(JobId job, SourceKey sourceKey, Source source, LeaseEpoch epoch) {
+}

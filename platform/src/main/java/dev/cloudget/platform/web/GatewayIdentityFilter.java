@@ -1,0 +1,56 @@
+package dev.cloudget.platform.web;
+
+import dev.cloudget.contracts.web.GatewayHeaders;
+import dev.cloudget.contracts.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Accepts {@code /api/**} requests only when they carry the gateway's shared secret, and exposes the
+ * user id the gateway vouched for as a request attribute ({@link #USER_ATTRIBUTE}).
+ */
+public class GatewayIdentityFilter extends OncePerRequestFilter {
+
+    public static final String USER_ATTRIBUTE = UserId.class.getName();
+
+    private final byte[] secret;
+
+    public GatewayIdentityFilter(String secret) {
+        if (secret == null || secret.length() < 16) {
+            throw new IllegalArgumentException("cloudget.gateway.secret must be at least 16 characters");
+        }
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = request.getHeader(GatewayHeaders.GATEWAY_SECRET);
+        String user = request.getHeader(GatewayHeaders.USER_ID);
+        if (presented == null || user == null || user.isBlank()
+                || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("""
+                    {"type":"%s","title":"Unauthenticated","status":401,\
+                    "detail":"Requests must come through the gateway with a bearer token"}"""
+                    .formatted(Problems.UNAUTHENTICATED));
+            return;
+        }
+        request.setAttribute(USER_ATTRIBUTE, new UserId(user));
+        chain.doFilter(request, response);
+    }
+}
