@@ -1,0 +1,261 @@
+package dev.cloudget.system;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cloudget.infra.Databases;
+import dev.cloudget.infra.KafkaServer;
+import dev.cloudget.infra.MailServer;
+import dev.cloudget.infra.S3Server;
+import org.awaitility.Awaitility;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system for one test run: one set of local infrastructure (Kafka, S3, SMTP, PostgreSQL databases)
+ * and every service as its own process from its built jar, wired as in production. Started once per JVM.
+ */
+final class CloudgetSystem implements AutoCloseable {
+
+    static final String JWT_SECRET = "system-test-jwt-secret-with-more-than-32-bytes";
+    static final String GATEWAY_SECRET = "system-test-gateway-secret";
+
+    /** module → database it owns, for the services that own data. */
+    private static final Map<String, String> DATABASES = Map.of(
+            "task-management-service", "cloudget_sys_tasks",
+            "task-distribution-service", "cloudget_sys_distribution",
+            "storage-service", "cloudget_sys_storage",
+            "seed-parser-service", "cloudget_sys_seeds",
+            "statistics-service", "cloudget_sys_statistics");
+
+    private static final List<String> MODULES = List.of(
+            "protocol-conversion-service", "storage-service", "task-distribution-service",
+            "task-management-service", "download-worker", "seed-parser-service", "statistics-service", "gateway");
+
+    private static CloudgetSystem instance;
+
+    private final Path workDir;
+    private final KafkaServer kafka;
+    private final S3Server s3;
+    private final MailServer mail;
+    private final Origin origin;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private URI gateway;
+
+    private CloudgetSystem(Path workDir, KafkaServer kafka, S3Server s3, MailServer mail, Origin origin) {
+        this.workDir = workDir;
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.mail = mail;
+        this.origin = origin;
+    }
+
+    static synchronized CloudgetSystem get() throws Exception {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::closeQuietly, "cloudget-system-stop"));
+        }
+        return instance;
+    }
+
+    private static CloudgetSystem start() throws Exception {
+        Path root = Path.of(System.getProperty("cloudget.root", "..")).toAbsolutePath().normalize();
+        Path workDir = root.resolve("system-tests/target/system");
+        deleteRecursively(workDir);
+        Files.createDirectories(workDir);
+        Instant began = Instant.now();
+
+        DATABASES.values().forEach(name -> Databases.ensure(name, true));
+        KafkaServer kafka = KafkaServer.start(0, workDir.resolve("kafka"), 3);
+        S3Server s3 = S3Server.start(0, workDir.resolve("s3"), "cloudget", "cloudget-secret");
+        MailServer mail = MailServer.start(0, 0);
+        Origin origin = Origin.start(workDir.resolve("origin"));
+        CloudgetSystem system = new CloudgetSystem(workDir, kafka, s3, mail, origin);
+        try {
+            system.startServices(root);
+        } catch (Exception | Error e) {
+            system.closeQuietly();
+            throw e;
+        }
+        System.out.printf("[system] infrastructure and %d services ready in %d s%n", system.services.size(),
+                Duration.between(began, Instant.now()).toSeconds());
+        return system;
+    }
+
+    private void startServices(Path root) throws IOException {
+        Map<String, Integer> ports = new HashMap<>();
+        for (String module : MODULES) {
+            ports.put(module, freePort());
+        }
+        gateway = URI.create("http://127.0.0.1:" + ports.get("gateway"));
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("S3_ENDPOINT", s3.endpoint().toString());
+        env.put("S3_ACCESS_KEY", s3.accessKey());
+        env.put("S3_SECRET_KEY", s3.secretKey());
+        env.put("S3_BUCKET", "cloudget");
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
+        env.put("CLOUDGET_GATEWAY_SECRET", GATEWAY_SECRET);
+        env.put("CLOUDGET_JWT_SECRET", JWT_SECRET);
+        env.put("CLOUDGET_PUBLIC_URL", gateway.toString());
+        env.put("CLOUDGET_DB_USER", Databases.user());
+        env.put("CLOUDGET_DB_PASSWORD", Databases.password());
+        env.put("TASK_MANAGEMENT_URL", local(ports, "task-management-service"));
+        env.put("STORAGE_URL", local(ports, "storage-service"));
+        env.put("PROTOCOL_CONVERSION_URL", local(ports, "protocol-conversion-service"));
+        env.put("TASK_DISTRIBUTION_URL", local(ports, "task-distribution-service"));
+        env.put("SEED_PARSER_URL", local(ports, "seed-parser-service"));
+        env.put("STATISTICS_URL", local(ports, "statistics-service"));
+        env.put("WORKER_ID", "worker-system-test");
+        env.put("WORKER_ADVERTISED_URL", local(ports, "download-worker"));
+        env.put("WORKER_SCRATCH_DIR", workDir.resolve("worker-scratch").toString());
+        // exactly the loopback origin the tests use; every other non-public address stays refused
+        env.put("CLOUDGET_ALLOWLIST", "127.0.0.1:" + origin.port());
+
+        String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
+        for (String module : MODULES) {
+            Map<String, String> serviceEnv = new HashMap<>(env);
+            if (DATABASES.containsKey(module)) {
+                serviceEnv.put("CLOUDGET_DB_URL", Databases.jdbcUrl(DATABASES.get(module)));
+            }
+            boolean dataPath = module.equals("download-worker") || module.equals("storage-service")
+                    || module.equals("gateway");
+            List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
+            if (!dataPath) {
+                // control-plane services: quick start matters more than peak compiled speed
+                jvm.add("-XX:TieredStopAtLevel=1");
+            }
+            Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+            services.put(module, ServiceProcess.start(module, ports.get(module), jar, serviceEnv, jvm,
+                    workDir.resolve("logs")));
+        }
+        for (ServiceProcess service : services.values()) {
+            awaitReady(service);
+        }
+    }
+
+    private void awaitReady(ServiceProcess service) {
+        URI readiness = URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness");
+        Awaitility.await(service.module() + " ready")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!service.isAlive()) {
+                        throw new IllegalStateException(service.module() + " exited; see " + service.log() + ":\n"
+                                + tail(service.log()));
+                    }
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(readiness).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        return response.statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    URI gateway() {
+        return gateway;
+    }
+
+    Origin origin() {
+        return origin;
+    }
+
+    MailServer mail() {
+        return mail;
+    }
+
+    /** A bearer token for {@code user}, signed like the ones the download client mints. */
+    static String tokenFor(String user) {
+        try {
+            Instant now = Instant.now();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                    .subject(user)
+                    .issuer("cloudget-system-test")
+                    .issueTime(Date.from(now))
+                    .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                    .build());
+            jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String local(Map<String, Integer> ports, String module) {
+        return "http://127.0.0.1:" + ports.get(module);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            System.err.println("[system] stopping failed: " + e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (!services.isEmpty()) {
+            StringBuilder report = new StringBuilder("module,pid,peak_rss_mib\n");
+            services.values().forEach(service -> report.append("%s,%d,%.0f%n".formatted(service.module(),
+                    service.pid(), service.peakRssKib() / 1024.0)));
+            Files.writeString(workDir.resolve("peak-rss.csv"), report);
+            System.out.print("[system] peak RSS per service (MiB):\n" + report);
+        }
+        for (ServiceProcess service : services.values()) {
+            service.close();
+        }
+        services.clear();
+        origin.close();
+        mail.close();
+        s3.close();
+        kafka.close();
+    }
+}

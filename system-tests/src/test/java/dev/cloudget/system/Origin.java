@@ -1,0 +1,117 @@
+package dev.cloudget.system;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The outside world's HTTP server, on loopback: serves random files under {@code /files/<name>} from disk
+ * and counts every request per path, so tests can tell whether the cloud went back to the origin.
+ */
+final class Origin implements AutoCloseable {
+
+    record ServedFile(Path path, long size, String sha256) {
+    }
+
+    private final HttpServer server;
+    private final Path dir;
+    private final Map<String, ServedFile> files = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+    private Origin(HttpServer server, Path dir) {
+        this.server = server;
+        this.dir = dir;
+    }
+
+    static Origin start(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        Origin origin = new Origin(server, dir);
+        server.createContext("/", origin::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return origin;
+    }
+
+    /** Writes {@code size} random bytes (from {@code seed}) to be served at {@code /files/<name>}. */
+    ServedFile serve(String name, long size, long seed) {
+        Path path = dir.resolve(name);
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(path), sha256())) {
+            Random random = new Random(seed);
+            byte[] chunk = new byte[1 << 20];
+            long left = size;
+            MessageDigest digest = ((DigestOutputStream) out).getMessageDigest();
+            while (left > 0) {
+                random.nextBytes(chunk);
+                int n = (int) Math.min(chunk.length, left);
+                out.write(chunk, 0, n);
+                left -= n;
+            }
+            ServedFile file = new ServedFile(path, size, HexFormat.of().formatHex(digest.digest()));
+            files.put(name, file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    int requestsFor(String path) {
+        AtomicInteger count = requests.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            ServedFile file = path.startsWith("/files/") ? files.get(path.substring("/files/".length())) : null;
+            if (file == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, file.size());
+            try (InputStream in = Files.newInputStream(file.path()); OutputStream out = exchange.getResponseBody()) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
