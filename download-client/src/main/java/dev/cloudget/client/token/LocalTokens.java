@@ -1,0 +1,60 @@
+package dev.cloudget.client.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cloudget.client.CliFailure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+
+/**
+ * Mints the HS256 bearer tokens the gateway accepts, for a local installation where the user holds the
+ * gateway's secret. Production would take tokens from an identity provider instead.
+ */
+public final class LocalTokens {
+
+    public static final String ISSUER = "cloudget-local";
+    /** HS256 needs a key at least as long as its 256-bit output. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private LocalTokens() {
+    }
+
+    public static String mint(String user, String secret, Duration ttl, Instant now) {
+        if (user == null || user.isBlank()) {
+            throw new CliFailure("a token needs a user (--user)");
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new CliFailure("the token lifetime must be positive: " + ttl);
+        }
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length < MIN_SECRET_BYTES) {
+            throw new CliFailure("the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes for HS256, it has "
+                    + key.length);
+        }
+        // JWT times are whole seconds; truncating keeps exp - iat exactly the requested lifetime
+        Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(user)
+                .issuer(ISSUER)
+                .issueTime(Date.from(issued))
+                .expirationTime(Date.from(issued.plus(ttl)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                claims);
+        try {
+            jwt.sign(new MACSigner(key));
+        } catch (JOSEException e) {
+            throw new CliFailure("cannot sign the token: " + e.getMessage(), e);
+        }
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cloudget.client.token;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code cloudget token}: how a local user gets a bearer token. Prints only the token, for {@code $(…)}. */
+@Command(name = "token", mixinStandardHelpOptions = true,
+        description = "Mint a bearer token for a local user, signed with the gateway's HS256 secret.")
+public final class TokenCommand implements Runnable {
+
+    @Option(names = "--user", paramLabel = "USER", required = true, description = "the user id (the token's subject)")
+    String user;
+
+    @Mixin
+    SecretOption secret;
+
+    @Option(names = "--ttl", defaultValue = "12h", converter = DurationConverter.class,
+            description = "how long the token is valid (default ${DEFAULT-VALUE}; e.g. 30m, 12h, 7d)")
+    Duration ttl;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().getOut().println(LocalTokens.mint(user, secret.value(), ttl, Instant.now()));
+    }
+}
