@@ -47,7 +47,7 @@ class CommandsTest {
         assertThat(gateway.seen()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.authorization()).isEqualTo("Bearer t0k");
-            assertThat(request.body()).isEqualTo("{\"url\":\"https://example.org/a.iso\",\"email\":\"a@example.org\"}");
+            assertThat(request.body()).isEqualTo("{\"source\":\"https://example.org/a.iso\",\"notify\":{\"email\":\"a@example.org\"}}");
         });
     }
 
@@ -156,7 +156,7 @@ class CommandsTest {
     private String completedTask(String entryUrl) {
         return """
                 {"id":"%s","status":"COMPLETED","progress":{"bytesDone":13,"bytesTotal":13,"bytesPerSecond":0},
-                 "files":[{"name":"hello.txt","size":13,"sha256":"%s","entryUrl":"%s",
+                 "files":[{"path":"hello.txt","size":13,"sha256":"%s","entryUrl":"%s",
                            "validUntil":"2026-12-02T12:00:00Z"}]}""".formatted(TASK, sha256(HELLO), entryUrl);
     }
 

@@ -46,11 +46,11 @@ public final class FetchCommand implements Runnable {
         }
         ResumableDownload download = new ResumableDownload(api.http());
         for (TaskView.TaskFile file : task.files()) {
-            if (file.name() == null || file.entryUrl() == null || file.sha256() == null) {
+            if (file.path() == null || file.entryUrl() == null || file.sha256() == null) {
                 throw new CliFailure("the task lists a file without a name, entry URL or sha256 (" + file
                         + "): refusing to fetch bytes that cannot be verified");
             }
-            Path target = targetOf(file.name());
+            Path target = targetOf(file.path());
             long started = System.nanoTime();
             try {
                 Files.createDirectories(target.getParent());

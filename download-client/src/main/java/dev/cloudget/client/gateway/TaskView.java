@@ -20,7 +20,7 @@ public record TaskView(String id, String status, Progress progress, List<TaskFil
     }
 
     /** One result file: where to fetch it (its entry address) and what it must hash to. */
-    public record TaskFile(String name, Long size, String sha256, String entryUrl, Instant validUntil) {
+    public record TaskFile(String path, Long size, String sha256, String entryUrl, Instant validUntil) {
 
         /** -1 when the server did not say. */
         public long sizeOrUnknown() {

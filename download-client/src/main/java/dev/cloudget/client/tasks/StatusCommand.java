@@ -41,7 +41,7 @@ public final class StatusCommand implements Runnable {
         TaskView task = GatewayApi.task(resource);
         out.println("task " + task.id() + "  " + task.status() + progress(task.progress()));
         for (TaskView.TaskFile file : task.files()) {
-            out.println("  " + file.name() + "  " + (file.size() == null ? "?" : file.size()) + " bytes  sha256 "
+            out.println("  " + file.path() + "  " + (file.size() == null ? "?" : file.size()) + " bytes  sha256 "
                     + file.sha256() + "\n    " + file.entryUrl()
                     + (file.validUntil() == null ? "" : "  (valid until " + file.validUntil() + ")"));
         }

@@ -33,7 +33,7 @@ public final class SubmitCommand implements Runnable {
 
     @Override
     public void run() {
-        TaskView task = gateway.api().submit(new SubmitTask(url, email, validDays));
+        TaskView task = gateway.api().submit(SubmitTask.of(url, email, validDays));
         spec.commandLine().getOut().println(task.id() + " " + task.status());
     }
 }
