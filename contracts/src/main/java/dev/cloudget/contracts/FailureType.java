@@ -17,6 +17,8 @@ public enum FailureType {
     BLOCKED_ADDRESS("blocked-address"),
     /** Too many redirects, or a redirect to an unsupported scheme. */
     REDIRECT_REFUSED("redirect-refused"),
+    /** The worker has no engine for this kind of source yet (for example ftp). */
+    UNSUPPORTED_SOURCE("unsupported-source"),
     /** Any other network failure talking to the origin. */
     NETWORK_ERROR("network-error"),
     /** The bytes could not be stored. */

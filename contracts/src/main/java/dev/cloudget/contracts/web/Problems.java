@@ -19,6 +19,7 @@ public final class Problems {
     public static final URI RANGE_NOT_SATISFIABLE = type("range-not-satisfiable");
     public static final URI CONTENT_EXPIRED = type("content-expired");
     public static final URI IDEMPOTENCY_CONFLICT = type("idempotency-conflict");
+    public static final URI WORKER_FULL = type("worker-full");
     public static final URI UPSTREAM_UNAVAILABLE = type("upstream-unavailable");
     public static final URI INTERNAL_ERROR = type("internal-error");
 

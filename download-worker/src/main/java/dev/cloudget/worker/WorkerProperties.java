@@ -1,0 +1,39 @@
+package dev.cloudget.worker;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Who this worker is and how much it takes on.
+ *
+ * @param id                worker id; blank means {@code <hostname>-<port>} (see {@link WorkerIdentity})
+ * @param advertisedUrl     where task-distribution reaches {@code POST /internal/jobs}
+ * @param capacity          jobs run at once; more are refused with 409
+ * @param scratchDir        local scratch disk, reported as free space in heartbeats
+ * @param heartbeatInterval how often the worker says it is alive
+ * @param allowlist         non-public destinations that may still be fetched: CIDRs or exact {@code host:port}
+ */
+@ConfigurationProperties("cloudget.worker")
+public record WorkerProperties(
+        String id,
+        URI advertisedUrl,
+        int capacity,
+        Path scratchDir,
+        Duration heartbeatInterval,
+        List<String> allowlist) {
+
+    public WorkerProperties {
+        Objects.requireNonNull(advertisedUrl, "cloudget.worker.advertised-url");
+        Objects.requireNonNull(scratchDir, "cloudget.worker.scratch-dir");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("cloudget.worker.capacity must be at least 1: " + capacity);
+        }
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(2) : heartbeatInterval;
+        allowlist = allowlist == null ? List.of() : List.copyOf(allowlist);
+    }
+}

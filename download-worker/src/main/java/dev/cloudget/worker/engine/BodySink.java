@@ -1,0 +1,14 @@
+package dev.cloudget.worker.engine;
+
+import java.io.InputStream;
+
+/**
+ * Where an engine streams a body: must read {@code body} to its end (or fail). Any exception it throws
+ * that is not caused by reading the origin counts as a storage failure.
+ */
+@FunctionalInterface
+public interface BodySink {
+
+    /** @param contentLength the announced length, or -1 when the origin did not say */
+    void store(InputStream body, long contentLength) throws Exception;
+}

@@ -1,0 +1,177 @@
+package dev.cloudget.worker.engine;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.worker.guard.BlockedAddressException;
+import dev.cloudget.worker.guard.DestinationGuard;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.springframework.http.HttpStatus;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Fetches an HTTP(S) URL and streams its body to a sink. Redirects are followed here, not by OkHttp,
+ * so that every hop's host goes through the {@link DestinationGuard} and the connection is pinned to
+ * exactly the addresses the guard approved.
+ */
+public class HttpEngine {
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final OkHttpClient client;
+    private final DestinationGuard guard;
+    private final HttpEngineProperties properties;
+
+    public HttpEngine(DestinationGuard guard, HttpEngineProperties properties) {
+        this.guard = guard;
+        this.properties = properties;
+        this.client = new OkHttpClient.Builder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // a proxy would resolve the host itself, behind the guard's back
+                .proxy(Proxy.NO_PROXY)
+                .connectTimeout(properties.connectTimeout())
+                .readTimeout(properties.readTimeout())
+                .build();
+    }
+
+    public FetchedFile fetch(URI url, BodySink sink, ProgressListener progress) throws DownloadException {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new DownloadException(FailureType.UNSUPPORTED_SOURCE,
+                    scheme + " sources are not supported by this worker yet");
+        }
+        HttpUrl current = HttpUrl.parse(url.toString());
+        if (current == null) {
+            throw new DownloadException(FailureType.INTERNAL_ERROR, "not a valid http(s) URL: " + url);
+        }
+        for (int hop = 0; ; hop++) {
+            try (Response response = call(current)) {
+                int status = response.code();
+                if (REDIRECTS.contains(status)) {
+                    current = nextHop(current, response, hop);
+                    continue;
+                }
+                if (status < 200 || status > 299) {
+                    throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
+                            "origin answered " + status + " " + reasonPhrase(response));
+                }
+                String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
+                return stream(response.body(), name, sink, progress);
+            } catch (IOException e) {
+                throw classify(e, current);
+            }
+        }
+    }
+
+    private Response call(HttpUrl url) throws IOException, DownloadException {
+        List<InetAddress> approved;
+        try {
+            approved = guard.check(url.host(), url.port());
+        } catch (UnknownHostException e) {
+            throw new DownloadException(FailureType.HOST_NOT_FOUND, "host " + url.host() + " does not resolve");
+        } catch (BlockedAddressException e) {
+            throw new DownloadException(FailureType.BLOCKED_ADDRESS, e.getMessage());
+        }
+        String host = url.host();
+        OkHttpClient pinned = client.newBuilder()
+                .dns(lookup -> {
+                    if (!lookup.equalsIgnoreCase(host)) {
+                        throw new UnknownHostException(lookup + " was not checked by the destination guard");
+                    }
+                    return approved;
+                })
+                .build();
+        Request request = new Request.Builder().url(url).header("User-Agent", properties.userAgent()).get().build();
+        return pinned.newCall(request).execute();
+    }
+
+    private HttpUrl nextHop(HttpUrl current, Response response, int hop) throws DownloadException {
+        if (hop >= properties.maxRedirects()) {
+            throw new DownloadException(FailureType.REDIRECT_REFUSED,
+                    "more than " + properties.maxRedirects() + " redirects");
+        }
+        String location = response.header("Location");
+        if (location == null || location.isBlank()) {
+            throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
+                    "origin answered " + response.code() + " without a Location header");
+        }
+        HttpUrl next = current.resolve(location);
+        if (next == null) {
+            throw new DownloadException(FailureType.REDIRECT_REFUSED,
+                    "redirect to an unsupported location: " + truncate(location));
+        }
+        return next;
+    }
+
+    private FetchedFile stream(ResponseBody body, String name, BodySink sink, ProgressListener progress)
+            throws DownloadException {
+        long contentLength = body.contentLength();
+        OriginStream origin = OriginStream.of(body.byteStream(), progress, contentLength);
+        try {
+            sink.store(origin, contentLength);
+        } catch (Exception e) {
+            if (origin.readFailure() != null) {
+                throw classify(origin.readFailure(), null);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new DownloadException(FailureType.STORAGE_ERROR, "could not store the body: " + describe(e), e);
+        }
+        if (origin.readFailure() != null) {
+            throw classify(origin.readFailure(), null);
+        }
+        if (contentLength >= 0 && origin.bytesRead() != contentLength) {
+            throw new DownloadException(FailureType.NETWORK_ERROR,
+                    "origin announced " + contentLength + " bytes but sent " + origin.bytesRead());
+        }
+        return new FetchedFile(name, origin.bytesRead(), ContentHash.ofDigest(origin.digest()));
+    }
+
+    private static DownloadException classify(IOException e, HttpUrl url) {
+        String where = url == null ? "the origin" : url.host() + ":" + url.port();
+        return switch (e) {
+            case UnknownHostException ignored ->
+                    new DownloadException(FailureType.HOST_NOT_FOUND, "host " + where + " does not resolve");
+            case ConnectException ignored ->
+                    new DownloadException(FailureType.CONNECTION_REFUSED, where + " refused the connection");
+            case SocketTimeoutException ignored ->
+                    new DownloadException(FailureType.TIMEOUT, where + " did not answer in time");
+            case InterruptedIOException ignored ->
+                    new DownloadException(FailureType.TIMEOUT, where + " did not answer in time");
+            default -> new DownloadException(FailureType.NETWORK_ERROR,
+                    "network error talking to " + where + ": " + describe(e), e);
+        };
+    }
+
+    private static String reasonPhrase(Response response) {
+        if (!response.message().isBlank()) {
+            return response.message();
+        }
+        HttpStatus known = HttpStatus.resolve(response.code());
+        return known == null ? "" : known.getReasonPhrase();
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}

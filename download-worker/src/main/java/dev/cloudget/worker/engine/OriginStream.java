@@ -1,0 +1,85 @@
+package dev.cloudget.worker.engine;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The origin's body on its way to the sink: hashed (SHA-256) and counted as it passes, never buffered.
+ * Remembers the first read failure, so the engine can tell an origin failure from a storage failure
+ * even when the sink wraps or swallows the exception.
+ */
+final class OriginStream extends FilterInputStream {
+
+    private final MessageDigest sha256;
+    private final ProgressListener progress;
+    private final long total;
+    private long done;
+    private IOException readFailure;
+
+    private OriginStream(InputStream in, MessageDigest sha256, ProgressListener progress, long total) {
+        super(new DigestInputStream(in, sha256));
+        this.sha256 = sha256;
+        this.progress = progress;
+        this.total = total;
+    }
+
+    static OriginStream of(InputStream in, ProgressListener progress, long total) {
+        try {
+            return new OriginStream(in, MessageDigest.getInstance("SHA-256"), progress, total);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n;
+        try {
+            n = super.read(buffer, offset, length);
+        } catch (IOException e) {
+            if (readFailure == null) {
+                readFailure = e;
+            }
+            throw e;
+        }
+        if (n > 0) {
+            done += n;
+            progress.bytesRead(n, done, total);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        // skipping would leave bytes out of the hash
+        throw new IOException("the origin stream cannot skip");
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    long bytesRead() {
+        return done;
+    }
+
+    byte[] digest() {
+        return sha256.digest();
+    }
+
+    IOException readFailure() {
+        return readFailure;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.cloudget.worker.engine;
+
+/** Told after every read from the origin; must be cheap (it is called per buffer). */
+@FunctionalInterface
+public interface ProgressListener {
+
+    ProgressListener NONE = (delta, done, total) -> { };
+
+    /**
+     * @param delta bytes just read
+     * @param done  bytes read so far
+     * @param total the announced length, or -1 when unknown
+     */
+    void bytesRead(long delta, long done, long total);
+}

@@ -1,0 +1,59 @@
+package dev.cloudget.worker.guard;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/** IP literals parsed without ever asking DNS, and IPv4-mapped IPv6 addresses folded to IPv4. */
+final class IpLiterals {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private IpLiterals() {
+    }
+
+    /** The address written as {@code literal} (brackets allowed around IPv6), or null when it is a host name. */
+    static InetAddress parseOrNull(String literal) {
+        String text = literal.startsWith("[") && literal.endsWith("]")
+                ? literal.substring(1, literal.length() - 1) : literal;
+        boolean ipv4 = IPV4.matcher(text).matches();
+        if (!ipv4 && !text.contains(":")) {
+            return null;
+        }
+        try {
+            // getByName does not resolve a string that is already a literal
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not a valid IP address: " + literal, e);
+        }
+    }
+
+    /** IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) as the IPv4 address it reaches; anything else unchanged. */
+    static InetAddress canonical(InetAddress address) {
+        if (address instanceof Inet6Address) {
+            byte[] b = address.getAddress();
+            if (isMapped(b)) {
+                try {
+                    return Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return address;
+    }
+
+    static boolean isMapped(byte[] b) {
+        if (b.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    }
+}

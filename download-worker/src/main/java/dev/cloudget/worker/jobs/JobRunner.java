@@ -1,0 +1,166 @@
+package dev.cloudget.worker.jobs;
+
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.storage.RegisterContent;
+import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.StoredFile;
+import dev.cloudget.worker.WorkerIdentity;
+import dev.cloudget.worker.WorkerProperties;
+import dev.cloudget.worker.engine.DownloadException;
+import dev.cloudget.worker.engine.FetchedFile;
+import dev.cloudget.worker.engine.HttpEngine;
+import dev.cloudget.worker.jobs.messaging.JobEvents;
+import dev.cloudget.worker.staging.ContentRegistry;
+import dev.cloudget.worker.staging.StagingKeys;
+import dev.cloudget.worker.staging.StagingStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.web.client.RestClientException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs assigned jobs, each on its own virtual thread, up to the worker's capacity: fetch into a staging
+ * object, register the content with storage-service, publish the outcome.
+ */
+@Service
+public class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    private final ConcurrentMap<JobId, AssignJob> running = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final int capacity;
+    private final WorkerIdentity identity;
+    private final HttpEngine httpEngine;
+    private final StagingStore staging;
+    private final ContentRegistry contents;
+    private final JobEvents events;
+    private final Clock clock;
+    private final Counter downloadedBytes;
+    private volatile boolean stopping;
+
+    JobRunner(WorkerProperties properties, WorkerIdentity identity, HttpEngine httpEngine, StagingStore staging,
+            ContentRegistry contents, JobEvents events, Clock clock, MeterRegistry meters) {
+        this.capacity = properties.capacity();
+        this.identity = identity;
+        this.httpEngine = httpEngine;
+        this.staging = staging;
+        this.contents = contents;
+        this.events = events;
+        this.clock = clock;
+        this.downloadedBytes = Counter.builder("cloudget.download.bytes")
+                .description("Bytes received from origins")
+                .baseUnit("bytes")
+                .register(meters);
+        Gauge.builder("cloudget.jobs.active", running, ConcurrentMap::size)
+                .description("Jobs running on this worker")
+                .register(meters);
+    }
+
+    /** Starts the job unless it already runs here or the worker is full. */
+    public Admission accept(AssignJob assignment) {
+        synchronized (running) {
+            if (running.containsKey(assignment.job())) {
+                return Admission.ALREADY_RUNNING;
+            }
+            if (stopping || running.size() >= capacity) {
+                return Admission.FULL;
+            }
+            running.put(assignment.job(), assignment);
+        }
+        try {
+            executor.execute(() -> run(assignment));
+        } catch (RuntimeException e) {
+            running.remove(assignment.job());
+            throw e;
+        }
+        return Admission.STARTED;
+    }
+
+    public int activeJobs() {
+        return running.size();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    private void run(AssignJob assignment) {
+        JobId job = assignment.job();
+        String stagingKey = StagingKeys.of(job, assignment.epoch(), 0);
+        try {
+            FetchedFile file;
+            try {
+                file = fetch(assignment, stagingKey);
+                register(stagingKey, file);
+            } catch (DownloadException e) {
+                fail(job, stagingKey, e.type(), e.detail());
+                return;
+            } catch (RuntimeException e) {
+                log.error("Job {} failed unexpectedly", job, e);
+                fail(job, stagingKey, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
+                return;
+            }
+            events.completed(new JobCompleted(job, identity.id(),
+                    List.of(new StoredFile(file.name(), file.size(), file.sha256())), clock.instant()));
+            log.info("Job {} completed: {} bytes, sha256 {}", job, file.size(), file.sha256());
+        } catch (RuntimeException e) {
+            // the outcome could not be published; the lease will expire and the job moves on
+            log.error("Job {} finished but its outcome was not published", job, e);
+        } finally {
+            running.remove(job);
+        }
+    }
+
+    private FetchedFile fetch(AssignJob assignment, String stagingKey) throws DownloadException {
+        ProgressReporter progress = new ProgressReporter(assignment.job(), identity.id(), downloadedBytes,
+                events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
+        return switch (assignment.source()) {
+            case HttpSource http -> httpEngine.fetch(http.url(),
+                    (body, length) -> staging.put(stagingKey, body), progress);
+        };
+    }
+
+    private void register(String stagingKey, FetchedFile file) throws DownloadException {
+        try {
+            contents.register(new RegisterContent(stagingKey, file.sha256(), file.size()));
+        } catch (RestClientException e) {
+            throw new DownloadException(FailureType.STORAGE_ERROR,
+                    "storage-service did not register the content: " + e.getMessage(), e);
+        }
+    }
+
+    private void fail(JobId job, String stagingKey, FailureType type, String detail) {
+        staging.deleteQuietly(stagingKey);
+        if (stopping) {
+            // interrupted by shutdown, not a verdict on the source: let the lease move the job on
+            log.info("Job {} interrupted by shutdown ({})", job, detail);
+            return;
+        }
+        log.info("Job {} failed: {} {}", job, type.slug(), detail);
+        events.failed(new JobFailed(job, identity.id(), type, detail, clock.instant()));
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.cloudget.worker.jobs;
+
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.worker.JobProgressed;
+import dev.cloudget.worker.engine.ProgressListener;
+import io.micrometer.core.instrument.Counter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Counts downloaded bytes into the metric on every read, and reports progress at most once per
+ * {@code interval}, so a fast download does not flood the progress topic.
+ */
+final class ProgressReporter implements ProgressListener {
+
+    private final JobId job;
+    private final String workerId;
+    private final Counter downloadedBytes;
+    private final Consumer<JobProgressed> publish;
+    private final Clock clock;
+    private final long intervalNanos;
+    private final LongSupplier nanoTime;
+    private long lastNanos;
+    private long lastDone;
+
+    ProgressReporter(JobId job, String workerId, Counter downloadedBytes, Consumer<JobProgressed> publish,
+            Clock clock, Duration interval, LongSupplier nanoTime) {
+        this.job = job;
+        this.workerId = workerId;
+        this.downloadedBytes = downloadedBytes;
+        this.publish = publish;
+        this.clock = clock;
+        this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
+        this.lastNanos = nanoTime.getAsLong();
+    }
+
+    @Override
+    public void bytesRead(long delta, long done, long total) {
+        downloadedBytes.increment(delta);
+        long now = nanoTime.getAsLong();
+        long elapsed = now - lastNanos;
+        if (elapsed < intervalNanos) {
+            return;
+        }
+        long perSecond = (long) ((done - lastDone) * 1_000_000_000.0 / elapsed);
+        lastNanos = now;
+        lastDone = done;
+        publish.accept(new JobProgressed(job, workerId, done, total, perSecond, clock.instant()));
+    }
+}

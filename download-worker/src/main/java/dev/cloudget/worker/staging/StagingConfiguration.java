@@ -1,0 +1,20 @@
+package dev.cloudget.worker.staging;
+
+import io.minio.MinioClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The S3 client, and the REST client for storage-service's internal API. */
+@Configuration(proxyBeanMethods = false)
+class StagingConfiguration {
+
+    @Bean
+    MinioClient minioClient(S3Properties properties) {
+        return MinioClient.builder()
+                .endpoint(properties.endpoint().toString())
+                .credentials(properties.accessKey(), properties.secretKey())
+                // a fixed region spares a GetBucketLocation round trip before every request
+                .region(properties.region())
+                .build();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.cloudget.worker;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
+import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.WorkerHeartbeat;
+import dev.cloudget.infra.S3Server;
+import dev.cloudget.worker.support.EventLog;
+import dev.cloudget.worker.support.StubHttpServer;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cloudget.worker.id=it-worker",
+        "cloudget.worker.capacity=2",
+        "cloudget.worker.heartbeat-interval=200ms",
+        "cloudget.worker.http.connect-timeout=2s",
+        "cloudget.worker.http.read-timeout=5s"})
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
+        Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
+class DownloadWorkerIT {
+
+    private static final byte[] PAYLOAD = new byte[12 * 1024 * 1024];
+    private static final String BUCKET = "cloudget";
+    private static final Duration OUTCOME = Duration.ofSeconds(30);
+
+    static S3Server s3;
+    static StubHttpServer origin;
+    static StubHttpServer storage;
+    static CountDownLatch gate = new CountDownLatch(1);
+    static EventLog events;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RestClient.Builder http;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        new Random(42).nextBytes(PAYLOAD);
+        Path root = Files.createTempDirectory("download-worker-it");
+        s3 = S3Server.start(0, root.resolve("s3"), "it-access", "it-secret-key");
+        storage = StubHttpServer.start().on("/internal/contents", exchange -> StubHttpServer.send(exchange, 201,
+                "application/json", """
+                        {"sha256":"%s","size":%d,"objectKey":"content/sha256/%s"}"""
+                        .formatted(sha256(PAYLOAD), PAYLOAD.length, sha256(PAYLOAD)).getBytes(StandardCharsets.UTF_8)));
+        origin = StubHttpServer.start()
+                .on("/files/payload.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream",
+                        PAYLOAD))
+                .on("/gated/file.bin", exchange -> {
+                    gate.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
+                    StubHttpServer.send(exchange, 200, "application/octet-stream", PAYLOAD);
+                })
+                .on("/missing", exchange -> StubHttpServer.send(exchange, 404, "text/plain", new byte[0]))
+                // storage's stand-in is a live loopback port that is not allowlisted
+                .on("/redirect-inward", exchange -> {
+                    exchange.getResponseHeaders().set("Location", storage.url("/internal/contents"));
+                    StubHttpServer.send(exchange, 302, "text/plain", new byte[0]);
+                });
+
+        registry.add("cloudget.s3.endpoint", () -> s3.endpoint().toString());
+        registry.add("cloudget.s3.access-key", () -> "it-access");
+        registry.add("cloudget.s3.secret-key", () -> "it-secret-key");
+        registry.add("cloudget.s3.bucket", () -> BUCKET);
+        registry.add("cloudget.services.storage.url", () -> "http://127.0.0.1:" + storage.port());
+        registry.add("cloudget.worker.allowlist", () -> "127.0.0.1:" + origin.port());
+        registry.add("cloudget.worker.scratch-dir", () -> root.resolve("scratch").toString());
+    }
+
+    @BeforeAll
+    static void listen(@Autowired EmbeddedKafkaBroker kafka) {
+        events = new EventLog(kafka.getBrokersAsString(),
+                Topics.WORKER_HEARTBEAT, Topics.JOB_COMPLETED, Topics.JOB_FAILED, Topics.JOB_PROGRESS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gate.countDown();
+        events.close();
+        origin.close();
+        storage.close();
+        s3.close();
+    }
+
+    @Test
+    void streamsTheOriginsBytesIntoStagingRegistersThemAndPublishesCompletion() throws Exception {
+        JobId job = JobId.random();
+
+        assertThat(assign(job, origin.url("/files/payload.bin")).value()).isEqualTo(202);
+
+        JobCompleted completed = await().atMost(OUTCOME)
+                .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+        String stagingKey = "staging/" + job + "/1/0";
+        assertThat(completed.workerId()).isEqualTo("it-worker");
+        assertThat(completed.files()).singleElement().satisfies(file -> {
+            assertThat(file.path()).isEqualTo("payload.bin");
+            assertThat(file.size()).isEqualTo(PAYLOAD.length);
+            assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
+        });
+        assertThat(sha256(readStagingObject(stagingKey))).isEqualTo(sha256(PAYLOAD));
+        assertThat(storage.bodies()).anySatisfy(body -> assertThat(body)
+                .contains("\"stagingKey\":\"" + stagingKey + "\"")
+                .contains("\"sha256\":\"" + sha256(PAYLOAD) + "\"")
+                .contains("\"size\":" + PAYLOAD.length));
+    }
+
+    @Test
+    void runsAtMostCapacityJobsAndIgnoresARepeatedAssignment() {
+        JobId first = JobId.random();
+        JobId second = JobId.random();
+        String url = origin.url("/gated/file.bin");
+
+        assertThat(assign(first, url).value()).isEqualTo(202);
+        assertThat(assign(second, url).value()).isEqualTo(202);
+        assertThat(assign(first, url).value()).as("repeat of a running job").isEqualTo(202);
+        assertThat(assign(JobId.random(), url).value()).as("third job on a worker of capacity 2").isEqualTo(409);
+        gate.countDown();
+
+        await().atMost(OUTCOME).until(() -> events.find(JobCompleted.class, e -> e.job().equals(first)).isPresent()
+                && events.find(JobCompleted.class, e -> e.job().equals(second)).isPresent());
+        assertThat(origin.hits("/gated/file.bin")).as("one download per job").isEqualTo(2);
+    }
+
+    @Test
+    void reportsTheOriginsErrorStatus() {
+        JobFailed failed = assignAndAwaitFailure(origin.url("/missing"));
+
+        assertThat(failed.type()).isEqualTo(FailureType.ORIGIN_HTTP_STATUS);
+        assertThat(failed.detail()).isEqualTo("origin answered 404 Not Found");
+    }
+
+    @Test
+    void refusesARedirectToALoopbackPortThatIsNotAllowlisted() {
+        int registrationsBefore = storage.hits("/internal/contents");
+
+        JobFailed failed = assignAndAwaitFailure(origin.url("/redirect-inward"));
+
+        assertThat(failed.type()).isEqualTo(FailureType.BLOCKED_ADDRESS);
+        assertThat(failed.detail()).contains("127.0.0.1").contains("port " + storage.port())
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(storage.hits("/internal/contents")).as("the worker never reached the blocked port")
+                .isEqualTo(registrationsBefore);
+    }
+
+    @Test
+    void reportsAHostThatDoesNotResolve() {
+        JobFailed failed = assignAndAwaitFailure("http://nonexistent.invalid/file.bin");
+
+        assertThat(failed.type()).isEqualTo(FailureType.HOST_NOT_FOUND);
+        assertThat(failed.detail()).contains("nonexistent.invalid");
+    }
+
+    @Test
+    void publishesHeartbeatsWithItsAddressAndLoad() {
+        WorkerHeartbeat heartbeat = await().atMost(OUTCOME)
+                .until(() -> events.find(WorkerHeartbeat.class, e -> e.workerId().equals("it-worker")),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+
+        assertThat(heartbeat.capacity()).isEqualTo(2);
+        assertThat(heartbeat.freeDiskBytes()).isPositive();
+        assertThat(heartbeat.cpuLoad()).isBetween(0.0, 1.0);
+        assertThat(heartbeat.address()).isNotNull();
+        assertThat(events.recordsOf(WorkerHeartbeat.class)).allSatisfy(record ->
+                assertThat(record.key()).isEqualTo("it-worker"));
+    }
+
+    private JobFailed assignAndAwaitFailure(String url) {
+        JobId job = JobId.random();
+        assertThat(assign(job, url).value()).isEqualTo(202);
+        return await().atMost(OUTCOME)
+                .until(() -> events.find(JobFailed.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private HttpStatusCode assign(JobId job, String url) {
+        HttpSource source = new HttpSource(URI.create(url));
+        return http.baseUrl("http://127.0.0.1:" + port).build()
+                .post().uri("/internal/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new AssignJob(job, source.key(), source, LeaseEpoch.FIRST))
+                .exchange((request, response) -> response.getStatusCode());
+    }
+
+    private static byte[] readStagingObject(String key) throws Exception {
+        MinioClient client = MinioClient.builder().endpoint(s3.endpoint().toString())
+                .credentials("it-access", "it-secret-key").region("us-east-1").build();
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(BUCKET).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(bytes)).hex();
+    }
+}

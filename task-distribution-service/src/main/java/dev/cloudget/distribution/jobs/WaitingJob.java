@@ -1,0 +1,15 @@
+package dev.cloudget.distribution.jobs;
+
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
+import dev.cloudget.contracts.source.Source;
+import dev.cloudget.contracts.source.SourceKey;
+
+/** A job waiting for a worker, locked for assignment; {@code lastEpoch} is 0 before its first lease. */
+public record WaitingJob(JobId job, SourceKey sourceKey, Source source, long lastEpoch) {
+
+    /** The fencing token of the next lease: higher than every earlier one. */
+    public LeaseEpoch nextEpoch() {
+        return new LeaseEpoch(lastEpoch + 1);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.cloudget.distribution.jobs.messaging;
+
+import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.tasks.JobCancelled;
+import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.distribution.jobs.JobQueue;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Job lifecycle events from task-management and the workers. Each handler is idempotent. */
+@Component
+class JobEventsListener {
+
+    private final JobQueue queue;
+
+    JobEventsListener(JobQueue queue) {
+        this.queue = queue;
+    }
+
+    @KafkaListener(topics = Topics.JOB_REQUESTED)
+    void on(JobRequested requested) {
+        queue.request(requested);
+    }
+
+    @KafkaListener(topics = Topics.JOB_COMPLETED)
+    void on(JobCompleted completed) {
+        queue.finish(completed.job());
+    }
+
+    @KafkaListener(topics = Topics.JOB_FAILED)
+    void on(JobFailed failed) {
+        queue.finish(failed.job());
+    }
+
+    @KafkaListener(topics = Topics.JOB_CANCELLED)
+    void on(JobCancelled cancelled) {
+        queue.cancel(cancelled.job());
+    }
+}

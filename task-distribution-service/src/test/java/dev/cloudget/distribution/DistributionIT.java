@@ -1,0 +1,201 @@
+package dev.cloudget.distribution;
+
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.contracts.web.GatewayHeaders;
+import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.WorkerHeartbeat;
+import dev.cloudget.infra.Databases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cloudget.distribution.dispatch-interval=100ms",
+        "cloudget.gateway.secret=it-gateway-secret-0123456789"})
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
+        Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
+class DistributionIT {
+
+    private static final Duration OUTCOME = Duration.ofSeconds(20);
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    RestClient.Builder http;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> Databases.ensure("cloudget_it_distribution", true));
+        registry.add("spring.datasource.username", Databases::user);
+        registry.add("spring.datasource.password", Databases::password);
+    }
+
+    @BeforeEach
+    void emptyFarmAndQueue() {
+        jdbc.sql("DELETE FROM jobs").update();
+        jdbc.sql("DELETE FROM workers").update();
+    }
+
+    @Test
+    void handsARequestedJobToTheLiveWorkerAndShowsTheLease() throws Exception {
+        try (StubWorker worker = StubWorker.accepting()) {
+            heartbeat("solo", worker.address(), 0, 4);
+            awaitWorkers("solo");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/file.iso");
+
+            await().atMost(OUTCOME).until(() -> !worker.assignments().isEmpty());
+            AssignJob assignment = json.readValue(worker.assignments().getFirst(), AssignJob.class);
+            assertThat(assignment.job()).isEqualTo(job);
+            assertThat(assignment.epoch().value()).isEqualTo(1);
+            assertThat(assignment.source()).isEqualTo(new HttpSource(URI.create("https://origin.example/file.iso")));
+            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            assertThat(jdbc.sql("SELECT worker_id FROM jobs WHERE job_id = :job").param("job", job.value())
+                    .query(String.class).single()).isEqualTo("solo");
+
+            JsonNode farm = json.readTree(adminWorkers());
+            assertThat(farm.get("workers")).singleElement().satisfies(node -> {
+                assertThat(node.get("id").asString()).isEqualTo("solo");
+                assertThat(node.get("live").asBoolean()).isTrue();
+                assertThat(node.get("jobs")).singleElement().satisfies(lease -> {
+                    assertThat(lease.get("job").asString()).isEqualTo(job.toString());
+                    assertThat(lease.get("epoch").asLong()).isEqualTo(1);
+                });
+            });
+
+            kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "solo", List.of(), Instant.now()))
+                    .get();
+            await().atMost(OUTCOME).until(() -> status(job).equals("DONE"));
+        }
+    }
+
+    @Test
+    void prefersTheLessLoadedWorker() throws Exception {
+        try (StubWorker busy = StubWorker.accepting(); StubWorker idle = StubWorker.accepting()) {
+            heartbeat("busy", busy.address(), 3, 4);
+            heartbeat("idle", idle.address(), 1, 4);
+            awaitWorkers("busy", "idle");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/a.bin");
+
+            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            assertThat(idle.assignments()).singleElement().asString().contains(job.toString());
+            assertThat(busy.assignments()).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsAJobWaitingWhileNoWorkerIsAliveAndAssignsItOnceOneBeats() throws Exception {
+        try (StubWorker late = StubWorker.accepting()) {
+            JobId job = JobId.random();
+            requestJob(job, "https://origin.example/b.bin");
+            await().atMost(OUTCOME).until(() -> status(job).equals("WAITING"));
+
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> status(job).equals("WAITING"));
+
+            heartbeat("late", late.address(), 0, 2);
+            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            assertThat(late.assignments()).singleElement().asString().contains(job.toString());
+        }
+    }
+
+    @Test
+    void movesOnToAnotherWorkerWhenTheChosenOneRefuses() throws Exception {
+        try (StubWorker refusing = StubWorker.full(); StubWorker spare = StubWorker.accepting()) {
+            heartbeat("refusing", refusing.address(), 0, 4);
+            heartbeat("spare", spare.address(), 3, 4);
+            awaitWorkers("refusing", "spare");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/c.bin");
+
+            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            assertThat(refusing.assignments()).as("offered to the least loaded first").isNotEmpty();
+            assertThat(spare.assignments()).singleElement().asString().contains(job.toString());
+            assertThat(jdbc.sql("SELECT worker_id FROM jobs WHERE job_id = :job").param("job", job.value())
+                    .query(String.class).single()).isEqualTo("spare");
+        }
+    }
+
+    @Test
+    void ignoresARepeatedJobRequest() throws Exception {
+        try (StubWorker worker = StubWorker.accepting()) {
+            heartbeat("once", worker.address(), 0, 4);
+            awaitWorkers("once");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/d.bin");
+            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            requestJob(job, "https://origin.example/d.bin");
+
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                    .until(() -> worker.assignments().size() == 1 && status(job).equals("ASSIGNED"));
+        }
+    }
+
+    private void heartbeat(String id, URI address, int active, int capacity) throws Exception {
+        kafka.send(Topics.WORKER_HEARTBEAT, id,
+                new WorkerHeartbeat(id, address, 50L << 30, 0.25, active, capacity, Instant.now())).get();
+    }
+
+    private void requestJob(JobId job, String url) throws Exception {
+        HttpSource source = new HttpSource(URI.create(url));
+        kafka.send(Topics.JOB_REQUESTED, job.toString(), new JobRequested(job, source.key(), source, Instant.now()))
+                .get();
+    }
+
+    private void awaitWorkers(String... ids) {
+        await().atMost(OUTCOME).until(() -> jdbc.sql("SELECT id FROM workers").query(String.class).list(),
+                known -> known.containsAll(List.of(ids)));
+    }
+
+    private String status(JobId job) {
+        return jdbc.sql("SELECT status FROM jobs WHERE job_id = :job").param("job", job.value())
+                .query(String.class).optional().orElse("UNKNOWN");
+    }
+
+    private String adminWorkers() {
+        return http.baseUrl("http://127.0.0.1:" + port).build().get().uri("/api/v1/admin/workers")
+                .header(GatewayHeaders.GATEWAY_SECRET, "it-gateway-secret-0123456789")
+                .header(GatewayHeaders.USER_ID, "operator")
+                .retrieve().body(String.class);
+    }
+}
