@@ -1,0 +1,76 @@
+package dev.cloudget.gateway.auth;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Every {@code /api/**} request needs a valid HS256 bearer token with a subject and an expiry.
+ * Stateless (no session, no saved request) and without CSRF protection: the gateway serves an API
+ * authenticated by a header, not by cookies, so there is no ambient credential to forge with.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // exists only with the "local" profile; 404 otherwise
+                        .pathMatchers(HttpMethod.POST, "/dev/token").permitAll()
+                        .pathMatchers("/api/**", "/actuator/**").authenticated()
+                        // nothing else is routed: a 404 is the honest answer (this includes /internal/**)
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .authenticationEntryPoint(entryPoint))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(properties.key())
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(validator());
+        return decoder;
+    }
+
+    /**
+     * The default checks (exp and nbf when present) plus: exp must be present, and sub must be a
+     * user id that fits in a header unchanged (1..200 visible ASCII characters).
+     */
+    static OAuth2TokenValidator<Jwt> validator() {
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefault(),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, Subjects::isUserId));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cloudget.gateway.identity;
+
+import dev.cloudget.contracts.web.GatewayHeaders;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Services trust {@code X-Cloudget-User} when {@code X-Cloudget-Gateway-Secret} comes with it, so
+ * no client may send either: every {@code X-Cloudget-*} header from outside is dropped, and the
+ * gateway sets the user its token proves and the secret itself.
+ */
+@Component
+class IdentityHeadersFilter implements GlobalFilter, Ordered {
+
+    static final String PREFIX = "x-cloudget-";
+
+    private final String gatewaySecret;
+
+    IdentityHeadersFilter(@Value("${cloudget.gateway.secret}") String gatewaySecret) {
+        if (gatewaySecret == null || gatewaySecret.length() < 16) {
+            throw new IllegalArgumentException("cloudget.gateway.secret (CLOUDGET_GATEWAY_SECRET) must be at least"
+                    + " 16 characters");
+        }
+        this.gatewaySecret = gatewaySecret;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> Optional.of(((JwtAuthenticationToken) principal).getToken().getSubject()))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(user -> chain.filter(exchange.mutate()
+                        .request(request -> request.headers(headers -> rewrite(headers, user.orElse(null), gatewaySecret)))
+                        .build()));
+    }
+
+    /**
+     * Drops every client-sent {@code X-Cloudget-*} header; with an authenticated {@code user}, adds
+     * the user and the gateway secret. Without one nothing is vouched for.
+     */
+    static void rewrite(HttpHeaders headers, String user, String gatewaySecret) {
+        for (String name : new ArrayList<>(headers.headerNames())) {
+            if (name.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+                headers.remove(name);
+            }
+        }
+        if (user != null) {
+            headers.set(GatewayHeaders.USER_ID, user);
+            headers.set(GatewayHeaders.GATEWAY_SECRET, gatewaySecret);
+        }
+    }
+
+    /** Before the routing filters, which run at the lowest precedence. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 1000;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.cloudget.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.cloudget.contracts.web.Problems;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway in front of a stand-in task-management that echoes the headers it received. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cloudget.gateway.secret=" + GatewayIT.GATEWAY_SECRET,
+        "cloudget.jwt.secret=" + GatewayIT.JWT_SECRET})
+class GatewayIT {
+
+    static final String GATEWAY_SECRET = "it-gateway-secret-0123456789";
+    static final String JWT_SECRET = "it-jwt-secret-0123456789-0123456789-abc";
+
+    /** Stand-in for task-management: answers 200 with every header it got, one "name: value" per line. */
+    private static final HttpServer BACKEND;
+    private static final List<String> BACKEND_PATHS = new CopyOnWriteArrayList<>();
+
+    static {
+        try {
+            BACKEND = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BACKEND.createContext("/", exchange -> {
+            BACKEND_PATHS.add(exchange.getRequestURI().getRawPath());
+            String echo = exchange.getRequestHeaders().entrySet().stream()
+                    .flatMap(header -> header.getValue().stream()
+                            .map(value -> header.getKey().toLowerCase(Locale.ROOT) + ": " + value))
+                    .collect(Collectors.joining("\n"));
+            byte[] body = echo.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        BACKEND.start();
+    }
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("TASK_MANAGEMENT_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        BACKEND_PATHS.clear();
+    }
+
+    @Test
+    void refusesARequestWithoutATokenAsProblemJson() throws Exception {
+        HttpResponse<String> response = send("/api/v1/tasks", request -> { });
+
+        assertUnauthenticated(response);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(BACKEND_PATHS).isEmpty();
+    }
+
+    @Test
+    void refusesATokenSignedWithAnotherSecret() throws Exception {
+        String forged = token("alice", Instant.now().plusSeconds(300), "another-secret-0123456789-0123456789-xyz");
+
+        HttpResponse<String> response = send("/api/v1/tasks", bearer(forged));
+
+        assertUnauthenticated(response);
+        assertThat(BACKEND_PATHS).isEmpty();
+    }
+
+    @Test
+    void refusesAnExpiredToken() throws Exception {
+        HttpResponse<String> response = send("/api/v1/tasks",
+                bearer(token("alice", Instant.now().minusSeconds(600), JWT_SECRET)));
+
+        assertUnauthenticated(response);
+    }
+
+    @Test
+    void refusesATokenWithoutAnExpiry() throws Exception {
+        HttpResponse<String> response = send("/api/v1/tasks", bearer(token("alice", null, JWT_SECRET)));
+
+        assertUnauthenticated(response);
+    }
+
+    @Test
+    void forwardsTheTokenSubjectAndTheGatewaySecret() throws Exception {
+        HttpResponse<String> response = send("/api/v1/tasks/42?x=1",
+                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, List<String>> seen = echoedHeaders(response);
+        assertThat(seen.get("x-cloudget-user")).containsExactly("alice");
+        assertThat(seen.get("x-cloudget-gateway-secret")).containsExactly(GATEWAY_SECRET);
+        assertThat(BACKEND_PATHS).containsExactly("/api/v1/tasks/42");
+    }
+
+    @Test
+    void replacesAnIdentityTheClientClaimsForItself() throws Exception {
+        HttpResponse<String> response = send("/api/v1/tasks",
+                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET))
+                        .andThen(request -> request
+                                .header("X-Cloudget-User", "mallory")
+                                .header("X-Cloudget-Gateway-Secret", "a-guess")
+                                .header("X-Cloudget-Role", "admin")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, List<String>> seen = echoedHeaders(response);
+        assertThat(seen.get("x-cloudget-user")).containsExactly("alice");
+        assertThat(seen.get("x-cloudget-gateway-secret")).containsExactly(GATEWAY_SECRET);
+        assertThat(seen).doesNotContainKey("x-cloudget-role");
+    }
+
+    @Test
+    void neverRoutesInternalEndpoints() throws Exception {
+        String valid = token("alice", Instant.now().plusSeconds(300), JWT_SECRET);
+
+        assertThat(send("/internal/x", request -> { }).statusCode()).isEqualTo(404);
+        assertThat(send("/internal/files", bearer(valid)).statusCode()).isEqualTo(404);
+        assertThat(BACKEND_PATHS).isEmpty();
+    }
+
+    @Test
+    void doesNotLetDotSegmentsWalkFromARouteToAnInternalEndpoint() throws Exception {
+        String valid = token("alice", Instant.now().plusSeconds(300), JWT_SECRET);
+
+        HttpResponse<String> response = send("/api/v1/tasks/../../internal/files", bearer(valid));
+
+        assertThat(response.statusCode()).isBetween(400, 404);
+        assertThat(BACKEND_PATHS).noneMatch(path -> path.contains(".."));
+    }
+
+    @Test
+    void answersHealthChecksWithoutAToken() throws Exception {
+        assertThat(send("/actuator/health", request -> { }).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hasNoDevTokenEndpointOutsideTheLocalProfile() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/dev/token?user=alice"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    private void assertUnauthenticated(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"type\":\"" + Problems.UNAUTHENTICATED + "\"")
+                .contains("\"status\":401");
+    }
+
+    private static String token(String subject, Instant expiresAt, String secret) {
+        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder().subject(subject).issuedAt(Instant.now().minusSeconds(900));
+        if (expiresAt != null) {
+            claims.expiresAt(expiresAt);
+        }
+        return NimbusJwtEncoder.withSecretKey(key).build()
+                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+                .getTokenValue();
+    }
+
+    private static Consumer<HttpRequest.Builder> bearer(String token) {
+        return request -> request.header("Authorization", "Bearer " + token);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> send(String path, Consumer<HttpRequest.Builder> customizer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        customizer.accept(request);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, List<String>> echoedHeaders(HttpResponse<String> response) {
+        Map<String, List<String>> headers = new ConcurrentHashMap<>();
+        for (String line : response.body().split("\n")) {
+            int colon = line.indexOf(": ");
+            headers.computeIfAbsent(line.substring(0, colon), name -> new CopyOnWriteArrayList<>())
+                    .add(line.substring(colon + 2));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.cloudget.gateway.identity;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdentityHeadersFilterTest {
+
+    private static final String SECRET = "unit-gateway-secret-0123456789";
+
+    private final IdentityHeadersFilter filter = new IdentityHeadersFilter(SECRET);
+
+    @Test
+    void replacesAClaimedIdentityWithTheTokenSubject() {
+        HttpHeaders forwarded = forward(MockServerHttpRequest.get("/api/v1/tasks")
+                .header("X-Cloudget-User", "mallory")
+                .header("X-Cloudget-Gateway-Secret", "a-guess"), "alice");
+
+        assertThat(forwarded.get("X-Cloudget-User")).containsExactly("alice");
+        assertThat(forwarded.get("X-Cloudget-Gateway-Secret")).containsExactly(SECRET);
+    }
+
+    @Test
+    void stripsEveryCloudgetHeaderWhateverItsCase() {
+        HttpHeaders forwarded = forward(MockServerHttpRequest.get("/api/v1/tasks")
+                .header("x-cloudget-role", "admin")
+                .header("X-CLOUDGET-TENANT", "other")
+                .header("X-Cloudget-User", "mallory", "eve")
+                .header("Accept", "application/json"), "alice");
+
+        assertThat(forwarded.headerNames())
+                .filteredOn(name -> name.toLowerCase().startsWith("x-cloudget-"))
+                .containsExactlyInAnyOrder("X-Cloudget-User", "X-Cloudget-Gateway-Secret");
+        assertThat(forwarded.get("X-Cloudget-User")).containsExactly("alice");
+        assertThat(forwarded.getFirst("Accept")).isEqualTo("application/json");
+    }
+
+    @Test
+    void vouchesForNobodyWithoutAToken() {
+        HttpHeaders forwarded = forward(MockServerHttpRequest.get("/api/v1/tasks")
+                .header("X-Cloudget-User", "mallory")
+                .header("X-Cloudget-Gateway-Secret", SECRET), null);
+
+        assertThat(forwarded.containsHeader("X-Cloudget-User")).isFalse();
+        assertThat(forwarded.containsHeader("X-Cloudget-Gateway-Secret")).isFalse();
+    }
+
+    private HttpHeaders forward(MockServerHttpRequest.BaseBuilder<?> request, String subject) {
+        MockServerWebExchange.Builder exchange = MockServerWebExchange.builder(request.build());
+        if (subject != null) {
+            Jwt jwt = Jwt.withTokenValue("token").header("alg", "HS256").subject(subject)
+                    .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+            exchange.principal(new JwtAuthenticationToken(jwt));
+        }
+        AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
+        GatewayFilterChain chain = next -> {
+            forwarded.set(next);
+            return Mono.empty();
+        };
+
+        filter.filter(exchange.build(), chain).block();
+
+        return forwarded.get().getRequest().getHeaders();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.cloudget.links.classify;
+
+import dev.cloudget.contracts.links.ClassifiedLink;
+import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.web.Problems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+class LinkClassifierTest {
+
+    private final LinkClassifier classifier = new LinkClassifier();
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://example.com/file.iso                          | http://example.com/file.iso
+            '  https://example.com/a  '                          | https://example.com/a
+            HTTP://Example.COM/Path/File                         | http://example.com/Path/File
+            hTTpS://WWW.EXAMPLE.com                              | https://www.example.com/
+            http://example.com                                   | http://example.com/
+            http://example.com?x=1                               | http://example.com/?x=1
+            http://example.com:80/a                              | http://example.com/a
+            https://example.com:443/a                            | https://example.com/a
+            ftp://ftp.example.com:21/pub/x.tar                   | ftp://ftp.example.com/pub/x.tar
+            http://example.com:443/a                             | http://example.com:443/a
+            https://example.com:8443/a                           | https://example.com:8443/a
+            http://example.com:08080/a                           | http://example.com:8080/a
+            http://example.com:/a                                | http://example.com/a
+            http://example.com/a/./b/../c                        | http://example.com/a/c
+            http://example.com/../../a                           | http://example.com/a
+            http://example.com/a/b/..                            | http://example.com/a/
+            http://example.com/a/.                               | http://example.com/a/
+            http://example.com/a/%2E%2E/b                        | http://example.com/b
+            http://example.com/a#section                         | http://example.com/a
+            http://example.com/a?x=1#frag                        | http://example.com/a?x=1
+            http://example.com/%7euser/%41%62                    | http://example.com/~user/Ab
+            http://example.com/a%2fb%3f                          | http://example.com/a%2Fb%3F
+            http://example.com/a%2Fb                             | http://example.com/a%2Fb
+            http://example.com/my file.iso                       | http://example.com/my%20file.iso
+            http://example.com/100%                              | http://example.com/100%25
+            http://example.com/p[1]                              | http://example.com/p%5B1%5D
+            http://example.com/файл                              | http://example.com/%D1%84%D0%B0%D0%B9%D0%BB
+            http://example.com/a?b=C&a=%2f&z                     | http://example.com/a?b=C&a=%2f&z
+            http://example.com/a?q=x y^z"                        | http://example.com/a?q=x%20y%5Ez%22
+            http://example.com/a?list[]=1                        | http://example.com/a?list[]=1
+            http://example.com/a?                                | http://example.com/a?
+            http://bücher.example/x                              | http://xn--bcher-kva.example/x
+            http://BÜCHER.example/x                              | http://xn--bcher-kva.example/x
+            http://[2001:DB8::1]:8080/x                          | http://[2001:db8::1]:8080/x
+            http://[::1]:80/                                     | http://[::1]/
+            http://192.168.0.1/x                                 | http://192.168.0.1/x
+            """)
+    void normalisesHttpAndFtpLinks(String link, String expected) {
+        ClassifiedLink classified = classifier.classify(link);
+
+        assertThat(classified.source()).isEqualTo(new HttpSource(URI.create(expected)));
+        assertThat(classified.sourceKey().value()).isEqualTo(expected);
+    }
+
+    @Test
+    void dropsLineBreaksOfALinkWrappedInAMail() {
+        assertThat(classifier.classify("http://example.com/a\r\n/b\tc").sourceKey().value())
+                .isEqualTo("http://example.com/a/bc");
+    }
+
+    @Test
+    void givesTheKindOfTheLink() {
+        assertThat(classifier.classify("https://example.com/a").kind()).isEqualTo("http");
+        assertThat(classifier.classify("ftp://example.com/a").kind()).isEqualTo("ftp");
+    }
+
+    @Test
+    void givesTwoSpellingsOfOneResourceOneKey() {
+        assertThat(classifier.classify("HTTP://Example.com:80/a/./b/../%7Ec#top").sourceKey())
+                .isEqualTo(classifier.classify("http://example.com/a/~c").sourceKey());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "", "   ", "not a link", "example.com/file", "http:/example.com", "http://", "http:///path",
+            "http://:80/x", "http://exa mple.com/", "http://example.com:99999/", "http://example.com:0/",
+            "http://example.com:8o/", "http://a..b/", "http://[::1/", "http://[zz::1]/", "http://[::1]x/",
+            "http://under_score.example/", "http://example.com/\u0000"})
+    void rejectsMalformedLinksAsInvalid(String link) {
+        assertRejected(link, Problems.INVALID_LINK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://user:secret@example.com/x", "ftp://anonymous@ftp.example.com/",
+            "https://@example.com/"})
+    void rejectsLinksWithCredentials(String link) {
+        assertThatThrownBy(() -> classifier.classify(link))
+                .asInstanceOf(type(LinkRejected.class))
+                .satisfies(e -> {
+                    assertThat(e.type()).isEqualTo(Problems.INVALID_LINK);
+                    assertThat(e.getBody().getDetail()).contains("password");
+                });
+    }
+
+    @Test
+    void rejectsLinksLongerThanTheSourceKeyLimit() {
+        assertRejected("http://example.com/" + "a".repeat(4100), Problems.INVALID_LINK);
+        assertRejected("http://example.com/" + "a".repeat(100_000), Problems.INVALID_LINK);
+    }
+
+    @Test
+    void rejectsLinksThatOnlyGrowTooLongWhenEscaped() {
+        assertRejected("http://example.com/" + " ".repeat(2000) + "x", Problems.INVALID_LINK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gopher://example.com/", "file:///etc/passwd", "javascript:alert(1)",
+            "mailto:a@example.com", "sftp://example.com/x", "data:text/plain,hi"})
+    void rejectsUnknownSchemes(String link) {
+        assertRejected(link, Problems.UNSUPPORTED_SCHEME);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a",
+            "ed2k://|file|x.iso|1024|31D6CFE0D16AE931B73C59D7E0C089C0|/",
+            "thunder://QUFodHRwOi8vZXhhbXBsZS5jb20vYS5pc29aWg==",
+            "qqdl://aHR0cDovL2V4YW1wbGUuY29tL2EuaXNv",
+            "https://example.com/linux.iso.torrent",
+            "https://example.com/Linux.ISO.TORRENT?dl=1",
+            "https://example.com/linux.meta4"})
+    void rejectsRecognisedButUnfetchableSourcesWithAClearDetail(String link) {
+        assertThatThrownBy(() -> classifier.classify(link))
+                .asInstanceOf(type(LinkRejected.class))
+                .satisfies(e -> {
+                    assertThat(e.type()).isEqualTo(Problems.UNSUPPORTED_SOURCE);
+                    assertThat(e.getBody().getDetail()).contains("not supported yet");
+                });
+    }
+
+    private void assertRejected(String link, URI type) {
+        assertThatThrownBy(() -> classifier.classify(link))
+                .asInstanceOf(type(LinkRejected.class))
+                .extracting(LinkRejected::type)
+                .isEqualTo(type);
+    }
+}

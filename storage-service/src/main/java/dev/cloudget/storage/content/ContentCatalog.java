@@ -1,0 +1,50 @@
+package dev.cloudget.storage.content;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.storage.content.persistence.ContentRepository;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What other features may ask of the content catalogue. Keeps them out of its table: entries
+ * claim content through here, the sweeper removes it through here.
+ */
+@Service
+public class ContentCatalog {
+
+    private final ContentRepository contents;
+
+    ContentCatalog(ContentRepository contents) {
+        this.contents = contents;
+    }
+
+    public Optional<StoredContent> find(ContentHash sha256) {
+        return contents.find(sha256);
+    }
+
+    /**
+     * Keeps live content at least until {@code until}. Empty when the content is unknown or its
+     * expiry has passed at {@code now} (the sweeper may be deleting it: it must be fetched again).
+     * The row lock this takes orders it with the sweeper's delete.
+     */
+    public Optional<StoredContent> claim(ContentHash sha256, Instant until, Instant now) {
+        return contents.extendIfLive(sha256, until, now);
+    }
+
+    /** Up to {@code limit} contents whose expiry passed at {@code now} and that no live entry needs. */
+    public List<StoredContent> expired(Instant now, int limit) {
+        return contents.findExpired(now, limit);
+    }
+
+    /**
+     * Deletes the row of {@code sha256} (and its dead entries) if it is still expired and unneeded
+     * at {@code now}; false when a claim or a re-registration got there first. Call it in the
+     * transaction that also removes the object, so a failed removal keeps the row.
+     */
+    public boolean deleteIfExpired(ContentHash sha256, Instant now) {
+        return contents.deleteIfExpired(sha256, now);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cloudget.storage.content.persistence;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.storage.content.StoredContent;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code contents} table. Only the content feature touches it. */
+@Repository
+public class ContentRepository {
+
+    private static final String COLUMNS = "sha256, size, object_key, created_at, expires_at";
+    /** A content is still needed while a live entry points at it, whatever its own expiry says. */
+    private static final String UNNEEDED = """
+            NOT EXISTS (SELECT 1 FROM file_entries e
+                        WHERE e.sha256 = c.sha256 AND e.revoked_at IS NULL AND e.expires_at > :now)""";
+    private static final RowMapper<StoredContent> ROW = (rs, n) -> new StoredContent(
+            new ContentHash(rs.getString("sha256")),
+            rs.getLong("size"),
+            rs.getString("object_key"),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+
+    private final JdbcClient jdbc;
+
+    ContentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StoredContent> find(ContentHash sha256) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contents WHERE sha256 = :sha256")
+                .param("sha256", sha256.hex())
+                .query(ROW)
+                .optional();
+    }
+
+    /** Inserts the content, or keeps the existing row and extends its expiry to at least {@code expiresAt}. */
+    public void upsert(ContentHash sha256, long size, String objectKey, Instant createdAt, Instant expiresAt) {
+        jdbc.sql("""
+                        INSERT INTO contents (sha256, size, object_key, created_at, expires_at)
+                        VALUES (:sha256, :size, :objectKey, :createdAt, :expiresAt)
+                        ON CONFLICT (sha256) DO UPDATE
+                            SET expires_at = GREATEST(contents.expires_at, EXCLUDED.expires_at)""")
+                .param("sha256", sha256.hex())
+                .param("size", size)
+                .param("objectKey", objectKey)
+                .param("createdAt", utc(createdAt))
+                .param("expiresAt", utc(expiresAt))
+                .update();
+    }
+
+    public Optional<StoredContent> extendIfLive(ContentHash sha256, Instant until, Instant now) {
+        return jdbc.sql("""
+                        UPDATE contents SET expires_at = GREATEST(expires_at, :until)
+                        WHERE sha256 = :sha256 AND expires_at > :now
+                        RETURNING\s""" + COLUMNS)
+                .param("sha256", sha256.hex())
+                .param("until", utc(until))
+                .param("now", utc(now))
+                .query(ROW)
+                .optional();
+    }
+
+    public List<StoredContent> findExpired(Instant now, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contents c WHERE c.expires_at <= :now AND " + UNNEEDED
+                        + " ORDER BY c.expires_at LIMIT :limit")
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    public boolean deleteIfExpired(ContentHash sha256, Instant now) {
+        return jdbc.sql("DELETE FROM contents c WHERE c.sha256 = :sha256 AND c.expires_at <= :now AND " + UNNEEDED)
+                .param("sha256", sha256.hex())
+                .param("now", utc(now))
+                .update() == 1;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.cloudget.storage.entry;
+
+import dev.cloudget.contracts.storage.CreateFileEntry;
+import dev.cloudget.contracts.storage.FileEntry;
+import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.platform.web.ProblemException;
+import dev.cloudget.storage.content.ContentCatalog;
+import dev.cloudget.storage.content.StoredContent;
+import dev.cloudget.storage.entry.persistence.FileEntryRepository;
+import dev.cloudget.storage.entry.persistence.FileEntryRow;
+import dev.cloudget.storage.objects.ObjectStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Entry addresses: one user's handle on stored content, valid until a date, revocable. Content
+ * stays at least as long as its longest-lived entry.
+ */
+@Service
+public class FileEntries {
+
+    static final int MAX_NAME_LENGTH = 1024;
+
+    private final FileEntryRepository entries;
+    private final ContentCatalog catalog;
+    private final ObjectStore objects;
+    private final Clock clock;
+
+    FileEntries(FileEntryRepository entries, ContentCatalog catalog, ObjectStore objects, Clock clock) {
+        this.entries = entries;
+        this.catalog = catalog;
+        this.objects = objects;
+        this.clock = clock;
+    }
+
+    /** @throws ProblemException 404 {@code content-expired} when the content is not (or no longer) stored */
+    @Transactional
+    public FileEntry create(CreateFileEntry request) {
+        Instant now = clock.instant();
+        validate(request, now);
+        StoredContent content = catalog.claim(request.sha256(), request.validUntil(), now)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, Problems.CONTENT_EXPIRED,
+                        "Content expired", "Content " + request.sha256()
+                                + " is not stored any more; it has to be fetched again"));
+        UUID id = UUID.randomUUID();
+        entries.insert(new FileEntryRow(id, request.owner(), request.sha256(), request.name(), now,
+                request.validUntil(), null));
+        return new FileEntry(id, request.owner(), request.sha256(), request.name(), content.size(),
+                request.validUntil(), FileEntry.entryPathOf(id));
+    }
+
+    /** Revokes the entry (again is fine); its content stays for other entries or until the sweeper. */
+    public void revoke(UUID id) {
+        if (!entries.revoke(id, clock.instant())) {
+            throw ProblemException.notFound("File entry " + id);
+        }
+    }
+
+    /**
+     * The entry {@code id} if {@code caller} owns it and it is live. Every other case is the same
+     * 404, so that nobody learns which entry ids exist.
+     */
+    public Download downloadable(UUID id, String caller) {
+        Instant now = clock.instant();
+        FileEntryRow entry = entries.find(id)
+                .filter(e -> e.owner().equals(caller))
+                .filter(e -> e.revokedAt() == null && e.expiresAt().isAfter(now))
+                .orElseThrow(() -> ProblemException.notFound("File entry " + id));
+        StoredContent content = catalog.find(entry.sha256())
+                .orElseThrow(() -> ProblemException.notFound("File entry " + id));
+        return new Download(id, entry.name(), content.sha256(), content.size(), content.objectKey(),
+                content.createdAt());
+    }
+
+    /** Streams {@code length > 0} bytes of the download from {@code offset}, straight from the object store. */
+    public InputStream open(Download download, long offset, long length) {
+        return objects.open(download.objectKey(), offset, length);
+    }
+
+    private static void validate(CreateFileEntry request, Instant now) {
+        if (request.owner() == null || request.owner().isBlank() || request.owner().length() > 200) {
+            throw new IllegalArgumentException("owner must be 1..200 characters");
+        }
+        if (request.sha256() == null) {
+            throw new IllegalArgumentException("sha256 is required");
+        }
+        if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name must be 1.." + MAX_NAME_LENGTH + " characters");
+        }
+        if (request.validUntil() == null || !request.validUntil().isAfter(now)) {
+            throw new IllegalArgumentException("validUntil must be in the future");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cloudget.storage.entry.persistence;
+
+import dev.cloudget.contracts.ContentHash;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code file_entries} table. Only the entry feature touches it. */
+@Repository
+public class FileEntryRepository {
+
+    private static final RowMapper<FileEntryRow> ROW = (rs, n) -> new FileEntryRow(
+            rs.getObject("id", UUID.class),
+            rs.getString("owner"),
+            new ContentHash(rs.getString("sha256")),
+            rs.getString("name"),
+            instant(rs.getObject("created_at", OffsetDateTime.class)),
+            instant(rs.getObject("expires_at", OffsetDateTime.class)),
+            instant(rs.getObject("revoked_at", OffsetDateTime.class)));
+
+    private final JdbcClient jdbc;
+
+    FileEntryRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(FileEntryRow row) {
+        jdbc.sql("""
+                        INSERT INTO file_entries (id, owner, sha256, name, created_at, expires_at, revoked_at)
+                        VALUES (:id, :owner, :sha256, :name, :createdAt, :expiresAt, :revokedAt)""")
+                .param("id", row.id())
+                .param("owner", row.owner())
+                .param("sha256", row.sha256().hex())
+                .param("name", row.name())
+                .param("createdAt", utc(row.createdAt()))
+                .param("expiresAt", utc(row.expiresAt()))
+                .param("revokedAt", utc(row.revokedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .update();
+    }
+
+    public Optional<FileEntryRow> find(UUID id) {
+        return jdbc.sql("SELECT id, owner, sha256, name, created_at, expires_at, revoked_at FROM file_entries"
+                        + " WHERE id = :id")
+                .param("id", id)
+                .query(ROW)
+                .optional();
+    }
+
+    /** Marks the entry revoked (keeping the first revocation time); false when there is no such entry. */
+    public boolean revoke(UUID id, Instant now) {
+        return jdbc.sql("UPDATE file_entries SET revoked_at = COALESCE(revoked_at, :now) WHERE id = :id")
+                .param("id", id)
+                .param("now", utc(now))
+                .update() == 1;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

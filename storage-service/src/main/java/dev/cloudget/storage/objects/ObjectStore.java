@@ -1,0 +1,125 @@
+package dev.cloudget.storage.objects;
+
+import io.minio.BucketExistsArgs;
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The one bucket storage-service keeps its objects in, behind minio-java. Every method is
+ * blocking I/O (run on virtual threads); failures become {@link ObjectStoreException}.
+ */
+@Component
+public class ObjectStore {
+
+    /** S3's limit for a single CopyObject; larger objects are copied part by part with UploadPartCopy. */
+    static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+
+    private final MinioClient client;
+    private final String bucket;
+
+    public ObjectStore(MinioClient client, S3Properties properties) {
+        this.client = client;
+        this.bucket = properties.bucket();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Creates the bucket if it does not exist yet (object stores without provisioning, and the local run). */
+    public void ensureBucket() {
+        call("create bucket " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                log.info("Created bucket {}", bucket);
+            }
+            return null;
+        });
+    }
+
+    /** The object's size, or empty when there is no object under {@code key}. */
+    public OptionalLong sizeOf(String key) {
+        return call("stat " + key, () -> {
+            try {
+                StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return OptionalLong.of(stat.size());
+            } catch (ErrorResponseException e) {
+                if (isNotFound(e)) {
+                    return OptionalLong.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Server-side copy within the bucket; the bytes never pass through this service. */
+    public void copy(String from, String to, long size) {
+        call("copy " + from + " to " + to, () -> {
+            if (size > MAX_SINGLE_COPY) {
+                // composeObject splits the source into UploadPartCopy ranges of at most 5 GiB
+                client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(to)
+                        .sources(List.of(ComposeSource.builder().bucket(bucket).object(from).build()))
+                        .build());
+            } else {
+                client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(to)
+                        .source(CopySource.builder().bucket(bucket).object(from).build())
+                        .build());
+            }
+            return null;
+        });
+    }
+
+    /** Removes the object; removing a missing object is not an error (S3 semantics). */
+    public void remove(String key) {
+        call("remove " + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /**
+     * Opens {@code length} bytes of the object from {@code offset} as a stream straight from the
+     * object store; the caller closes it. {@code length} must be positive.
+     */
+    public InputStream open(String key, long offset, long length) {
+        return call("get " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                .offset(offset).length(length).build()));
+    }
+
+    private static boolean isNotFound(ErrorResponseException e) {
+        String code = e.errorResponse() == null ? null : e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code)
+                || (e.response() != null && e.response().code() == 404);
+    }
+
+    private <T> T call(String what, MinioCall<T> call) {
+        try {
+            return call.run();
+        } catch (Exception e) {
+            throw new ObjectStoreException("Object store failed to " + what + " in bucket " + bucket, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface MinioCall<T> {
+        T run() throws Exception;
+    }
+}

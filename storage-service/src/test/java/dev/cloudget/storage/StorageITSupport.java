@@ -1,0 +1,187 @@
+package dev.cloudget.storage;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.web.GatewayHeaders;
+import dev.cloudget.infra.Databases;
+import dev.cloudget.infra.S3Server;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One Spring context for every storage IT, against the machine's PostgreSQL and a real S3 server
+ * (S3Proxy) started once per JVM. Subclasses must not change the configuration, so the context is reused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cloudget.gateway.secret=" + StorageITSupport.GATEWAY_SECRET,
+        // the ITs call the sweeper themselves
+        "cloudget.storage.sweep-initial-delay=PT10H",
+        "cloudget.storage.unclaimed-retention=PT1H"})
+public abstract class StorageITSupport {
+
+    protected static final String GATEWAY_SECRET = "it-gateway-secret-0123456789";
+    protected static final String BUCKET = "cloudget";
+    private static final String ACCESS_KEY = "cloudget";
+    private static final String SECRET_KEY = "cloudget-secret";
+
+    private static final S3Server S3;
+    private static final String DATABASE_URL;
+    private static final AtomicLong STAGING_SEQUENCE = new AtomicLong();
+
+    static {
+        try {
+            S3 = S3Server.start(0, Files.createTempDirectory("cloudget-storage-it-s3"), ACCESS_KEY, SECRET_KEY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(S3::close));
+        DATABASE_URL = Databases.ensure("cloudget_it_storage", true);
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE_URL);
+        registry.add("spring.datasource.username", Databases::user);
+        registry.add("spring.datasource.password", Databases::password);
+        registry.add("cloudget.s3.endpoint", () -> S3.endpoint().toString());
+        registry.add("cloudget.s3.access-key", () -> ACCESS_KEY);
+        registry.add("cloudget.s3.secret-key", () -> SECRET_KEY);
+        registry.add("cloudget.s3.bucket", () -> BUCKET);
+    }
+
+    protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    protected final MinioClient s3 = MinioClient.builder().endpoint(S3.endpoint().toString())
+            .credentials(ACCESS_KEY, SECRET_KEY).region("us-east-1").build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected JsonMapper json;
+
+    // --- test data -----------------------------------------------------------------------------
+
+    protected static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random().nextBytes(bytes);
+        return bytes;
+    }
+
+    protected static ContentHash sha256(byte[] bytes) {
+        try {
+            return ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Uploads {@code bytes} where a worker would, and returns the staging key. */
+    protected String stage(byte[] bytes) throws Exception {
+        String key = "staging/" + UUID.randomUUID() + "/1/" + STAGING_SEQUENCE.incrementAndGet();
+        s3.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
+        return key;
+    }
+
+    protected boolean objectExists(String key) {
+        try {
+            s3.statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build());
+            return true;
+        } catch (io.minio.errors.ErrorResponseException e) {
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> registerContent(String stagingKey, ContentHash sha256, long size)
+            throws Exception {
+        return postJson("/internal/contents",
+                Map.of("stagingKey", stagingKey, "sha256", sha256.hex(), "size", size));
+    }
+
+    /** Stages and registers {@code bytes}, returning their hash. */
+    protected ContentHash storeContent(byte[] bytes) throws Exception {
+        ContentHash sha256 = sha256(bytes);
+        HttpResponse<String> response = registerContent(stage(bytes), sha256, bytes.length);
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("register failed: " + response.statusCode() + " " + response.body());
+        }
+        return sha256;
+    }
+
+    protected HttpResponse<String> createEntry(String owner, ContentHash sha256, String name, Instant validUntil)
+            throws Exception {
+        return postJson("/internal/files",
+                Map.of("owner", owner, "sha256", sha256.hex(), "name", name, "validUntil", validUntil.toString()));
+    }
+
+    /** Creates an entry valid for a day and returns its id. */
+    protected UUID entryFor(String owner, ContentHash sha256, String name) throws Exception {
+        HttpResponse<String> response = createEntry(owner, sha256, name, Instant.now().plusSeconds(86_400));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("create entry failed: " + response.statusCode() + " " + response.body());
+        }
+        return UUID.fromString(json(response).get("id").asString());
+    }
+
+    /** Makes the content look as if its valid period had passed. */
+    protected void expireContent(ContentHash sha256) {
+        jdbc.sql("UPDATE contents SET expires_at = now() - interval '1 minute' WHERE sha256 = :sha256")
+                .param("sha256", sha256.hex())
+                .update();
+    }
+
+    // --- HTTP ----------------------------------------------------------------------------------
+
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    protected HttpResponse<String> postJson(String path, Object body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as the gateway forwards it for {@code user}. */
+    protected HttpRequest.Builder asUser(String user, String path) {
+        return HttpRequest.newBuilder(uri(path))
+                .header(GatewayHeaders.USER_ID, user)
+                .header(GatewayHeaders.GATEWAY_SECRET, GATEWAY_SECRET);
+    }
+
+    protected JsonNode json(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+}

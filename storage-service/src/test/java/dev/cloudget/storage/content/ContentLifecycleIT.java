@@ -1,0 +1,157 @@
+package dev.cloudget.storage.content;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.storage.StorageITSupport;
+import dev.cloudget.storage.expiry.ExpirySweeper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContentLifecycleIT extends StorageITSupport {
+
+    @Autowired
+    ExpirySweeper sweeper;
+
+    @Test
+    void storesStagedBytesUnderTheirContentAddressAndDropsTheStagingObject() throws Exception {
+        byte[] bytes = randomBytes(4096);
+        ContentHash sha256 = sha256(bytes);
+        String staging = stage(bytes);
+
+        HttpResponse<String> response = registerContent(staging, sha256, bytes.length);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        var body = json(response);
+        assertThat(body.get("sha256").asString()).isEqualTo(sha256.hex());
+        assertThat(body.get("size").asLong()).isEqualTo(4096);
+        assertThat(body.get("objectKey").asString()).isEqualTo("content/sha256/" + sha256.hex());
+        assertThat(objectExists("content/sha256/" + sha256.hex())).isTrue();
+        assertThat(objectExists(staging)).isFalse();
+    }
+
+    @Test
+    void keepsOneCopyWhenTheSameContentArrivesAgain() throws Exception {
+        byte[] bytes = randomBytes(1000);
+        ContentHash sha256 = storeContent(bytes);
+        String secondStaging = stage(bytes);
+
+        HttpResponse<String> again = registerContent(secondStaging, sha256, bytes.length);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(objectExists(secondStaging)).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAStagingObjectOfAnotherSizeThanDeclared() throws Exception {
+        byte[] bytes = randomBytes(100);
+
+        HttpResponse<String> response = registerContent(stage(bytes), sha256(bytes), 99);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesToRegisterFromOutsideTheStagingArea() throws Exception {
+        byte[] bytes = randomBytes(100);
+        ContentHash victim = storeContent(bytes);
+
+        HttpResponse<String> response = registerContent("content/sha256/" + victim.hex(), sha256(randomBytes(5)), 100);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(objectExists("content/sha256/" + victim.hex())).isTrue();
+    }
+
+    @Test
+    void answersAMissingStagingObjectWithNotFound() throws Exception {
+        byte[] bytes = randomBytes(10);
+
+        HttpResponse<String> response = registerContent("staging/" + UUID.randomUUID() + "/1/0", sha256(bytes), 10);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesAnEntryForExpiredContent() throws Exception {
+        ContentHash sha256 = storeContent(randomBytes(64));
+        expireContent(sha256);
+
+        HttpResponse<String> response = createEntry("alice", sha256, "late.bin", Instant.now().plusSeconds(3600));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
+    }
+
+    @Test
+    void refusesAnEntryForContentNeverStored() throws Exception {
+        HttpResponse<String> response = createEntry("alice", sha256(randomBytes(8)), "never.bin",
+                Instant.now().plusSeconds(3600));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
+    }
+
+    @Test
+    void keepsContentAtLeastAsLongAsItsLongestLivedEntry() throws Exception {
+        ContentHash sha256 = storeContent(randomBytes(64));
+        Instant farFuture = Instant.parse("2099-06-01T00:00:00Z");
+
+        createEntry("alice", sha256, "a.bin", farFuture);
+        createEntry("bob", sha256, "b.bin", Instant.now().plusSeconds(60));
+
+        assertThat(jdbc.sql("SELECT expires_at FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
+                .query(java.time.OffsetDateTime.class).single().toInstant()).isEqualTo(farFuture);
+    }
+
+    @Test
+    void sweepsExpiredContentAndItsObject() throws Exception {
+        ContentHash sha256 = storeContent(randomBytes(256));
+        UUID deadEntry = entryFor("alice", sha256, "old.bin");
+        jdbc.sql("UPDATE file_entries SET expires_at = now() - interval '1 minute' WHERE id = :id")
+                .param("id", deadEntry).update();
+        expireContent(sha256);
+
+        int removed = sweeper.sweep();
+
+        assertThat(removed).isGreaterThanOrEqualTo(1);
+        assertThat(objectExists("content/sha256/" + sha256.hex())).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM file_entries WHERE id = :id").param("id", deadEntry)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void sparesExpiredContentThatALiveEntryStillNeeds() throws Exception {
+        ContentHash sha256 = storeContent(randomBytes(256));
+        entryFor("alice", sha256, "still-wanted.bin");
+        expireContent(sha256);
+
+        sweeper.sweep();
+
+        assertThat(objectExists("content/sha256/" + sha256.hex())).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void storesContentAgainAfterItWasSwept() throws Exception {
+        byte[] bytes = randomBytes(128);
+        ContentHash sha256 = storeContent(bytes);
+        expireContent(sha256);
+        sweeper.sweep();
+
+        HttpResponse<String> again = registerContent(stage(bytes), sha256, bytes.length);
+
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(objectExists("content/sha256/" + sha256.hex())).isTrue();
+        assertThat(createEntry("alice", sha256, "back.bin", Instant.now().plusSeconds(60)).statusCode()).isEqualTo(201);
+    }
+}
