@@ -9,10 +9,12 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * Poison records go to {@code <topic>.DLT} after a few retries and never block a partition.
+ * Poison records go to {@code <topic>.DLT} after a few retries and never block a partition for long.
+ * Retries back off exponentially (0.2 s doubling, 6 tries, about 13 s in all) so that a short outage of a
+ * service a listener calls does not dead-letter a good record.
  * Boot wires a {@link CommonErrorHandler} bean into every listener container.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -23,6 +25,9 @@ public class KafkaPlatformAutoConfiguration {
     @ConditionalOnBean(KafkaOperations.class)
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<Object, Object> kafka) {
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(kafka), new FixedBackOff(200L, 3L));
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(6);
+        backOff.setInitialInterval(200L);
+        backOff.setMultiplier(2.0);
+        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(kafka), backOff);
     }
 }

@@ -51,8 +51,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType() != null
-                && "about:blank".equals(problem.getType().toString())) {
+        // framework errors (405, 415, bad parameters, no handler) carry no type of ours yet
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(statusCode.value() == 404 ? Problems.NOT_FOUND : Problems.INVALID_REQUEST);
         }
         return super.createResponseEntity(body, headers, statusCode, request);

@@ -1,0 +1,31 @@
+package dev.cloudget.tasks;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where this service's collaborators live and how eagerly its background work runs.
+ *
+ * @param publicUrl             the gateway URL clients see; entry addresses in tasks and emails start with it
+ * @param protocolConversionUrl protocol-conversion-service, which classifies links
+ * @param storageUrl            storage-service, which mints and revokes entry addresses
+ * @param remoteTimeout         read timeout of calls to those services
+ * @param mailFrom              the sender of notification emails
+ */
+@ConfigurationProperties("cloudget")
+public record TasksProperties(
+        URI publicUrl,
+        URI protocolConversionUrl,
+        URI storageUrl,
+        @DefaultValue("10s") Duration remoteTimeout,
+        String mailFrom) {
+
+    /** The absolute entry address of a path that is relative to the gateway ({@code /api/v1/files/…}). */
+    public String publicAddressOf(String path) {
+        String base = publicUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
+}

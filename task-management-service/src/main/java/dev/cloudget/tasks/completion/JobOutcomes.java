@@ -1,0 +1,152 @@
+package dev.cloudget.tasks.completion;
+
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.storage.FileEntry;
+import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobProgressed;
+import dev.cloudget.tasks.TasksProperties;
+import dev.cloudget.tasks.content.ContentIndex;
+import dev.cloudget.tasks.content.StoredContent;
+import dev.cloudget.tasks.jdbc.SourceKeyLock;
+import dev.cloudget.tasks.job.Job;
+import dev.cloudget.tasks.job.JobStatus;
+import dev.cloudget.tasks.job.Jobs;
+import dev.cloudget.tasks.notify.FileLink;
+import dev.cloudget.tasks.notify.MailComposer;
+import dev.cloudget.tasks.notify.Notifications;
+import dev.cloudget.tasks.remote.ContentGoneException;
+import dev.cloudget.tasks.task.Progress;
+import dev.cloudget.tasks.task.ResultFiles;
+import dev.cloudget.tasks.task.Task;
+import dev.cloudget.tasks.task.TaskFailure;
+import dev.cloudget.tasks.task.TaskFile;
+import dev.cloudget.tasks.task.Tasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a job's progress, completion or failure means for the tasks attached to it. Every method is
+ * idempotent: Kafka may deliver an event twice.
+ */
+@Service
+public class JobOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(JobOutcomes.class);
+    /** How long content nobody asked to keep is expected to stay stored; storage has the last word. */
+    private static final int DEFAULT_CONTENT_DAYS = 7;
+
+    private final Jobs jobs;
+    private final Tasks tasks;
+    private final ContentIndex contentIndex;
+    private final ResultFiles resultFiles;
+    private final Notifications notifications;
+    private final SourceKeyLock lock;
+    private final TasksProperties properties;
+    private final Clock clock;
+
+    JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, ResultFiles resultFiles,
+            Notifications notifications, SourceKeyLock lock, TasksProperties properties, Clock clock) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.contentIndex = contentIndex;
+        this.resultFiles = resultFiles;
+        this.notifications = notifications;
+        this.lock = lock;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void progressed(JobProgressed event) {
+        if (jobs.progressed(event.job(), event.bytesDone(), event.bytesTotal(), event.bytesPerSecond(), event.at())) {
+            tasks.progressOnJob(event.job(),
+                    new Progress(event.bytesDone(), event.bytesTotal(), event.bytesPerSecond()));
+        }
+    }
+
+    /**
+     * Indexes the stored content and completes every task still waiting for the job, each with its
+     * own entry addresses, and queues the subscribers' emails.
+     */
+    @Transactional
+    public void completed(JobCompleted event) {
+        Optional<Job> locked = lockJob(event.job());
+        if (locked.isEmpty() || locked.get().status() == JobStatus.COMPLETED || locked.get().status() == JobStatus.FAILED) {
+            return;
+        }
+        Job job = locked.get();
+        Instant now = clock.instant();
+        // a job cancelled on the way still stored its bytes: worth indexing, but nobody waits for it
+        List<Task> waiting = job.status().inFlight() ? tasks.inFlightOnJobForUpdate(job.id()) : List.of();
+        jobs.completed(job.id());
+        int keepDays = waiting.stream().mapToInt(Task::validDays).max().orElse(DEFAULT_CONTENT_DAYS);
+        contentIndex.record(new StoredContent(job.sourceKey(), job.id(), event.files(),
+                now.plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS)))));
+        for (Task task : waiting) {
+            try {
+                List<TaskFile> files = resultFiles.mint(task.owner(), event.files(),
+                        now.plus(Duration.ofDays(task.validDays())));
+                tasks.complete(task.id(), files);
+                if (task.notifyEmail() != null) {
+                    notifications.queue(task.id(), task.notifyEmail(),
+                            MailComposer.completed(task.id(), task.source(), links(files)));
+                }
+            } catch (ContentGoneException gone) {
+                log.warn("Content {} of job {} vanished before task {} got its entries", gone.sha256(), job.id(),
+                        task.id());
+                fail(task, new TaskFailure(FailureType.STORAGE_ERROR.slug(), "The stored content is gone"));
+            }
+        }
+    }
+
+    /** Fails the job and every task still waiting for it. */
+    @Transactional
+    public void failed(JobFailed event) {
+        Optional<Job> locked = lockJob(event.job());
+        if (locked.isEmpty() || !locked.get().status().inFlight()) {
+            return;
+        }
+        Job job = locked.get();
+        FailureType type = event.type() == null ? FailureType.INTERNAL_ERROR : event.type();
+        List<Task> waiting = tasks.inFlightOnJobForUpdate(job.id());
+        jobs.failed(job.id(), type.slug(), event.detail());
+        TaskFailure failure = new TaskFailure(type.slug(), event.detail());
+        waiting.forEach(task -> fail(task, failure));
+    }
+
+    /** The job, locked, with its source key locked first: the order every writer of a key's fate takes. */
+    private Optional<Job> lockJob(JobId id) {
+        Optional<Job> seen = jobs.find(id);
+        if (seen.isEmpty()) {
+            log.warn("Event for unknown job {} ignored", id);
+            return Optional.empty();
+        }
+        lock.lock(seen.get().sourceKey());
+        return jobs.findForUpdate(id);
+    }
+
+    private void fail(Task task, TaskFailure failure) {
+        tasks.fail(task.id(), failure);
+        if (task.notifyEmail() != null) {
+            notifications.queue(task.id(), task.notifyEmail(),
+                    MailComposer.failed(task.id(), task.source(), failure.type(), failure.detail()));
+        }
+    }
+
+    private List<FileLink> links(List<TaskFile> files) {
+        return files.stream()
+                .map(file -> new FileLink(ResultFiles.nameOf(file.path()), file.size(),
+                        properties.publicAddressOf(FileEntry.entryPathOf(file.id())), file.validUntil()))
+                .toList();
+    }
+}

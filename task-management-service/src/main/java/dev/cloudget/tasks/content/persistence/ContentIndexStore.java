@@ -1,0 +1,101 @@
+package dev.cloudget.tasks.content.persistence;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.StoredFile;
+import dev.cloudget.tasks.content.StoredContent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static dev.cloudget.tasks.jdbc.SqlValues.instant;
+import static dev.cloudget.tasks.jdbc.SqlValues.timestamp;
+
+/** The {@code content_index} table: one row per file of the content stored for a source key. */
+@Repository
+public class ContentIndexStore {
+
+    private final JdbcClient jdbc;
+
+    ContentIndexStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The newest content stored for the key that has not expired. */
+    public Optional<StoredContent> live(SourceKey key, Instant now) {
+        List<Row> rows = jdbc.sql("""
+                        SELECT * FROM content_index
+                        WHERE md5(source_key) = md5(:key) AND source_key = :key AND expires_at > :now
+                        ORDER BY stored_at DESC, job_id, position""")
+                .param("key", key.value())
+                .param("now", timestamp(now))
+                .query((ResultSet row, int n) -> new Row(
+                        new JobId(row.getObject("job_id", UUID.class)),
+                        new StoredFile(row.getString("path"), row.getLong("size"),
+                                ContentHash.of(row.getString("sha256"))),
+                        instant(row, "expires_at")))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        JobId newest = rows.getFirst().job();
+        List<StoredFile> files = new ArrayList<>();
+        Instant expiresAt = rows.getFirst().expiresAt();
+        for (Row row : rows) {
+            if (row.job().equals(newest)) {
+                files.add(row.file());
+                expiresAt = expiresAt.isBefore(row.expiresAt()) ? expiresAt : row.expiresAt();
+            }
+        }
+        return Optional.of(new StoredContent(key, newest, files, expiresAt));
+    }
+
+    /** Replaces what is indexed for the key; recording the same job twice changes nothing. */
+    public void record(StoredContent content, Instant now) {
+        jdbc.sql("""
+                        DELETE FROM content_index
+                        WHERE md5(source_key) = md5(:key) AND source_key = :key AND job_id <> :job""")
+                .param("key", content.sourceKey().value())
+                .param("job", content.job().value())
+                .update();
+        int position = 0;
+        for (StoredFile file : content.files()) {
+            jdbc.sql("""
+                            INSERT INTO content_index (source_key, position, job_id, path, size, sha256, stored_at, expires_at)
+                            VALUES (:key, :position, :job, :path, :size, :sha256, :now, :expiresAt)
+                            ON CONFLICT (job_id, position) DO NOTHING""")
+                    .param("key", content.sourceKey().value())
+                    .param("position", position++)
+                    .param("job", content.job().value())
+                    .param("path", file.path())
+                    .param("size", file.size())
+                    .param("sha256", file.sha256().hex())
+                    .param("now", timestamp(now))
+                    .param("expiresAt", timestamp(content.expiresAt()))
+                    .update();
+        }
+    }
+
+    public void extend(JobId job, Instant until) {
+        jdbc.sql("UPDATE content_index SET expires_at = greatest(expires_at, :until) WHERE job_id = :job")
+                .param("until", timestamp(until))
+                .param("job", job.value())
+                .update();
+    }
+
+    public void forget(SourceKey key) {
+        jdbc.sql("DELETE FROM content_index WHERE md5(source_key) = md5(:key) AND source_key = :key")
+                .param("key", key.value())
+                .update();
+    }
+
+    private record Row(JobId job, StoredFile file, Instant expiresAt) {
+    }
+}

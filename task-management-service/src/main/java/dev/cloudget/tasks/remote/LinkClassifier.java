@@ -1,0 +1,51 @@
+package dev.cloudget.tasks.remote;
+
+import dev.cloudget.contracts.links.ClassifiedLink;
+import dev.cloudget.contracts.links.ClassifyLink;
+import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.platform.web.ProblemException;
+import dev.cloudget.tasks.TasksProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+
+/**
+ * Client of protocol-conversion-service: turns a pasted link into its canonical source and key.
+ * A link it refuses is the client's mistake, so its problem {@code type} reaches the client unchanged.
+ */
+@Component
+public class LinkClassifier {
+
+    private final RestClient client;
+    private final JsonMapper json;
+
+    LinkClassifier(RestClient.Builder builder, TasksProperties properties, JsonMapper json) {
+        this.client = RemoteCalls.client(builder, properties.protocolConversionUrl(), properties.remoteTimeout());
+        this.json = json;
+    }
+
+    public ClassifiedLink classify(String link) {
+        try {
+            return client.post()
+                    .uri("/internal/links")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new ClassifyLink(link))
+                    .retrieve()
+                    .onStatus(status -> status.value() == 400, (request, response) -> {
+                        RemoteCalls.RemoteProblem problem = RemoteCalls.problemOf(response, json);
+                        throw new ProblemException(HttpStatus.BAD_REQUEST,
+                                problem.type() == null ? Problems.INVALID_LINK : URI.create(problem.type()),
+                                problem.title() == null ? "Invalid link" : problem.title(),
+                                problem.detail() == null ? "The link was refused" : problem.detail());
+                    })
+                    .body(ClassifiedLink.class);
+        } catch (RestClientException e) {
+            throw RemoteCalls.unavailable("protocol-conversion-service", e);
+        }
+    }
+}

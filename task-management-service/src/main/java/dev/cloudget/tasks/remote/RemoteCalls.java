@@ -1,0 +1,51 @@
+package dev.cloudget.tasks.remote;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.platform.web.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/** What the clients of other cloudget services share: timeouts, and reading the problems they answer with. */
+final class RemoteCalls {
+
+    private RemoteCalls() {
+    }
+
+    static RestClient client(RestClient.Builder builder, URI baseUrl, Duration timeout) {
+        // HTTP/1.1 on purpose: the services speak plain HTTP on loopback or a cluster network, no h2c upgrade
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(timeout);
+        return builder.baseUrl(baseUrl.toString()).requestFactory(factory).build();
+    }
+
+    static RemoteProblem problemOf(ClientHttpResponse response, JsonMapper json) {
+        try {
+            return json.readValue(response.getBody().readAllBytes(), RemoteProblem.class);
+        } catch (IOException | RuntimeException unreadable) {
+            return new RemoteProblem(null, null, null);
+        }
+    }
+
+    static ProblemException unavailable(String service, Exception cause) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, Problems.UPSTREAM_UNAVAILABLE,
+                "Upstream unavailable", service + " did not answer as expected: " + cause.getMessage());
+    }
+
+    /** The parts of an RFC 9457 body that are relayed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RemoteProblem(String type, String title, String detail) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.cloudget.tasks.task;
+
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.SourceKey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One user's request for a source: its state, the job it waits on (none when it was answered from
+ * stored content), its result files and whom to tell.
+ *
+ * @param source             the link as the user submitted it
+ * @param notifyEmail        where to send the outcome, or null
+ * @param idempotencyKey     the client's {@code Idempotency-Key}, or null
+ * @param requestFingerprint what the request said, to tell a replay from a conflicting reuse of the key
+ */
+public record Task(
+        UUID id,
+        String owner,
+        String source,
+        SourceKey sourceKey,
+        JobId job,
+        TaskStatus status,
+        Progress progress,
+        List<TaskFile> files,
+        TaskFailure failure,
+        String notifyEmail,
+        int validDays,
+        String idempotencyKey,
+        String requestFingerprint,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt) {
+
+    public Task {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(status, "status");
+        progress = progress == null ? Progress.NONE : progress;
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+}

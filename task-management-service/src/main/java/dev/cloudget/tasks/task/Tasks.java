@@ -1,0 +1,101 @@
+package dev.cloudget.tasks.task;
+
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.platform.web.ProblemException;
+import dev.cloudget.tasks.task.persistence.TaskStore;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Users' tasks: what other features may read and change about them. Callers own the transaction
+ * whenever several changes must stand or fall together.
+ */
+@Service
+public class Tasks {
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private final TaskStore store;
+    private final Clock clock;
+
+    Tasks(TaskStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The owner's task; someone else's is as absent as a task that never existed. */
+    @Transactional(readOnly = true)
+    public Task get(String owner, UUID id) {
+        return store.find(id)
+                .filter(task -> task.owner().equals(owner))
+                .orElseThrow(() -> ProblemException.notFound("Task " + id));
+    }
+
+    /** Like {@link #get} and locks the task until the caller's transaction ends. */
+    public Task getForUpdate(String owner, UUID id) {
+        return store.findForUpdate(id)
+                .filter(task -> task.owner().equals(owner))
+                .orElseThrow(() -> ProblemException.notFound("Task " + id));
+    }
+
+    public Optional<Task> findByIdempotencyKey(String owner, String key) {
+        return store.findByIdempotencyKey(owner, key);
+    }
+
+    @Transactional(readOnly = true)
+    public TaskPage list(String owner, TaskStatus status, int page, int size) {
+        if (page < 0) {
+            throw new IllegalArgumentException("page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("size must be 1.." + MAX_PAGE_SIZE);
+        }
+        long offset = (long) page * size;
+        if (offset > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("page is too far");
+        }
+        return new TaskPage(store.page(owner, status, (int) offset, size), page, size, store.count(owner, status));
+    }
+
+    public void add(Task task) {
+        store.insert(task);
+    }
+
+    public List<Task> inFlightOnJobForUpdate(JobId job) {
+        return store.inFlightOnJobForUpdate(job);
+    }
+
+    public boolean anyInFlightOnJob(JobId job) {
+        return store.countInFlightOnJob(job) > 0;
+    }
+
+    public void progressOnJob(JobId job, Progress progress) {
+        store.progressOnJob(job, progress, clock.instant());
+    }
+
+    public void complete(UUID task, List<TaskFile> files) {
+        long bytes = files.stream().mapToLong(TaskFile::size).sum();
+        store.complete(task, files, Progress.done(bytes), clock.instant());
+    }
+
+    public void fail(UUID task, TaskFailure failure) {
+        store.fail(task, failure, clock.instant());
+    }
+
+    public void cancel(UUID task) {
+        store.cancel(task, clock.instant());
+    }
+
+    /** Completed tasks past their valid period: their entry addresses no longer work. */
+    @Scheduled(fixedDelayString = "${cloudget.tasks.expiry-interval:PT1M}")
+    @Transactional
+    public void expireOverdue() {
+        store.expireCompletedBefore(clock.instant());
+    }
+}

@@ -1,0 +1,249 @@
+package dev.cloudget.tasks.task.persistence;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.tasks.task.Progress;
+import dev.cloudget.tasks.task.Task;
+import dev.cloudget.tasks.task.TaskFailure;
+import dev.cloudget.tasks.task.TaskFile;
+import dev.cloudget.tasks.task.TaskStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static dev.cloudget.tasks.jdbc.SqlValues.instant;
+import static dev.cloudget.tasks.jdbc.SqlValues.timestamp;
+
+/** The {@code tasks} and {@code task_files} tables. */
+@Repository
+public class TaskStore {
+
+    private static final String IN_FLIGHT = "('QUEUED', 'DOWNLOADING')";
+
+    private final JdbcClient jdbc;
+
+    TaskStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Task task) {
+        jdbc.sql("""
+                        INSERT INTO tasks (id, owner, source, source_key, job_id, status,
+                            bytes_done, bytes_total, bytes_per_second, failure_type, failure_detail,
+                            notify_email, valid_days, idempotency_key, request_fingerprint,
+                            created_at, updated_at, completed_at)
+                        VALUES (:id, :owner, :source, :sourceKey, :job, :status,
+                            :bytesDone, :bytesTotal, :bytesPerSecond, :failureType, :failureDetail,
+                            :notifyEmail, :validDays, :idempotencyKey, :fingerprint,
+                            :createdAt, :updatedAt, :completedAt)""")
+                .param("id", task.id())
+                .param("owner", task.owner())
+                .param("source", task.source())
+                .param("sourceKey", task.sourceKey().value())
+                .param("job", task.job() == null ? null : task.job().value())
+                .param("status", task.status().name())
+                .param("bytesDone", task.progress().bytesDone())
+                .param("bytesTotal", task.progress().bytesTotal())
+                .param("bytesPerSecond", task.progress().bytesPerSecond())
+                .param("failureType", task.failure() == null ? null : task.failure().type())
+                .param("failureDetail", task.failure() == null ? null : task.failure().detail())
+                .param("notifyEmail", task.notifyEmail())
+                .param("validDays", task.validDays())
+                .param("idempotencyKey", task.idempotencyKey())
+                .param("fingerprint", task.requestFingerprint())
+                .param("createdAt", timestamp(task.createdAt()))
+                .param("updatedAt", timestamp(task.updatedAt()))
+                .param("completedAt", timestamp(task.completedAt()))
+                .update();
+        insertFiles(task.id(), task.files());
+    }
+
+    public Optional<Task> find(UUID id) {
+        return withFiles(jdbc.sql("SELECT * FROM tasks WHERE id = :id").param("id", id).query(TASK).list())
+                .stream().findFirst();
+    }
+
+    /** Reads the task and locks its row until the transaction ends. */
+    public Optional<Task> findForUpdate(UUID id) {
+        return withFiles(jdbc.sql("SELECT * FROM tasks WHERE id = :id FOR UPDATE").param("id", id).query(TASK).list())
+                .stream().findFirst();
+    }
+
+    public Optional<Task> findByIdempotencyKey(String owner, String key) {
+        return withFiles(jdbc.sql("SELECT * FROM tasks WHERE owner = :owner AND idempotency_key = :key")
+                .param("owner", owner)
+                .param("key", key)
+                .query(TASK).list())
+                .stream().findFirst();
+    }
+
+    public List<Task> page(String owner, TaskStatus status, int offset, int limit) {
+        return withFiles(jdbc.sql("""
+                        SELECT * FROM tasks
+                        WHERE owner = :owner AND (CAST(:status AS text) IS NULL OR status = :status)
+                        ORDER BY created_at DESC, id DESC
+                        OFFSET :offset LIMIT :limit""")
+                .param("owner", owner)
+                .param("status", status == null ? null : status.name())
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(TASK).list());
+    }
+
+    public long count(String owner, TaskStatus status) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM tasks
+                        WHERE owner = :owner AND (CAST(:status AS text) IS NULL OR status = :status)""")
+                .param("owner", owner)
+                .param("status", status == null ? null : status.name())
+                .query(Long.class).single();
+    }
+
+    /** The tasks still waiting for the job, locked until the transaction ends. */
+    public List<Task> inFlightOnJobForUpdate(JobId job) {
+        return withFiles(jdbc.sql("SELECT * FROM tasks WHERE job_id = :job AND status IN " + IN_FLIGHT
+                        + " ORDER BY created_at, id FOR UPDATE")
+                .param("job", job.value())
+                .query(TASK).list());
+    }
+
+    public int countInFlightOnJob(JobId job) {
+        return jdbc.sql("SELECT count(*) FROM tasks WHERE job_id = :job AND status IN " + IN_FLIGHT)
+                .param("job", job.value())
+                .query(Integer.class).single();
+    }
+
+    public void progressOnJob(JobId job, Progress progress, Instant now) {
+        jdbc.sql("""
+                        UPDATE tasks SET status = 'DOWNLOADING', bytes_done = :done, bytes_total = :total,
+                            bytes_per_second = :rate, updated_at = :now
+                        WHERE job_id = :job AND status IN""" + " " + IN_FLIGHT)
+                .param("done", progress.bytesDone())
+                .param("total", progress.bytesTotal())
+                .param("rate", progress.bytesPerSecond())
+                .param("now", timestamp(now))
+                .param("job", job.value())
+                .update();
+    }
+
+    public void complete(UUID id, List<TaskFile> files, Progress progress, Instant now) {
+        jdbc.sql("""
+                        UPDATE tasks SET status = 'COMPLETED', bytes_done = :done, bytes_total = :total,
+                            bytes_per_second = 0, updated_at = :now, completed_at = :now
+                        WHERE id = :id""")
+                .param("done", progress.bytesDone())
+                .param("total", progress.bytesTotal())
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update();
+        insertFiles(id, files);
+    }
+
+    public void fail(UUID id, TaskFailure failure, Instant now) {
+        jdbc.sql("""
+                        UPDATE tasks SET status = 'FAILED', failure_type = :type, failure_detail = :detail,
+                            bytes_per_second = 0, updated_at = :now
+                        WHERE id = :id""")
+                .param("type", failure.type())
+                .param("detail", failure.detail())
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void cancel(UUID id, Instant now) {
+        jdbc.sql("UPDATE tasks SET status = 'CANCELLED', bytes_per_second = 0, updated_at = :now WHERE id = :id")
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update();
+    }
+
+    /** Completed tasks whose valid period has passed become EXPIRED. */
+    public int expireCompletedBefore(Instant now) {
+        return jdbc.sql("""
+                        UPDATE tasks SET status = 'EXPIRED', updated_at = :now
+                        WHERE status = 'COMPLETED' AND completed_at + valid_days * interval '1 day' < :now""")
+                .param("now", timestamp(now))
+                .update();
+    }
+
+    private void insertFiles(UUID task, List<TaskFile> files) {
+        int position = 0;
+        for (TaskFile file : files) {
+            jdbc.sql("""
+                            INSERT INTO task_files (entry_id, task_id, position, path, size, sha256, valid_until)
+                            VALUES (:entry, :task, :position, :path, :size, :sha256, :validUntil)""")
+                    .param("entry", file.id())
+                    .param("task", task)
+                    .param("position", position++)
+                    .param("path", file.path())
+                    .param("size", file.size())
+                    .param("sha256", file.sha256().hex())
+                    .param("validUntil", timestamp(file.validUntil()))
+                    .update();
+        }
+    }
+
+    private List<Task> withFiles(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return tasks;
+        }
+        Map<UUID, List<TaskFile>> files = filesOf(tasks.stream().map(Task::id).toList());
+        List<Task> complete = new ArrayList<>(tasks.size());
+        for (Task t : tasks) {
+            complete.add(new Task(t.id(), t.owner(), t.source(), t.sourceKey(), t.job(), t.status(), t.progress(),
+                    files.getOrDefault(t.id(), List.of()), t.failure(), t.notifyEmail(), t.validDays(),
+                    t.idempotencyKey(), t.requestFingerprint(), t.createdAt(), t.updatedAt(), t.completedAt()));
+        }
+        return complete;
+    }
+
+    private Map<UUID, List<TaskFile>> filesOf(Collection<UUID> tasks) {
+        Map<UUID, List<TaskFile>> files = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM task_files WHERE task_id IN (:tasks) ORDER BY task_id, position")
+                .param("tasks", tasks)
+                .query((ResultSet row) -> {
+                    files.computeIfAbsent(row.getObject("task_id", UUID.class), id -> new ArrayList<>())
+                            .add(new TaskFile(row.getObject("entry_id", UUID.class), row.getString("path"),
+                                    row.getLong("size"), ContentHash.of(row.getString("sha256")),
+                                    instant(row, "valid_until")));
+                });
+        return files;
+    }
+
+    private static final RowMapper<Task> TASK = (ResultSet row, int n) -> task(row);
+
+    private static Task task(ResultSet row) throws SQLException {
+        UUID job = row.getObject("job_id", UUID.class);
+        String failureType = row.getString("failure_type");
+        return new Task(
+                row.getObject("id", UUID.class),
+                row.getString("owner"),
+                row.getString("source"),
+                SourceKey.of(row.getString("source_key")),
+                job == null ? null : new JobId(job),
+                TaskStatus.valueOf(row.getString("status")),
+                new Progress(row.getLong("bytes_done"), row.getLong("bytes_total"), row.getLong("bytes_per_second")),
+                List.of(),
+                failureType == null ? null : new TaskFailure(failureType, row.getString("failure_detail")),
+                row.getString("notify_email"),
+                row.getInt("valid_days"),
+                row.getString("idempotency_key"),
+                row.getString("request_fingerprint"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                instant(row, "completed_at"));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.cloudget.tasks.task.web;
+
+import dev.cloudget.platform.web.UserId;
+import dev.cloudget.tasks.TasksProperties;
+import dev.cloudget.tasks.task.TaskPage;
+import dev.cloudget.tasks.task.TaskStatus;
+import dev.cloudget.tasks.task.Tasks;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Reading the caller's tasks. */
+@RestController
+@RequestMapping("/api/v1/tasks")
+class TaskController {
+
+    private final Tasks tasks;
+    private final TasksProperties properties;
+
+    TaskController(Tasks tasks, TasksProperties properties) {
+        this.tasks = tasks;
+        this.properties = properties;
+    }
+
+    @GetMapping("/{id}")
+    TaskJson get(UserId caller, @PathVariable UUID id) {
+        return TaskJson.of(tasks.get(caller.value(), id), properties);
+    }
+
+    @GetMapping
+    PageJson list(UserId caller, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        TaskPage found = tasks.list(caller.value(), statusOf(status), page, size);
+        return new PageJson(found.items().stream().map(task -> TaskJson.of(task, properties)).toList(),
+                found.page(), found.size(), found.totalItems());
+    }
+
+    /** Parsed here rather than by Spring so that a wrong value gets a message naming the valid ones. */
+    private static TaskStatus statusOf(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return TaskStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("status must be one of " + Arrays.toString(TaskStatus.values()));
+        }
+    }
+
+    record PageJson(List<TaskJson> items, int page, int size, long totalItems) {
+    }
+}

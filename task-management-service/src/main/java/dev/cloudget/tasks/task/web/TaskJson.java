@@ -1,0 +1,57 @@
+package dev.cloudget.tasks.task.web;
+
+import dev.cloudget.contracts.storage.FileEntry;
+import dev.cloudget.tasks.TasksProperties;
+import dev.cloudget.tasks.task.Task;
+import dev.cloudget.tasks.task.TaskFile;
+import dev.cloudget.tasks.task.TaskStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A task as clients see it. */
+public record TaskJson(
+        UUID id,
+        TaskStatus status,
+        String source,
+        String sourceKey,
+        ProgressJson progress,
+        List<FileJson> files,
+        FailureJson failure,
+        int validDays,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt) {
+
+    public static TaskJson of(Task task, TasksProperties properties) {
+        return new TaskJson(
+                task.id(),
+                task.status(),
+                task.source(),
+                task.sourceKey().value(),
+                new ProgressJson(task.progress().bytesDone(), task.progress().bytesTotal(),
+                        task.progress().bytesPerSecond()),
+                task.files().stream().map(file -> FileJson.of(file, properties)).toList(),
+                task.failure() == null ? null : new FailureJson(task.failure().type(), task.failure().detail()),
+                task.validDays(),
+                task.createdAt(),
+                task.updatedAt(),
+                task.completedAt());
+    }
+
+    public record ProgressJson(long bytesDone, long bytesTotal, long bytesPerSecond) {
+    }
+
+    /** {@code entryUrl} is the absolute entry address the client downloads from. */
+    public record FileJson(UUID id, String path, long size, String sha256, String entryUrl, Instant validUntil) {
+
+        static FileJson of(TaskFile file, TasksProperties properties) {
+            return new FileJson(file.id(), file.path(), file.size(), file.sha256().hex(),
+                    properties.publicAddressOf(FileEntry.entryPathOf(file.id())), file.validUntil());
+        }
+    }
+
+    public record FailureJson(String type, String detail) {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cloudget.tasks;
+
+import dev.cloudget.contracts.web.GatewayHeaders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+
+/** Calls the service the way the gateway does: with the user header and the gateway's shared secret. */
+final class Api {
+
+    static final String GATEWAY_SECRET = "local-gateway-secret-change-me";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final JsonMapper json;
+    private final String baseUrl;
+
+    Api(String baseUrl, JsonMapper json) {
+        this.baseUrl = baseUrl;
+        this.json = json;
+    }
+
+    Reply submit(String user, String body) {
+        return submit(user, body, null);
+    }
+
+    Reply submit(String user, String body, String idempotencyKey) {
+        HttpRequest.Builder request = as(user, "/api/v1/tasks")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
+    }
+
+    Reply get(String user, String path) {
+        return send(as(user, path).GET());
+    }
+
+    Reply delete(String user, String path) {
+        return send(as(user, path).DELETE());
+    }
+
+    Reply anonymous(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    /** A submit body for {@code link}, with optional {@code notify.email}. */
+    String body(String link, String email) {
+        return email == null
+                ? json.writeValueAsString(Map.of("source", link))
+                : json.writeValueAsString(Map.of("source", link, "notify", Map.of("email", email)));
+    }
+
+    private HttpRequest.Builder as(String user, String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header(GatewayHeaders.USER_ID, user)
+                .header(GatewayHeaders.GATEWAY_SECRET, GATEWAY_SECRET);
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : json.readTree(response.body());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type"),
+                    response.headers().firstValue("Location"), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Reply(int status, Optional<String> contentType, Optional<String> location, JsonNode body) {
+
+        String text(String field) {
+            return body.get(field).asString();
+        }
+    }
+}

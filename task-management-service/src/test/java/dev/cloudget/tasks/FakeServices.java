@@ -1,0 +1,120 @@
+package dev.cloudget.tasks;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.links.ClassifiedLink;
+import dev.cloudget.contracts.links.ClassifyLink;
+import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.storage.CreateFileEntry;
+import dev.cloudget.contracts.storage.FileEntry;
+import dev.cloudget.contracts.web.Problems;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * The internal endpoints of protocol-conversion-service and storage-service, as a tiny HTTP server on
+ * loopback: in reality those are other processes, with their own tests.
+ */
+final class FakeServices implements AutoCloseable {
+
+    private final HttpServer server;
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** Content storage "no longer holds": file entries for it answer 404 content-expired. */
+    final Set<ContentHash> goneContent = ConcurrentHashMap.newKeySet();
+    final List<CreateFileEntry> createdEntries = new CopyOnWriteArrayList<>();
+    final List<UUID> revokedEntries = new CopyOnWriteArrayList<>();
+
+    private FakeServices(HttpServer server) {
+        this.server = server;
+        server.createContext("/internal/links", this::classify);
+        server.createContext("/internal/files", this::files);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    static FakeServices start() {
+        try {
+            return new FakeServices(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void classify(HttpExchange exchange) throws IOException {
+        ClassifyLink request = json.readValue(exchange.getRequestBody().readAllBytes(), ClassifyLink.class);
+        String link = request.link().strip();
+        int colon = link.indexOf("://");
+        if (colon < 0) {
+            problem(exchange, 400, Problems.INVALID_LINK, "Invalid link", "not a link: " + link);
+            return;
+        }
+        String scheme = link.substring(0, colon).toLowerCase();
+        if (!HttpSource.SCHEMES.contains(scheme)) {
+            problem(exchange, 400, Problems.UNSUPPORTED_SCHEME, "Unsupported scheme", "cannot fetch " + scheme);
+            return;
+        }
+        HttpSource source = new HttpSource(URI.create(link).normalize());
+        send(exchange, 200, new ClassifiedLink(scheme, source, source.key()));
+    }
+
+    private void files(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if ("POST".equals(method) && path.equals("/internal/files")) {
+            CreateFileEntry request = json.readValue(exchange.getRequestBody().readAllBytes(), CreateFileEntry.class);
+            if (goneContent.contains(request.sha256())) {
+                problem(exchange, 404, Problems.CONTENT_EXPIRED, "Content expired", "gone: " + request.sha256());
+                return;
+            }
+            createdEntries.add(request);
+            UUID id = UUID.randomUUID();
+            send(exchange, 201, new FileEntry(id, request.owner(), request.sha256(), request.name(), 0,
+                    request.validUntil(), FileEntry.entryPathOf(id)));
+        } else if ("DELETE".equals(method) && path.startsWith("/internal/files/")) {
+            revokedEntries.add(UUID.fromString(path.substring("/internal/files/".length())));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        } else {
+            problem(exchange, 404, Problems.NOT_FOUND, "Not found", path);
+        }
+    }
+
+    private void problem(HttpExchange exchange, int status, URI type, String title, String detail) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        write(exchange, status, json.writeValueAsBytes(
+                Map.of("type", type.toString(), "title", title, "status", status, "detail", detail)));
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        write(exchange, status, json.writeValueAsBytes(body));
+    }
+
+    private static void write(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

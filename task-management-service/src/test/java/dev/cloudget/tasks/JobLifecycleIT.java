@@ -1,0 +1,226 @@
+package dev.cloudget.tasks;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.tasks.JobCancelled;
+import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobProgressed;
+import dev.cloudget.contracts.worker.StoredFile;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class JobLifecycleIT extends TaskManagementIntegrationTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Test
+    void completesEveryAttachedTaskWhenTheJobFinishes() {
+        String link = newLink();
+        String alice = newUser("alice");
+        String bob = newUser("bob");
+        String aliceMail = alice + "@example.test";
+        String bobMail = bob + "@example.test";
+        String aliceTask = api.submit(alice, api.body(link, aliceMail)).text("id");
+        String bobTask = api.submit(bob, api.body(link, bobMail)).text("id");
+        JobId job = jobRequestedFor(link);
+        List<StoredFile> files = List.of(file("disk.iso", 4096), file("disk.iso.sig", 512));
+
+        kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "worker-1", files, Instant.now()));
+
+        JsonNode aliceDone = awaitStatus(alice, aliceTask, "COMPLETED");
+        JsonNode bobDone = awaitStatus(bob, bobTask, "COMPLETED");
+        for (JsonNode done : List.of(aliceDone, bobDone)) {
+            assertThat(done.get("files").valueStream().map(f -> f.get("path").asString()))
+                    .containsExactly("disk.iso", "disk.iso.sig");
+            assertThat(done.get("files").get(0).get("sha256").asString()).isEqualTo(files.get(0).sha256().hex());
+            assertThat(done.get("files").get(0).get("size").asLong()).isEqualTo(4096);
+            assertThat(done.get("files").get(0).get("entryUrl").asString())
+                    .isEqualTo(PUBLIC_URL + "/api/v1/files/" + done.get("files").get(0).get("id").asString() + "/content");
+            assertThat(done.get("progress").get("bytesDone").asLong()).isEqualTo(4096 + 512);
+            assertThat(done.get("completedAt").isNull()).isFalse();
+        }
+        assertThat(aliceDone.get("files").get(0).get("id").asString())
+                .as("each subscriber gets entry addresses of their own")
+                .isNotEqualTo(bobDone.get("files").get(0).get("id").asString());
+
+        await().atMost(PATIENCE).until(() -> mailTo(aliceMail).size() == 1 && mailTo(bobMail).size() == 1);
+        MimeMessage aliceEmail = mailTo(aliceMail).getFirst();
+        String text = textOf(aliceEmail);
+        assertThat(text).contains("disk.iso", "disk.iso.sig");
+        for (JsonNode file : aliceDone.get("files")) {
+            assertThat(text).contains(file.get("entryUrl").asString());
+        }
+    }
+
+    @Test
+    void answersAStoredSourceKeyAtOnceWithoutANewJob() {
+        String link = newLink();
+        completeJobFor(link, newUser("first"), List.of(file("movie.mkv", 10_000)));
+
+        Api.Reply again = api.submit(newUser("second"), api.body(link, null));
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.text("status")).isEqualTo("COMPLETED");
+        assertThat(again.body().get("files").get(0).get("path").asString()).isEqualTo("movie.mkv");
+        assertThat(again.body().get("files").get(0).get("entryUrl").asString()).startsWith(PUBLIC_URL + "/api/v1/files/");
+        assertThat(jobRequestsFor(link)).isEqualTo(1);
+    }
+
+    @Test
+    void fetchesAgainWhenStorageNoLongerHoldsTheContent() {
+        String link = newLink();
+        StoredFile stored = file("gone.bin", 100);
+        completeJobFor(link, newUser("first"), List.of(stored));
+        SERVICES.goneContent.add(stored.sha256());
+
+        Api.Reply again = api.submit(newUser("second"), api.body(link, null));
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.text("status")).isEqualTo("QUEUED");
+        assertThat(jobRequestsFor(link)).isEqualTo(2);
+    }
+
+    @Test
+    void ignoresARepeatedJobCompleted() {
+        String link = newLink();
+        String user = newUser("erin");
+        String mail = user + "@example.test";
+        String task = api.submit(user, api.body(link, mail)).text("id");
+        JobId job = jobRequestedFor(link);
+        JobCompleted completed = new JobCompleted(job, "worker-1", List.of(file("twice.bin", 1)), Instant.now());
+
+        kafka.send(Topics.JOB_COMPLETED, job.toString(), completed);
+        kafka.send(Topics.JOB_COMPLETED, job.toString(), completed);
+        // one partition, one consumer: once a later completion shows, both copies were handled
+        String marker = newLink();
+        String markerUser = newUser("marker");
+        String markerTask = api.submit(markerUser, api.body(marker, null)).text("id");
+        JobId markerJob = jobRequestedFor(marker);
+        kafka.send(Topics.JOB_COMPLETED, markerJob.toString(),
+                new JobCompleted(markerJob, "worker-1", List.of(file("marker.bin", 1)), Instant.now()));
+        awaitStatus(markerUser, markerTask, "COMPLETED");
+
+        assertThat(api.get(user, "/api/v1/tasks/" + task).body().get("files").size()).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> mailTo(mail).size() == 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE recipient = :to").param("to", mail)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void failsEveryAttachedTaskWhenTheJobFails() {
+        String link = newLink();
+        String user = newUser("frank");
+        String mail = user + "@example.test";
+        String task = api.submit(user, api.body(link, mail)).text("id");
+        JobId job = jobRequestedFor(link);
+
+        kafka.send(Topics.JOB_FAILED, job.toString(),
+                new JobFailed(job, "worker-1", FailureType.ORIGIN_HTTP_STATUS, "HTTP 404 from origin", Instant.now()));
+
+        JsonNode failed = awaitStatus(user, task, "FAILED");
+        assertThat(failed.get("failure").get("type").asString()).isEqualTo("origin-http-status");
+        assertThat(failed.get("failure").get("detail").asString()).isEqualTo("HTTP 404 from origin");
+        await().atMost(PATIENCE).until(() -> mailTo(mail).size() == 1);
+        assertThat(textOf(mailTo(mail).getFirst())).contains("origin-http-status", "HTTP 404 from origin");
+    }
+
+    @Test
+    void showsTheJobsProgressOnAttachedTasks() {
+        String link = newLink();
+        String user = newUser("grace");
+        String task = api.submit(user, api.body(link, null)).text("id");
+        JobId job = jobRequestedFor(link);
+
+        kafka.send(Topics.JOB_PROGRESS, job.toString(), new JobProgressed(job, "worker-1", 300, 1000, 50, Instant.now()));
+
+        JsonNode downloading = awaitStatus(user, task, "DOWNLOADING");
+        assertThat(downloading.get("progress").get("bytesDone").asLong()).isEqualTo(300);
+        assertThat(downloading.get("progress").get("bytesTotal").asLong()).isEqualTo(1000);
+        assertThat(downloading.get("progress").get("bytesPerSecond").asLong()).isEqualTo(50);
+        Api.Reply late = api.submit(newUser("heidi"), api.body(link, null));
+        assertThat(late.text("status")).as("a task attaching late starts from the job's progress").isEqualTo("DOWNLOADING");
+        assertThat(late.body().get("progress").get("bytesDone").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void cancellingTheLastTaskOfAJobCancelsTheJob() {
+        String link = newLink();
+        String ivan = newUser("ivan");
+        String judy = newUser("judy");
+        String ivanTask = api.submit(ivan, api.body(link, null)).text("id");
+        String judyTask = api.submit(judy, api.body(link, null)).text("id");
+        JobId job = jobRequestedFor(link);
+
+        assertThat(api.delete(ivan, "/api/v1/tasks/" + ivanTask).status()).isEqualTo(204);
+        assertThat(api.get(ivan, "/api/v1/tasks/" + ivanTask).text("status")).isEqualTo("CANCELLED");
+        assertThat(jobStatus(job)).as("judy still waits for it").isEqualTo("QUEUED");
+        assertThat(api.delete(judy, "/api/v1/tasks/" + judyTask).status()).isEqualTo(204);
+        assertThat(api.delete(judy, "/api/v1/tasks/" + judyTask).status()).as("cancelling twice").isEqualTo(204);
+
+        List<?> cancelled = probe.readUntil(Topics.JOB_CANCELLED,
+                value -> value instanceof JobCancelled event && event.job().equals(job));
+        assertThat(cancelled).isNotEmpty();
+        assertThat(jobStatus(job)).isEqualTo("CANCELLED");
+        assertThat(api.submit(newUser("kim"), api.body(link, null)).status())
+                .as("a new request for a cancelled job's link makes a new job").isEqualTo(201);
+        assertThat(jobRequestsFor(link)).isEqualTo(2);
+    }
+
+    @Test
+    void unsubscribingACompletedTaskRevokesItsEntryAddresses() {
+        String link = newLink();
+        String user = newUser("leo");
+        JsonNode done = completeJobFor(link, user, List.of(file("a.txt", 1), file("b.txt", 2)));
+        List<UUID> entries = done.get("files").valueStream().map(f -> UUID.fromString(f.get("id").asString())).toList();
+
+        assertThat(api.delete(user, "/api/v1/tasks/" + done.get("id").asString()).status()).isEqualTo(204);
+
+        assertThat(SERVICES.revokedEntries).containsAll(entries);
+        assertThat(api.get(user, "/api/v1/tasks/" + done.get("id").asString()).text("status")).isEqualTo("CANCELLED");
+    }
+
+    /** Submits {@code link} as {@code user}, completes its job with {@code files} and returns the completed task. */
+    private JsonNode completeJobFor(String link, String user, List<StoredFile> files) {
+        String task = api.submit(user, api.body(link, null)).text("id");
+        JobId job = jobRequestedFor(link);
+        kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "worker-1", files, Instant.now()));
+        return awaitStatus(user, task, "COMPLETED");
+    }
+
+    private JsonNode awaitStatus(String user, String task, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(PATIENCE).until(() -> {
+            last[0] = api.get(user, "/api/v1/tasks/" + task).body();
+            return status.equals(last[0].get("status").asString());
+        });
+        return last[0];
+    }
+
+    private String jobStatus(JobId job) {
+        return jdbc.sql("SELECT status FROM jobs WHERE id = :id").param("id", job.value()).query(String.class).single();
+    }
+
+    /** A stored file whose hash is unique to this test run. */
+    private static StoredFile file(String path, long size) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(UUID.randomUUID().toString().getBytes());
+            return new StoredFile(path, size, ContentHash.ofDigest(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

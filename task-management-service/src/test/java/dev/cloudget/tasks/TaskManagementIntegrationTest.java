@@ -1,0 +1,143 @@
+package dev.cloudget.tasks;
+
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.infra.Databases;
+import dev.cloudget.infra.MailServer;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The one Spring context of this module's integration tests: the service on a random port with its
+ * real PostgreSQL database, a real Kafka broker, a real SMTP server, and protocol-conversion and
+ * storage served on loopback by {@link FakeServices}. Every subclass shares it through the context cache.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
+        Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_PROGRESS, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
+abstract class TaskManagementIntegrationTest {
+
+    static final String PUBLIC_URL = "https://cloudget.test";
+
+    // started once per JVM, like the context that points at them
+    static final String DATABASE_URL = Databases.ensure("cloudget_it_tasks", true);
+    static final MailServer MAIL = MailServer.start(0, 0);
+    static final FakeServices SERVICES = FakeServices.start();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE_URL);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", MAIL::smtpPort);
+        registry.add("cloudget.protocol-conversion-url", SERVICES::baseUrl);
+        registry.add("cloudget.storage-url", SERVICES::baseUrl);
+        registry.add("cloudget.public-url", () -> PUBLIC_URL);
+        registry.add("cloudget.notifications.poll-interval", () -> "100ms");
+        registry.add("cloudget.outbox.poll-interval", () -> "100ms");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+    KafkaProbe probe;
+
+    @BeforeEach
+    void clients() {
+        api = new Api("http://127.0.0.1:" + port, json);
+        probe = new KafkaProbe(broker);
+    }
+
+    /** A link nobody asked for before. */
+    static String newLink() {
+        return "https://origin.example/files/" + UUID.randomUUID() + ".bin";
+    }
+
+    static String newUser(String name) {
+        return name + "-" + UUID.randomUUID();
+    }
+
+    /** Waits for the {@link JobRequested} of {@code link}'s source key and returns its job. */
+    JobId jobRequestedFor(String link) {
+        List<ConsumerRecord<String, Object>> records = probe.readUntil(Topics.JOB_REQUESTED, requestFor(link));
+        ConsumerRecord<String, Object> last = records.getLast();
+        JobRequested requested = (JobRequested) last.value();
+        if (!last.key().equals(requested.job().toString())) {
+            throw new AssertionError("JobRequested keyed " + last.key() + " instead of its job " + requested.job());
+        }
+        return requested.job();
+    }
+
+    /**
+     * How many {@link JobRequested} were published for {@code link}, counted once a request for a new
+     * link submitted afterwards went out: the outbox publishes in order on a one-partition topic.
+     */
+    long jobRequestsFor(String link) {
+        String marker = newLink();
+        if (api.submit(newUser("marker"), api.body(marker, null)).status() != 201) {
+            throw new AssertionError("marker submit failed");
+        }
+        return probe.readUntil(Topics.JOB_REQUESTED, requestFor(marker)).stream()
+                .filter(record -> requestFor(link).test(record.value()))
+                .count();
+    }
+
+    static Predicate<Object> requestFor(String link) {
+        return value -> value instanceof JobRequested requested
+                && requested.sourceKey().value().equals(URI.create(link).normalize().toString());
+    }
+
+    /** The emails GreenMail received for {@code recipient}. */
+    static List<MimeMessage> mailTo(String recipient) {
+        return Arrays.stream(MAIL.greenMail().getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                                .anyMatch(address -> address.toString().equals(recipient));
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    static String textOf(MimeMessage message) {
+        try {
+            return message.getContent().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
