@@ -48,8 +48,16 @@ public class ObjectStore {
     public void ensureBucket() {
         call("create bucket " + bucket, () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                log.info("Created bucket {}", bucket);
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                    log.info("Created bucket {}", bucket);
+                } catch (ErrorResponseException e) {
+                    // a worker starting beside us created it first: that is what we wanted
+                    String code = e.errorResponse().code();
+                    if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                        throw e;
+                    }
+                }
             }
             return null;
         });
