@@ -81,6 +81,21 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
     }
 
     @Test
+    void mailsTheEntryAddressWhenAStoredSourceKeyAnswersAtOnce() {
+        String link = newLink();
+        completeJobFor(link, newUser("first"), List.of(file("album.flac", 2_000)));
+        String user = newUser("third");
+        String mail = user + "@example.test";
+
+        Api.Reply again = api.submit(user, api.body(link, mail));
+
+        assertThat(again.text("status")).isEqualTo("COMPLETED");
+        await().atMost(PATIENCE).until(() -> mailTo(mail).size() == 1);
+        assertThat(textOf(mailTo(mail).getFirst()))
+                .contains(again.body().get("files").get(0).get("entryUrl").asString());
+    }
+
+    @Test
     void fetchesAgainWhenStorageNoLongerHoldsTheContent() {
         String link = newLink();
         StoredFile stored = file("gone.bin", 100);

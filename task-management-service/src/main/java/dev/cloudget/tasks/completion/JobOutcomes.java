@@ -2,19 +2,15 @@ package dev.cloudget.tasks.completion;
 
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
-import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobProgressed;
-import dev.cloudget.tasks.TasksProperties;
 import dev.cloudget.tasks.content.ContentIndex;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
-import dev.cloudget.tasks.notify.FileLink;
-import dev.cloudget.tasks.notify.MailComposer;
 import dev.cloudget.tasks.notify.Notifications;
 import dev.cloudget.tasks.remote.ContentGoneException;
 import dev.cloudget.tasks.task.Progress;
@@ -51,18 +47,16 @@ public class JobOutcomes {
     private final ResultFiles resultFiles;
     private final Notifications notifications;
     private final SourceKeyLock lock;
-    private final TasksProperties properties;
     private final Clock clock;
 
     JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, ResultFiles resultFiles,
-            Notifications notifications, SourceKeyLock lock, TasksProperties properties, Clock clock) {
+            Notifications notifications, SourceKeyLock lock, Clock clock) {
         this.jobs = jobs;
         this.tasks = tasks;
         this.contentIndex = contentIndex;
         this.resultFiles = resultFiles;
         this.notifications = notifications;
         this.lock = lock;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -97,10 +91,7 @@ public class JobOutcomes {
                 List<TaskFile> files = resultFiles.mint(task.owner(), event.files(),
                         now.plus(Duration.ofDays(task.validDays())));
                 tasks.complete(task.id(), files);
-                if (task.notifyEmail() != null) {
-                    notifications.queue(task.id(), task.notifyEmail(),
-                            MailComposer.completed(task.id(), task.source(), links(files)));
-                }
+                notifications.completed(task, files);
             } catch (ContentGoneException gone) {
                 log.warn("Content {} of job {} vanished before task {} got its entries", gone.sha256(), job.id(),
                         task.id());
@@ -137,16 +128,7 @@ public class JobOutcomes {
 
     private void fail(Task task, TaskFailure failure) {
         tasks.fail(task.id(), failure);
-        if (task.notifyEmail() != null) {
-            notifications.queue(task.id(), task.notifyEmail(),
-                    MailComposer.failed(task.id(), task.source(), failure.type(), failure.detail()));
-        }
+        notifications.failed(task, failure);
     }
 
-    private List<FileLink> links(List<TaskFile> files) {
-        return files.stream()
-                .map(file -> new FileLink(ResultFiles.nameOf(file.path()), file.size(),
-                        properties.publicAddressOf(FileEntry.entryPathOf(file.id())), file.validUntil()))
-                .toList();
-    }
 }

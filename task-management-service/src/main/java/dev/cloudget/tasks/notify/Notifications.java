@@ -1,11 +1,18 @@
 package dev.cloudget.tasks.notify;
 
+import dev.cloudget.contracts.storage.FileEntry;
+import dev.cloudget.tasks.TasksProperties;
 import dev.cloudget.tasks.notify.persistence.NotificationStore;
+import dev.cloudget.tasks.task.ResultFiles;
+import dev.cloudget.tasks.task.Task;
+import dev.cloudget.tasks.task.TaskFailure;
+import dev.cloudget.tasks.task.TaskFile;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,11 +23,34 @@ import java.util.UUID;
 public class Notifications {
 
     private final NotificationStore store;
+    private final TasksProperties properties;
     private final Clock clock;
 
-    Notifications(NotificationStore store, Clock clock) {
+    Notifications(NotificationStore store, TasksProperties properties, Clock clock) {
         this.store = store;
+        this.properties = properties;
         this.clock = clock;
+    }
+
+    /** Tells the task's subscriber, if it asked, where its files are. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void completed(Task task, List<TaskFile> files) {
+        if (task.notifyEmail() != null) {
+            List<FileLink> links = files.stream()
+                    .map(file -> new FileLink(ResultFiles.nameOf(file.path()), file.size(),
+                            properties.publicAddressOf(FileEntry.entryPathOf(file.id())), file.validUntil()))
+                    .toList();
+            queue(task.id(), task.notifyEmail(), MailComposer.completed(task.id(), task.source(), links));
+        }
+    }
+
+    /** Tells the task's subscriber, if it asked, why the download failed. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void failed(Task task, TaskFailure failure) {
+        if (task.notifyEmail() != null) {
+            queue(task.id(), task.notifyEmail(),
+                    MailComposer.failed(task.id(), task.source(), failure.type(), failure.detail()));
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

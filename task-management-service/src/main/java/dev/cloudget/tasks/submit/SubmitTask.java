@@ -12,6 +12,7 @@ import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
+import dev.cloudget.tasks.notify.Notifications;
 import dev.cloudget.tasks.outbox.Outbox;
 import dev.cloudget.tasks.remote.ContentGoneException;
 import dev.cloudget.tasks.remote.LinkClassifier;
@@ -52,19 +53,22 @@ public class SubmitTask {
     private final ContentIndex contentIndex;
     private final ResultFiles resultFiles;
     private final Outbox outbox;
+    private final Notifications notifications;
     private final SourceKeyLock lock;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MeterRegistry meters;
 
     SubmitTask(LinkClassifier classifier, Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResultFiles resultFiles,
-            Outbox outbox, SourceKeyLock lock, TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
+            Outbox outbox, Notifications notifications, SourceKeyLock lock, TransactionTemplate transaction, Clock clock,
+            MeterRegistry meters) {
         this.classifier = classifier;
         this.tasks = tasks;
         this.jobs = jobs;
         this.contentIndex = contentIndex;
         this.resultFiles = resultFiles;
         this.outbox = outbox;
+        this.notifications = notifications;
         this.lock = lock;
         this.transaction = transaction;
         this.clock = clock;
@@ -125,6 +129,7 @@ public class SubmitTask {
                         files, null, command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint,
                         now, now, now);
                 tasks.add(task);
+                notifications.completed(task, files);
                 return new Decided(task, "stored");
             } catch (ContentGoneException gone) {
                 log.info("Indexed content for {} is gone from storage ({}); fetching again", key, gone.sha256());
