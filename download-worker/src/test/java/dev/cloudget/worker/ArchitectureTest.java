@@ -1,48 +1,52 @@
 package dev.cloudget.worker;
 
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.cloudget.testsupport.ServiceArchitecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-@AnalyzeClasses(packages = "dev.cloudget.worker", importOptions = ImportOption.DoNotIncludeTests.class)
+/** The shape every service keeps (see {@link ServiceArchitecture}), and the worker's own layering. */
+@AnalyzeClasses(packages = ArchitectureTest.SERVICE, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final Pattern ADAPTER =
-            Pattern.compile("dev\\.cloudget\\.worker\\.(\\w+)\\.(persistence|web|messaging)(\\..*)?");
-    private static final Pattern FEATURE = Pattern.compile("dev\\.cloudget\\.worker\\.(\\w+)(\\..*)?");
+    static final String SERVICE = "dev.cloudget.worker";
 
     @ArchTest
-    static final ArchRule featuresDoNotReachIntoEachOthersAdapters =
-            classes().that().resideInAPackage("dev.cloudget.worker..")
-                    .should(new ArchCondition<JavaClass>("use other features only through their API") {
-                        @Override
-                        public void check(JavaClass source, ConditionEvents events) {
-                            for (Dependency dependency : source.getDirectDependenciesFromSelf()) {
-                                Matcher target = ADAPTER.matcher(dependency.getTargetClass().getPackageName());
-                                Matcher origin = FEATURE.matcher(source.getPackageName());
-                                if (target.matches() && (!origin.matches() || !origin.group(1).equals(target.group(1)))) {
-                                    events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-                                }
-                            }
-                        }
-                    });
+    static final ArchRule persistenceIsUsedOnlyByItsOwnFeature =
+            ServiceArchitecture.persistenceIsUsedOnlyByItsOwnFeature(SERVICE);
 
     @ArchTest
-    static final ArchRule featuresAreFreeOfCycles =
-            slices().matching("dev.cloudget.worker.(*)..").should().beFreeOfCycles();
+    static final ArchRule webAdaptersAreUsedByNobodyElse = ServiceArchitecture.webAdaptersAreUsedByNobodyElse(SERVICE);
+
+    @ArchTest
+    static final ArchRule messagingAdaptersAreUsedByNobodyElse =
+            ServiceArchitecture.messagingAdaptersAreUsedByNobodyElse(SERVICE);
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = ServiceArchitecture.featuresAreFreeOfCycles(SERVICE);
+
+    @ArchTest
+    static final ArchRule dependsOnNoOtherService = ServiceArchitecture.dependsOnNoOtherService(SERVICE);
+
+    @ArchTest
+    static final ArchRule usesNoCloudgetCodeButContractsAndPlatform =
+            ServiceArchitecture.usesNoCloudgetCodeButContractsAndPlatform(SERVICE);
+
+    @ArchTest
+    static final ArchRule adaptersGoThroughTheFeaturesServices =
+            ServiceArchitecture.adaptersGoThroughTheFeaturesServices(SERVICE);
+
+    @ArchTest
+    static final ArchRule persistenceKnowsNoAdapters =
+            ServiceArchitecture.persistenceKnowsNoAdapters(SERVICE).allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule onlyPersistenceTouchesTheDatabase =
+            ServiceArchitecture.onlyPersistenceTouchesTheDatabase(SERVICE);
 
     @ArchTest
     static final ArchRule theDestinationGuardDependsOnNothingButTheJdk =
@@ -54,12 +58,4 @@ class ArchitectureTest {
             noClasses().that().resideInAPackage("dev.cloudget.worker.engine..")
                     .should().dependOnClassesThat().resideInAnyPackage("dev.cloudget.worker.jobs..",
                             "dev.cloudget.worker.staging..", "org.springframework.kafka..", "io.minio..");
-
-    @ArchTest
-    static final ArchRule noDependencyOnAnotherService =
-            noClasses().that().resideInAPackage("dev.cloudget.worker..")
-                    .should().dependOnClassesThat().resideInAnyPackage("dev.cloudget.gateway..",
-                            "dev.cloudget.links..", "dev.cloudget.seeds..", "dev.cloudget.tasks..",
-                            "dev.cloudget.distribution..", "dev.cloudget.storage..", "dev.cloudget.statistics..",
-                            "dev.cloudget.client..");
 }

@@ -1,59 +1,46 @@
 package dev.cloudget.distribution;
 
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.cloudget.testsupport.ServiceArchitecture;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-@AnalyzeClasses(packages = "dev.cloudget.distribution", importOptions = ImportOption.DoNotIncludeTests.class)
+/** The shape every service keeps (see {@link ServiceArchitecture}). */
+@AnalyzeClasses(packages = ArchitectureTest.SERVICE, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final Pattern ADAPTER =
-            Pattern.compile("dev\\.cloudget\\.distribution\\.(\\w+)\\.(persistence|web|messaging)(\\..*)?");
-    private static final Pattern FEATURE = Pattern.compile("dev\\.cloudget\\.distribution\\.(\\w+)(\\..*)?");
+    static final String SERVICE = "dev.cloudget.distribution";
 
     @ArchTest
-    static final ArchRule featuresDoNotReachIntoEachOthersAdapters =
-            classes().that().resideInAPackage("dev.cloudget.distribution..")
-                    .should(new ArchCondition<JavaClass>("use other features only through their API") {
-                        @Override
-                        public void check(JavaClass source, ConditionEvents events) {
-                            for (Dependency dependency : source.getDirectDependenciesFromSelf()) {
-                                Matcher target = ADAPTER.matcher(dependency.getTargetClass().getPackageName());
-                                Matcher origin = FEATURE.matcher(source.getPackageName());
-                                if (target.matches() && (!origin.matches() || !origin.group(1).equals(target.group(1)))) {
-                                    events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-                                }
-                            }
-                        }
-                    });
+    static final ArchRule persistenceIsUsedOnlyByItsOwnFeature =
+            ServiceArchitecture.persistenceIsUsedOnlyByItsOwnFeature(SERVICE);
 
     @ArchTest
-    static final ArchRule featuresAreFreeOfCycles =
-            slices().matching("dev.cloudget.distribution.(*)..").should().beFreeOfCycles();
+    static final ArchRule webAdaptersAreUsedByNobodyElse = ServiceArchitecture.webAdaptersAreUsedByNobodyElse(SERVICE);
 
     @ArchTest
-    static final ArchRule onlyRepositoriesTouchTheDatabase =
-            noClasses().that().resideOutsideOfPackage("dev.cloudget.distribution..persistence..")
-                    .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+    static final ArchRule messagingAdaptersAreUsedByNobodyElse =
+            ServiceArchitecture.messagingAdaptersAreUsedByNobodyElse(SERVICE);
 
     @ArchTest
-    static final ArchRule noDependencyOnAnotherService =
-            noClasses().that().resideInAPackage("dev.cloudget.distribution..")
-                    .should().dependOnClassesThat().resideInAnyPackage("dev.cloudget.gateway..",
-                            "dev.cloudget.links..", "dev.cloudget.seeds..", "dev.cloudget.tasks..",
-                            "dev.cloudget.worker..", "dev.cloudget.storage..", "dev.cloudget.statistics..",
-                            "dev.cloudget.client..");
+    static final ArchRule featuresAreFreeOfCycles = ServiceArchitecture.featuresAreFreeOfCycles(SERVICE);
+
+    @ArchTest
+    static final ArchRule dependsOnNoOtherService = ServiceArchitecture.dependsOnNoOtherService(SERVICE);
+
+    @ArchTest
+    static final ArchRule usesNoCloudgetCodeButContractsAndPlatform =
+            ServiceArchitecture.usesNoCloudgetCodeButContractsAndPlatform(SERVICE);
+
+    @ArchTest
+    static final ArchRule adaptersGoThroughTheFeaturesServices =
+            ServiceArchitecture.adaptersGoThroughTheFeaturesServices(SERVICE);
+
+    @ArchTest
+    static final ArchRule persistenceKnowsNoAdapters = ServiceArchitecture.persistenceKnowsNoAdapters(SERVICE);
+
+    @ArchTest
+    static final ArchRule onlyPersistenceTouchesTheDatabase =
+            ServiceArchitecture.onlyPersistenceTouchesTheDatabase(SERVICE);
 }
