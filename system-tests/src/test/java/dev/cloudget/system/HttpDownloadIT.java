@@ -209,6 +209,20 @@ class HttpDownloadIT {
         assertThat(second.body().path("id").asString()).isEqualTo(first.body().path("id").asString());
     }
 
+    @Test
+    @Order(9)
+    void publishesEveryServicesOpenApiDocumentThroughTheGateway() {
+        Api.Reply tasks = alice.get("/api-docs/tasks");
+        Api.Reply files = alice.get("/api-docs/files");
+        Api.Reply links = alice.get("/api-docs/links");
+
+        assertThat(tasks.status()).isEqualTo(200);
+        assertThat(tasks.body().path("paths").has("/api/v1/tasks")).isTrue();
+        assertThat(files.body().path("paths").has("/api/v1/files/{id}/content")).isTrue();
+        assertThat(links.body().path("paths").has("/api/v1/links")).isTrue();
+        assertThat(alice.send(alice.request("/swagger-ui.html").GET().build()).status()).isIn(200, 302);
+    }
+
     private String failureTypeOf(URI source) {
         Api.Reply reply = alice.submitUrl(source, "alice@example.test");
         if (reply.status() == 400) {
