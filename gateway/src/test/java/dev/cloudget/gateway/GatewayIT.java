@@ -72,6 +72,7 @@ class GatewayIT {
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("TASK_MANAGEMENT_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+        registry.add("TASK_DISTRIBUTION_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
     }
 
     @AfterAll
@@ -199,6 +200,29 @@ class GatewayIT {
         }
         return NimbusJwtEncoder.withSecretKey(key).build()
                 .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+                .getTokenValue();
+    }
+
+    @Test
+    void letsOnlyAdminTokensSeeTheFarm() throws Exception {
+        HttpResponse<String> user = send("/api/v1/admin/workers",
+                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET)));
+        HttpResponse<String> admin = send("/api/v1/admin/workers",
+                bearer(token("ops", Instant.now().plusSeconds(300), JWT_SECRET, "admin")));
+
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(user.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(user.body()).contains("/problems/forbidden");
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(BACKEND_PATHS).containsExactly("/api/v1/admin/workers");
+    }
+
+    private static String token(String subject, Instant expiresAt, String secret, String scope) {
+        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        JwtClaimsSet claims = JwtClaimsSet.builder().subject(subject).issuedAt(Instant.now())
+                .expiresAt(expiresAt).claim("scope", scope).build();
+        return NimbusJwtEncoder.withSecretKey(key).build()
+                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
     }
 

@@ -34,6 +34,11 @@ final class Api {
         this.token = token;
     }
 
+    /** A client of an operator, whose token carries the {@code admin} scope. */
+    static Api operator(URI gateway, String user) {
+        return new Api(gateway, user, CloudgetSystem.tokenFor(user, "admin"));
+    }
+
     record Reply(int status, Map<String, java.util.List<String>> headers, JsonNode body) {
 
         String header(String name) {

@@ -81,6 +81,7 @@ final class CloudgetSystem implements AutoCloseable {
     private static CloudgetSystem start() throws Exception {
         Path root = Path.of(System.getProperty("cloudget.root", "..")).toAbsolutePath().normalize();
         Path workDir = root.resolve("system-tests/target/system");
+        stopLeftoversOfAnEarlierRun(workDir.resolve("pids"));
         deleteRecursively(workDir);
         Files.createDirectories(workDir);
         Instant began = Instant.now();
@@ -150,8 +151,30 @@ final class CloudgetSystem implements AutoCloseable {
             services.put(module, ServiceProcess.start(module, ports.get(module), jar, serviceEnv, jvm,
                     workDir.resolve("logs")));
         }
+        Files.writeString(workDir.resolve("pids"), services.values().stream()
+                .map(service -> service.pid() + " " + service.module() + "\n").reduce("", String::concat));
         for (ServiceProcess service : services.values()) {
             awaitReady(service);
+        }
+    }
+
+    /** A test JVM that was killed leaves its services running; stop those (only if they still are ours). */
+    private static void stopLeftoversOfAnEarlierRun(Path pids) throws IOException {
+        if (!Files.exists(pids)) {
+            return;
+        }
+        for (String line : Files.readAllLines(pids)) {
+            String[] pidAndModule = line.trim().split(" ", 2);
+            if (pidAndModule.length < 2) {
+                continue;
+            }
+            ProcessHandle.of(Long.parseLong(pidAndModule[0]))
+                    .filter(process -> process.info().commandLine().orElse("")
+                            .contains(pidAndModule[1] + "-"))
+                    .ifPresent(process -> {
+                        System.out.println("[system] stopping " + pidAndModule[1] + " left by an earlier run");
+                        process.destroyForcibly();
+                    });
         }
     }
 
@@ -196,16 +219,19 @@ final class CloudgetSystem implements AutoCloseable {
         return mail;
     }
 
-    /** A bearer token for {@code user}, signed like the ones the download client mints. */
-    static String tokenFor(String user) {
+    /** A bearer token for {@code user} with {@code scopes}, signed like the ones the download client mints. */
+    static String tokenFor(String user, String... scopes) {
         try {
             Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .subject(user)
                     .issuer("cloudget-system-test")
                     .issueTime(Date.from(now))
-                    .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                    .build());
+                    .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
+            if (scopes.length > 0) {
+                claims.claim("scope", String.join(" ", scopes));
+            }
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
             jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -242,20 +268,23 @@ final class CloudgetSystem implements AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
-        if (!services.isEmpty()) {
-            StringBuilder report = new StringBuilder("module,pid,peak_rss_mib\n");
-            services.values().forEach(service -> report.append("%s,%d,%.0f%n".formatted(service.module(),
-                    service.pid(), service.peakRssKib() / 1024.0)));
-            Files.writeString(workDir.resolve("peak-rss.csv"), report);
-            System.out.print("[system] peak RSS per service (MiB):\n" + report);
+        try {
+            if (!services.isEmpty()) {
+                StringBuilder report = new StringBuilder("module,pid,peak_rss_mib\n");
+                services.values().forEach(service -> report.append("%s,%d,%.0f%n".formatted(service.module(),
+                        service.pid(), service.peakRssKib() / 1024.0)));
+                System.out.print("[system] peak RSS per service (MiB):\n" + report);
+                Files.writeString(workDir.resolve("peak-rss.csv"), report);
+            }
+        } finally {
+            for (ServiceProcess service : services.values()) {
+                service.close();
+            }
+            services.clear();
+            origin.close();
+            mail.close();
+            s3.close();
+            kafka.close();
         }
-        for (ServiceProcess service : services.values()) {
-            service.close();
-        }
-        services.clear();
-        origin.close();
-        mail.close();
-        s3.close();
-        kafka.close();
     }
 }

@@ -223,6 +223,17 @@ class HttpDownloadIT {
         assertThat(alice.send(alice.request("/swagger-ui.html").GET().build()).status()).isIn(200, 302);
     }
 
+    @Test
+    @Order(10)
+    void showsTheFarmOnlyToOperators() {
+        Api.Reply forAlice = alice.get("/api/v1/admin/workers");
+        Api.Reply forOps = Api.operator(system.gateway(), "ops").get("/api/v1/admin/workers");
+
+        assertProblem(forAlice, 403);
+        assertThat(forOps.status()).isEqualTo(200);
+        assertThat(forOps.body().toString()).contains("worker-system-test");
+    }
+
     private String failureTypeOf(URI source) {
         Api.Reply reply = alice.submitUrl(source, "alice@example.test");
         if (reply.status() == 400) {

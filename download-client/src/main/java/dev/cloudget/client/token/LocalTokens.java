@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Mints the HS256 bearer tokens the gateway accepts, for a local installation where the user holds the
@@ -29,6 +30,11 @@ public final class LocalTokens {
     }
 
     public static String mint(String user, String secret, Duration ttl, Instant now) {
+        return mint(user, secret, ttl, now, List.of());
+    }
+
+    /** @param scopes OAuth2 scopes for the {@code scope} claim, e.g. {@code admin} for the farm view */
+    public static String mint(String user, String secret, Duration ttl, Instant now, List<String> scopes) {
         if (user == null || user.isBlank()) {
             throw new CliFailure("a token needs a user (--user)");
         }
@@ -42,14 +48,16 @@ public final class LocalTokens {
         }
         // JWT times are whole seconds; truncating keeps exp - iat exactly the requested lifetime
         Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(user)
                 .issuer(ISSUER)
                 .issueTime(Date.from(issued))
-                .expirationTime(Date.from(issued.plus(ttl)))
-                .build();
+                .expirationTime(Date.from(issued.plus(ttl)));
+        if (!scopes.isEmpty()) {
+            claims.claim("scope", String.join(" ", scopes));
+        }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-                claims);
+                claims.build());
         try {
             jwt.sign(new MACSigner(key));
         } catch (JOSEException e) {

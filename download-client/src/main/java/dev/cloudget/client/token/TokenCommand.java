@@ -8,6 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code cloudget token}: how a local user gets a bearer token. Prints only the token, for {@code $(…)}. */
 @Command(name = "token", mixinStandardHelpOptions = true,
@@ -24,11 +26,15 @@ public final class TokenCommand implements Runnable {
             description = "how long the token is valid (default ${DEFAULT-VALUE}; e.g. 30m, 12h, 7d)")
     Duration ttl;
 
+    @Option(names = "--scope", paramLabel = "SCOPE", split = ",",
+            description = "a scope to grant, repeatable (admin: the farm view at /api/v1/admin/workers)")
+    List<String> scopes = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().getOut().println(LocalTokens.mint(user, secret.value(), ttl, Instant.now()));
+        spec.commandLine().getOut().println(LocalTokens.mint(user, secret.value(), ttl, Instant.now(), scopes));
     }
 }

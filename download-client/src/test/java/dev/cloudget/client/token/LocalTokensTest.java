@@ -36,6 +36,16 @@ class LocalTokensTest {
     }
 
     @Test
+    void grantsTheRequestedScopesAndNoneByDefault() throws Exception {
+        JWTClaimsSet admin = SignedJWT.parse(
+                LocalTokens.mint("ops", SECRET, Duration.ofHours(1), NOW, java.util.List.of("admin", "stats"))).getJWTClaimsSet();
+        JWTClaimsSet plain = SignedJWT.parse(LocalTokens.mint("alice", SECRET, Duration.ofHours(1), NOW)).getJWTClaimsSet();
+
+        assertThat(admin.getStringClaim("scope")).isEqualTo("admin stats");
+        assertThat(plain.getClaim("scope")).isNull();
+    }
+
+    @Test
     void tokenDoesNotVerifyWithAnotherSecret() throws Exception {
         SignedJWT jwt = SignedJWT.parse(LocalTokens.mint("alice", SECRET, Duration.ofHours(1), NOW));
 

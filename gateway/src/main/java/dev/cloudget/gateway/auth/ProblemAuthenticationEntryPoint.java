@@ -40,7 +40,7 @@ class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint 
         return response.writeWith(Mono.just(buffer));
     }
 
-    private static String jsonEscape(String value) {
+    static String jsonEscape(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (char c : value.toCharArray()) {
             if (c == '"' || c == '\\') {

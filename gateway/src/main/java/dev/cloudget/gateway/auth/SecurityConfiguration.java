@@ -30,6 +30,9 @@ import java.util.Objects;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
+    /** From a token whose {@code scope} claim contains {@code admin}. */
+    static final String ADMIN_AUTHORITY = "SCOPE_admin";
+
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
@@ -44,13 +47,17 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         // exists only with the "local" profile; 404 otherwise
                         .pathMatchers(HttpMethod.POST, "/dev/token").permitAll()
+                        // the farm view names every job's source: operators only
+                        .pathMatchers("/api/v1/admin/**").hasAuthority(ADMIN_AUTHORITY)
                         .pathMatchers("/api/**", "/actuator/**").authenticated()
                         // nothing else is routed: a 404 is the honest answer (this includes /internal/**)
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
                         .authenticationEntryPoint(entryPoint))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(new ProblemAccessDeniedHandler()))
                 .build();
     }
 

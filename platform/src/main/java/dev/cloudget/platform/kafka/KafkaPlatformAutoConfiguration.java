@@ -1,33 +1,48 @@
 package dev.cloudget.platform.kafka;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Poison records go to {@code <topic>.DLT} after a few retries and never block a partition for long.
  * Retries back off exponentially (0.2 s doubling, 6 tries, about 13 s in all) so that a short outage of a
- * service a listener calls does not dead-letter a good record.
- * Boot wires a {@link CommonErrorHandler} bean into every listener container.
+ * service a listener calls does not dead-letter a good record. Boot wires a {@link CommonErrorHandler} bean
+ * into every listener container.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaOperations.class)
 public class KafkaPlatformAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean(KafkaOperations.class)
+    @ConditionalOnBean({KafkaOperations.class, ProducerFactory.class})
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<Object, Object> kafka) {
+    CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<Object, Object> kafka,
+            ProducerFactory<Object, Object> producers) {
+        // a record that could not be deserialised reaches the recoverer as its original bytes: they must
+        // land in the DLT byte for byte (readable and replayable), not re-encoded as a JSON string
+        KafkaTemplate<Object, Object> raw = new KafkaTemplate<>(producers,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Map<Class<?>, KafkaOperations<?, ?>> byValueType = new LinkedHashMap<>();
+        byValueType.put(byte[].class, raw);
+        byValueType.put(Object.class, kafka);
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(6);
         backOff.setInitialInterval(200L);
         backOff.setMultiplier(2.0);
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(kafka), backOff);
+        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(byValueType), backOff);
     }
 }

@@ -8,14 +8,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
- * Accepts {@code /api/**} requests only when they carry the gateway's shared secret, and exposes the
- * user id the gateway vouched for as a request attribute ({@link #USER_ATTRIBUTE}).
+ * Accepts requests only when they carry the gateway's shared secret, and exposes the user id the gateway
+ * vouched for as a request attribute ({@link #USER_ATTRIBUTE}). Deny by default: only service-to-service
+ * ({@code /internal/**}), probes and API documentation are open, so a new public endpoint cannot be
+ * reached around the gateway by accident. Paths are judged decoded ({@code /%61pi} is {@code /api}).
  */
 public class GatewayIdentityFilter extends OncePerRequestFilter {
 
@@ -30,9 +34,22 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final List<String> OPEN_PREFIXES =
+            List.of("/internal/", "/actuator/", "/v3/api-docs", "/swagger-ui", "/error");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = PATHS.getPathWithinApplication(request);
+        return OPEN_PREFIXES.stream().anyMatch(path::startsWith) || path.equals("/actuator");
+    }
+
+    private static final UrlPathHelper PATHS = decodingPathHelper();
+
+    private static UrlPathHelper decodingPathHelper() {
+        UrlPathHelper helper = new UrlPathHelper();
+        helper.setUrlDecode(true);
+        helper.setRemoveSemicolonContent(true);
+        return helper;
     }
 
     @Override
