@@ -61,6 +61,7 @@ class DownloadWorkerIT {
     static StubHttpServer origin;
     static StubHttpServer storage;
     static CountDownLatch gate = new CountDownLatch(1);
+    static CountDownLatch stopping = new CountDownLatch(1);
     static EventLog events;
 
     @LocalServerPort
@@ -84,6 +85,20 @@ class DownloadWorkerIT {
                 .on("/gated/file.bin", exchange -> {
                     gate.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
                     StubHttpServer.send(exchange, 200, "application/octet-stream", PAYLOAD);
+                })
+                // no Content-Length: chunked, so the upload is of unknown length
+                .on("/chunked/payload.bin", exchange -> {
+                    exchange.sendResponseHeaders(200, 0);
+                    try (var out = exchange.getResponseBody()) {
+                        out.write(PAYLOAD);
+                    }
+                })
+                // announces more than any object can hold (5 TiB), then sends a first chunk and stalls
+                .on("/huge.iso", exchange -> {
+                    exchange.sendResponseHeaders(200, 6L << 40);
+                    exchange.getResponseBody().write(new byte[4096]);
+                    exchange.getResponseBody().flush();
+                    stopping.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
                 })
                 .on("/missing", exchange -> StubHttpServer.send(exchange, 404, "text/plain", new byte[0]))
                 // storage's stand-in is a live loopback port that is not allowlisted
@@ -110,6 +125,7 @@ class DownloadWorkerIT {
     @AfterAll
     static void stop() throws Exception {
         gate.countDown();
+        stopping.countDown();
         events.close();
         origin.close();
         storage.close();
@@ -137,6 +153,30 @@ class DownloadWorkerIT {
                 .contains("\"stagingKey\":\"" + stagingKey + "\"")
                 .contains("\"sha256\":\"" + sha256(PAYLOAD) + "\"")
                 .contains("\"size\":" + PAYLOAD.length));
+    }
+
+    @Test
+    void streamsABodyOfUnknownLengthIntoStaging() throws Exception {
+        JobId job = JobId.random();
+
+        assertThat(assign(job, origin.url("/chunked/payload.bin")).value()).isEqualTo(202);
+
+        JobCompleted completed = await().atMost(OUTCOME)
+                .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(completed.files()).singleElement().satisfies(file -> {
+            assertThat(file.size()).isEqualTo(PAYLOAD.length);
+            assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
+        });
+        assertThat(sha256(readStagingObject("staging/" + job + "/1/0"))).isEqualTo(sha256(PAYLOAD));
+    }
+
+    @Test
+    void failsAtOnceWhenTheAnnouncedLengthIsMoreThanStorageCanHold() {
+        JobFailed failed = assignAndAwaitFailure(origin.url("/huge.iso"));
+
+        assertThat(failed.type()).isEqualTo(FailureType.STORAGE_ERROR);
+        assertThat(failed.detail()).contains(String.valueOf(6L << 40)).contains("5 TiB");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cloudget.distribution;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.contracts.worker.AssignJob;
@@ -24,6 +25,9 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cloudget.distribution.dispatch-interval=100ms",
+        // short, so that a worker answering late is seen as unanswered quickly
+        "spring.http.clients.read-timeout=1s",
         "cloudget.gateway.secret=it-gateway-secret-0123456789"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
@@ -156,6 +162,62 @@ class DistributionIT {
     }
 
     @Test
+    void keepsTheLeaseOfAWorkerWhoseAnswerComesTooLateInsteadOfHandingTheJobToAnother() throws Exception {
+        try (StubWorker late = StubWorker.acceptingLate(Duration.ofSeconds(3));
+                StubWorker spare = StubWorker.accepting()) {
+            heartbeat("late", late.address(), 0, 4);
+            heartbeat("spare", spare.address(), 3, 4);
+            awaitWorkers("late", "spare");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/slow-answer.bin");
+
+            await().atMost(OUTCOME).until(() -> !late.assignments().isEmpty());
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "late", "epoch", 1L));
+            // past the 1 s read timeout and beyond the worker's late 202: the job stays with the only worker
+            // that may be fetching it
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                    .until(() -> spare.assignments().isEmpty() && late.assignments().size() == 1);
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "late", "epoch", 1L));
+        }
+    }
+
+    @Test
+    void givesAJobAnUnreachableWorkerNeverGotToAnotherUnderAHigherEpoch() throws Exception {
+        try (StubWorker spare = StubWorker.accepting()) {
+            heartbeat("gone", URI.create("http://127.0.0.1:" + closedPort()), 0, 4);
+            heartbeat("spare", spare.address(), 3, 4);
+            awaitWorkers("gone", "spare");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/unreachable.bin");
+
+            await().atMost(OUTCOME).until(() -> !spare.assignments().isEmpty());
+            AssignJob assignment = json.readValue(spare.assignments().getFirst(), AssignJob.class);
+            assertThat(assignment.job()).isEqualTo(job);
+            assertThat(assignment.epoch().value()).as("the refused lease 1 is never reused").isEqualTo(2);
+            await().atMost(OUTCOME).until(() -> lease(job).get("status").equals("ASSIGNED"));
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "spare", "epoch", 2L));
+        }
+    }
+
+    @Test
+    void ignoresARequestThatArrivesAfterItsCancellation() throws Exception {
+        try (StubWorker worker = StubWorker.accepting()) {
+            heartbeat("idle", worker.address(), 0, 4);
+            awaitWorkers("idle");
+            JobId job = JobId.random();
+
+            kafka.send(Topics.JOB_CANCELLED, job.toString(), new JobCancelled(job, Instant.now())).get();
+            await().atMost(OUTCOME).until(() -> status(job).equals("DONE"));
+            requestJob(job, "https://origin.example/cancelled.bin");
+
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> worker.assignments().isEmpty() && status(job).equals("DONE"));
+        }
+    }
+
+    @Test
     void ignoresARepeatedJobRequest() throws Exception {
         try (StubWorker worker = StubWorker.accepting()) {
             heartbeat("once", worker.address(), 0, 4);
@@ -185,6 +247,20 @@ class DistributionIT {
     private void awaitWorkers(String... ids) {
         await().atMost(OUTCOME).until(() -> jdbc.sql("SELECT id FROM workers").query(String.class).list(),
                 known -> known.containsAll(List.of(ids)));
+    }
+
+    private Map<String, Object> lease(JobId job) {
+        return jdbc.sql("SELECT status, worker_id, lease_epoch FROM jobs WHERE job_id = :job")
+                .param("job", job.value())
+                .query((row, n) -> Map.<String, Object>of("status", row.getString("status"),
+                        "worker", String.valueOf(row.getString("worker_id")), "epoch", row.getLong("lease_epoch")))
+                .single();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private String status(JobId job) {

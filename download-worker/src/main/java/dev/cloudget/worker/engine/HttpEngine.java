@@ -4,6 +4,7 @@ import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.worker.guard.BlockedAddressException;
 import dev.cloudget.worker.guard.DestinationGuard;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,22 +20,30 @@ import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fetches an HTTP(S) URL and streams its body to a sink. Redirects are followed here, not by OkHttp,
  * so that every hop's host goes through the {@link DestinationGuard} and the connection is pinned to
- * exactly the addresses the guard approved.
+ * exactly the addresses the guard approved. The body is stored exactly as the origin sent it (never
+ * decoded), and a transfer slower than the throughput floor is given up (see {@link HttpEngineProperties}).
  */
-public class HttpEngine {
+public class HttpEngine implements AutoCloseable {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final OkHttpClient client;
     private final DestinationGuard guard;
     private final HttpEngineProperties properties;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("http-throughput-watchdog").factory());
 
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties) {
         this.guard = guard;
@@ -59,26 +68,31 @@ public class HttpEngine {
         if (current == null) {
             throw new DownloadException(FailureType.INTERNAL_ERROR, "not a valid http(s) URL: " + url);
         }
-        for (int hop = 0; ; hop++) {
-            try (Response response = call(current)) {
-                int status = response.code();
-                if (REDIRECTS.contains(status)) {
-                    current = nextHop(current, response, hop);
-                    continue;
+        try (Transfer transfer = new Transfer()) {
+            for (int hop = 0; ; hop++) {
+                try (Response response = call(current, transfer)) {
+                    int status = response.code();
+                    if (REDIRECTS.contains(status)) {
+                        current = nextHop(current, response, hop);
+                        continue;
+                    }
+                    if (status != 200) {
+                        // only a 200 carries the file: a 204, 205 or 206 (we never ask for a range) would be
+                        // stored as an empty or partial file
+                        String success = status >= 200 && status < 300 ? " instead of 200 with the file" : "";
+                        throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
+                                "origin answered " + status + " " + reasonPhrase(response) + success);
+                    }
+                    String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
+                    return stream(response.body(), name, sink, transfer.counting(progress), transfer);
+                } catch (IOException e) {
+                    throw transfer.explain(e, current);
                 }
-                if (status < 200 || status > 299) {
-                    throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
-                            "origin answered " + status + " " + reasonPhrase(response));
-                }
-                String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
-                return stream(response.body(), name, sink, progress);
-            } catch (IOException e) {
-                throw classify(e, current);
             }
         }
     }
 
-    private Response call(HttpUrl url) throws IOException, DownloadException {
+    private Response call(HttpUrl url, Transfer transfer) throws IOException, DownloadException {
         List<InetAddress> approved;
         try {
             approved = guard.check(url.host(), url.port());
@@ -96,8 +110,18 @@ public class HttpEngine {
                     return approved;
                 })
                 .build();
-        Request request = new Request.Builder().url(url).header("User-Agent", properties.userAgent()).get().build();
-        return pinned.newCall(request).execute();
+        Request request = new Request.Builder().url(url)
+                .header("User-Agent", properties.userAgent())
+                // Without an explicit Accept-Encoding OkHttp asks for gzip and silently decodes it: a .tar.gz
+                // served with Content-Encoding: gzip would be stored unpacked under the wrong hash, and its
+                // Content-Length dropped. Ask for the bytes as they are; should the origin encode anyway,
+                // OkHttp leaves a body it did not ask to be encoded alone, and those bytes are stored.
+                .header("Accept-Encoding", "identity")
+                .get()
+                .build();
+        Call call = pinned.newCall(request);
+        transfer.attach(call);
+        return call.execute();
     }
 
     private HttpUrl nextHop(HttpUrl current, Response response, int hop) throws DownloadException {
@@ -118,15 +142,15 @@ public class HttpEngine {
         return next;
     }
 
-    private FetchedFile stream(ResponseBody body, String name, BodySink sink, ProgressListener progress)
-            throws DownloadException {
+    private FetchedFile stream(ResponseBody body, String name, BodySink sink, ProgressListener progress,
+            Transfer transfer) throws DownloadException {
         long contentLength = body.contentLength();
         OriginStream origin = OriginStream.of(body.byteStream(), progress, contentLength);
         try {
             sink.store(origin, contentLength);
         } catch (Exception e) {
             if (origin.readFailure() != null) {
-                throw classify(origin.readFailure(), null);
+                throw transfer.explain(origin.readFailure(), null);
             }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -134,7 +158,7 @@ public class HttpEngine {
             throw new DownloadException(FailureType.STORAGE_ERROR, "could not store the body: " + describe(e), e);
         }
         if (origin.readFailure() != null) {
-            throw classify(origin.readFailure(), null);
+            throw transfer.explain(origin.readFailure(), null);
         }
         if (contentLength >= 0 && origin.bytesRead() != contentLength) {
             throw new DownloadException(FailureType.NETWORK_ERROR,
@@ -157,6 +181,88 @@ public class HttpEngine {
             default -> new DownloadException(FailureType.NETWORK_ERROR,
                     "network error talking to " + where + ": " + describe(e), e);
         };
+    }
+
+    /** Stops the throughput checks; fetches still running lose their guard. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+
+    /**
+     * One fetch, across its redirects, under the throughput floor: a watchdog samples the bytes read so far
+     * and cancels the current call when the average over the window falls below the floor, which also
+     * interrupts a read blocked on a trickling origin.
+     */
+    private final class Transfer implements AutoCloseable {
+
+        private final ThroughputFloor floor;
+        private final ScheduledFuture<?> checks;
+        private volatile long bytes;
+        private Call call;
+        private boolean tooSlow;
+
+        Transfer() {
+            long minimum = properties.minThroughput().toBytes();
+            long window = properties.throughputWindow().toNanos();
+            if (minimum == 0) {
+                floor = null;
+                checks = null;
+                return;
+            }
+            floor = new ThroughputFloor(minimum, window, System.nanoTime());
+            long tick = Math.max(window / 20, TimeUnit.MILLISECONDS.toNanos(10));
+            checks = watchdog.scheduleAtFixedRate(this::check, tick, tick, TimeUnit.NANOSECONDS);
+        }
+
+        ProgressListener counting(ProgressListener progress) {
+            return (delta, done, total) -> {
+                bytes = done;
+                progress.bytesRead(delta, done, total);
+            };
+        }
+
+        synchronized void attach(Call next) {
+            call = next;
+            if (tooSlow) {
+                next.cancel();
+            }
+        }
+
+        private void check() {
+            if (floor.tooSlow(System.nanoTime(), bytes)) {
+                synchronized (this) {
+                    tooSlow = true;
+                    if (call != null) {
+                        call.cancel();
+                    }
+                }
+                checks.cancel(false);
+            }
+        }
+
+        /** The failure behind {@code e}: the floor, when the watchdog cancelled the call, else the network. */
+        DownloadException explain(IOException e, HttpUrl url) {
+            synchronized (this) {
+                if (!tooSlow) {
+                    return classify(e, url);
+                }
+            }
+            return new DownloadException(FailureType.TIMEOUT, "origin sent " + floor.lastBytesPerSecond()
+                    + " bytes/s averaged over " + describe(properties.throughputWindow()) + ", below the minimum of "
+                    + properties.minThroughput().toBytes() + " bytes/s; gave up after " + bytes + " bytes", e);
+        }
+
+        @Override
+        public void close() {
+            if (checks != null) {
+                checks.cancel(false);
+            }
+        }
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static String reasonPhrase(Response response) {

@@ -134,7 +134,7 @@ public class JobRunner {
                 events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
         return switch (assignment.source()) {
             case HttpSource http -> httpEngine.fetch(http.url(),
-                    (body, length) -> staging.put(stagingKey, body), progress);
+                    (body, length) -> staging.put(stagingKey, body, length), progress);
         };
     }
 

@@ -32,15 +32,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hands waiting jobs to workers: every {@code dispatch-interval}, and at once when a job is requested.
- * Each job is locked with {@code FOR UPDATE SKIP LOCKED} while it is offered, so replicas of this
- * service never hand one job out twice; the lock is held across the worker's (quick) 202.
+ * The lease (ASSIGNED, worker, next epoch, deadline) is committed <em>before</em> the worker is called:
+ * a job is locked with {@code FOR UPDATE SKIP LOCKED} only while it is leased, so replicas of this
+ * service never lease one job twice; a lease that cannot be committed is never offered; and a worker
+ * whose answer is lost (timeout) still holds the only lease, so the job is never handed to a second
+ * worker while the first may be running it. Only a certain refusal puts the job back to waiting.
  */
 @Component
 class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private enum Outcome { ASSIGNED, REFUSED, GONE }
+    private enum Outcome { ASSIGNED, REFUSED, UNANSWERED, GONE }
 
     private final JobQueue jobs;
     private final Farm farm;
@@ -106,6 +109,11 @@ class Dispatcher {
             switch (offer(job, worker, now)) {
                 case ASSIGNED -> candidates.put(worker.id(), worker.withOneMoreJob());
                 case REFUSED -> passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
+                case UNANSWERED -> {
+                    // the lease stands and takes a slot; a worker that did not answer is not asked again soon
+                    candidates.put(worker.id(), worker.withOneMoreJob());
+                    passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
+                }
                 case GONE -> { }
             }
         }
@@ -132,20 +140,52 @@ class Dispatcher {
     }
 
     private Outcome offer(JobId job, Candidate worker, Instant now) {
-        return transaction.execute(status -> {
-            Optional<WaitingJob> locked = jobs.lockIfWaiting(job);
-            if (locked.isEmpty()) {
-                return Outcome.GONE;
+        Optional<AssignJob> leased = lease(job, worker, now);
+        if (leased.isEmpty()) {
+            return Outcome.GONE;
+        }
+        AssignJob assignment = leased.get();
+        LeaseEpoch epoch = assignment.epoch();
+        return switch (workers.assign(worker.address(), assignment)) {
+            case ACCEPTED -> {
+                log.info("Job {} assigned to worker {} (epoch {})", job, worker.id(), epoch.value());
+                yield Outcome.ASSIGNED;
             }
-            WaitingJob waiting = locked.get();
+            case REFUSED -> {
+                // certainly not running there: wait again, keeping the epoch so the next lease is higher
+                if (!jobs.released(job, epoch)) {
+                    log.info("Job {} finished or moved on while worker {} refused it", job, worker.id());
+                }
+                yield Outcome.REFUSED;
+            }
+            case UNKNOWN -> {
+                // The worker may run the job (its 202 may come after our timeout), so the lease stays.
+                // Seam for failover (next step): once lease_until has passed without news from the
+                // worker, the job goes back to WAITING with its epoch kept, and the next lease (epoch + 1)
+                // fences this one off — the worker stages under staging/<job>/<epoch>/.
+                log.warn("Job {} leased to worker {} (epoch {}) without an answer; it stays leased until {}",
+                        job, worker.id(), epoch.value(), now.plus(properties.leaseDuration()));
+                yield Outcome.UNANSWERED;
+            }
+        };
+    }
+
+    /**
+     * Commits the lease of a job that still waits, before anybody is told; empty when the job is gone or
+     * another replica is leasing it.
+     */
+    private Optional<AssignJob> lease(JobId job, Candidate worker, Instant now) {
+        return Optional.ofNullable(transaction.execute(status -> {
+            WaitingJob waiting = jobs.lockIfWaiting(job).orElse(null);
+            if (waiting == null) {
+                return null;
+            }
             LeaseEpoch epoch = waiting.nextEpoch();
-            if (!workers.assign(worker.address(), new AssignJob(job, waiting.sourceKey(), waiting.source(), epoch))) {
-                return Outcome.REFUSED;
+            if (!jobs.assigned(job, worker.id(), epoch, now, now.plus(properties.leaseDuration()))) {
+                return null;
             }
-            jobs.assigned(job, worker.id(), epoch, now, now.plus(properties.leaseDuration()));
-            log.info("Job {} assigned to worker {} (epoch {})", job, worker.id(), epoch.value());
-            return Outcome.ASSIGNED;
-        });
+            return new AssignJob(job, waiting.sourceKey(), waiting.source(), epoch);
+        }));
     }
 
     private boolean passedOver(String worker, Instant now) {

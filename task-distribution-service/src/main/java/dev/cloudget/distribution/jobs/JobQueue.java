@@ -42,9 +42,13 @@ public class JobQueue {
         jobs.markDone(job);
     }
 
-    /** Nobody wants the job any more; one already running is left to finish (cancelling it comes later). */
+    /**
+     * Nobody wants the job any more; one already running is left to finish (cancelling it comes later).
+     * The cancel may overtake the request (another topic, another listener): then a DONE tombstone is
+     * left so that the late request is ignored instead of dispatched.
+     */
     public void cancel(JobId job) {
-        jobs.markDoneIfWaiting(job);
+        jobs.markDoneIfWaitingOrUnknown(job, clock.instant());
     }
 
     /** Oldest waiting jobs first. */
@@ -64,9 +68,17 @@ public class JobQueue {
         return jobs.lockIfWaiting(job);
     }
 
-    /** Records the lease of a job locked by {@link #lockIfWaiting}. */
-    public void assigned(JobId job, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
-        jobs.markAssigned(job, workerId, epoch, at, leaseUntil);
+    /** Records the lease of a job locked by {@link #lockIfWaiting}; @return whether it was recorded */
+    public boolean assigned(JobId job, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
+        return jobs.markAssigned(job, workerId, epoch, at, leaseUntil);
+    }
+
+    /**
+     * The worker refused lease {@code epoch}: the job waits again, keeping its epoch so the next lease
+     * fences this one off. @return whether the job was still under that lease
+     */
+    public boolean released(JobId job, LeaseEpoch epoch) {
+        return jobs.release(job, epoch);
     }
 
     /** Current leases, every worker's or only those granted after {@code since}. */

@@ -48,9 +48,16 @@ public class JobRepository {
                 .update();
     }
 
-    public void markDoneIfWaiting(JobId job) {
-        jdbc.sql("UPDATE jobs SET status = 'DONE' WHERE job_id = :job AND status = 'WAITING'")
+    /**
+     * Ends a job that still waits; a job never seen gets a DONE row without a source (a tombstone), so
+     * that its request, arriving late, is ignored by {@link #insertWaiting}.
+     */
+    public void markDoneIfWaitingOrUnknown(JobId job, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO jobs (job_id, status, requested_at) VALUES (:job, 'DONE', :at)
+                        ON CONFLICT (job_id) DO UPDATE SET status = 'DONE' WHERE jobs.status = 'WAITING'""")
                 .param("job", job.value())
+                .param("at", utc(at))
                 .update();
     }
 
@@ -79,8 +86,9 @@ public class JobRepository {
                 .optional();
     }
 
-    public void markAssigned(JobId job, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
-        jdbc.sql("""
+    /** @return whether the job still waited and is now leased */
+    public boolean markAssigned(JobId job, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
+        return jdbc.sql("""
                         UPDATE jobs SET status = 'ASSIGNED', worker_id = :worker, lease_epoch = :epoch,
                             assigned_at = :at, lease_until = :leaseUntil
                         WHERE job_id = :job AND status = 'WAITING'""")
@@ -89,7 +97,20 @@ public class JobRepository {
                 .param("epoch", epoch.value())
                 .param("at", utc(at))
                 .param("leaseUntil", utc(leaseUntil))
-                .update();
+                .update() == 1;
+    }
+
+    /**
+     * Puts a lease the worker refused back to WAITING. The epoch stays, so the next lease is higher still;
+     * a job finished or re-leased in the meantime is left alone.
+     */
+    public boolean release(JobId job, LeaseEpoch epoch) {
+        return jdbc.sql("""
+                        UPDATE jobs SET status = 'WAITING', worker_id = NULL, assigned_at = NULL, lease_until = NULL
+                        WHERE job_id = :job AND status = 'ASSIGNED' AND lease_epoch = :epoch""")
+                .param("job", job.value())
+                .param("epoch", epoch.value())
+                .update() == 1;
     }
 
     public List<Assignment> assignments(Optional<Instant> since) {

@@ -1,0 +1,147 @@
+package dev.cloudget.worker.engine;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.worker.guard.Allowlist;
+import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.worker.support.StubHttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** The HTTP engine against a real origin on loopback (no Spring context): what it stores and when it gives up. */
+class HttpEngineIT {
+
+    private static final byte[] ARCHIVE = gzip(randomBytes(256 * 1024));
+    private static final CountDownLatch closing = new CountDownLatch(1);
+    private static final List<String> acceptEncodings = new CopyOnWriteArrayList<>();
+    private static StubHttpServer origin;
+
+    private final HttpEngine engine = new HttpEngine(
+            new DestinationGuard(Allowlist.parse(List.of("127.0.0.1:" + origin.port()))),
+            new HttpEngineProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 5, "engine-it",
+                    DataSize.ofKilobytes(1), Duration.ofMillis(300)));
+    private final ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    private final AtomicLong announced = new AtomicLong(Long.MIN_VALUE);
+    private final BodySink sink = (body, length) -> {
+        announced.set(length);
+        body.transferTo(stored);
+    };
+
+    @BeforeAll
+    static void startOrigin() {
+        origin = StubHttpServer.start()
+                // like a server handing out a .tar.gz with Content-Encoding: gzip, whatever was asked for
+                .on("/release.tar.gz", exchange -> {
+                    acceptEncodings.add(String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")));
+                    exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                    StubHttpServer.send(exchange, 200, "application/x-tar", ARCHIVE);
+                })
+                .on("/trickle.bin", exchange -> {
+                    exchange.sendResponseHeaders(200, 1 << 20);
+                    OutputStream out = exchange.getResponseBody();
+                    // a byte every 50 ms: never silent for a read timeout, yet 20 bytes/s
+                    while (!closing.await(50, TimeUnit.MILLISECONDS)) {
+                        out.write('x');
+                        out.flush();
+                    }
+                })
+                .on("/steady.bin", exchange -> {
+                    exchange.sendResponseHeaders(200, 20 * 4096);
+                    OutputStream out = exchange.getResponseBody();
+                    // 80 KiB/s for a second, over several throughput windows
+                    for (int i = 0; i < 20 && !closing.await(50, TimeUnit.MILLISECONDS); i++) {
+                        out.write(new byte[4096]);
+                        out.flush();
+                    }
+                })
+                .on("/no-content", exchange -> exchange.sendResponseHeaders(204, -1));
+    }
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    @AfterAll
+    static void stopOrigin() {
+        closing.countDown();
+        origin.close();
+    }
+
+    @Test
+    void storesAGzipEncodedBodyExactlyAsTheOriginSentIt() throws Exception {
+        FetchedFile file = engine.fetch(URI.create(origin.url("/release.tar.gz")), sink, ProgressListener.NONE);
+
+        assertThat(stored.toByteArray()).as("the encoded bytes, not decoded").isEqualTo(ARCHIVE);
+        assertThat(announced.get()).as("Content-Length is kept for the length check").isEqualTo(ARCHIVE.length);
+        assertThat(file.size()).isEqualTo(ARCHIVE.length);
+        assertThat(file.sha256()).isEqualTo(ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(ARCHIVE)));
+        assertThat(file.name()).isEqualTo("release.tar.gz");
+        assertThat(acceptEncodings).last().isEqualTo("identity");
+    }
+
+    @Test
+    void givesUpAnOriginThatTricklesBelowTheMinimumThroughput() {
+        DownloadException failure = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+                DownloadException.class,
+                () -> engine.fetch(URI.create(origin.url("/trickle.bin")), sink, ProgressListener.NONE)));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.type()).isEqualTo(FailureType.TIMEOUT);
+        assertThat(failure.detail()).contains("averaged over 300 ms").contains("below the minimum of 1024 bytes/s");
+    }
+
+    @Test
+    void keepsATransferThatIsSlowButAboveTheMinimumThroughput() throws Exception {
+        FetchedFile file = engine.fetch(URI.create(origin.url("/steady.bin")), sink, ProgressListener.NONE);
+
+        assertThat(file.size()).isEqualTo(20 * 4096);
+    }
+
+    @Test
+    void refusesAnEmptySuccessOtherThan200() {
+        DownloadException failure = catchThrowableOfType(DownloadException.class,
+                () -> engine.fetch(URI.create(origin.url("/no-content")), sink, ProgressListener.NONE));
+
+        assertThat(failure.type()).isEqualTo(FailureType.ORIGIN_HTTP_STATUS);
+        assertThat(failure.detail()).isEqualTo("origin answered 204 No Content instead of 200 with the file");
+        assertThat(stored.size()).isZero();
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(7).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+}
