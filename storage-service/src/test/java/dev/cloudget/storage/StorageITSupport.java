@@ -140,8 +140,14 @@ public abstract class StorageITSupport {
 
     protected HttpResponse<String> createEntry(String owner, ContentHash sha256, String name, Instant validUntil)
             throws Exception {
-        return postJson("/internal/files",
-                Map.of("owner", owner, "sha256", sha256.hex(), "name", name, "validUntil", validUntil.toString()));
+        return createEntry(UUID.randomUUID(), owner, sha256, name, validUntil);
+    }
+
+    /** Asks for the entry {@code id}, as task-management does with the ids it derives. */
+    protected HttpResponse<String> createEntry(UUID id, String owner, ContentHash sha256, String name,
+            Instant validUntil) throws Exception {
+        return postJson("/internal/files", Map.of("id", id.toString(), "owner", owner, "sha256", sha256.hex(),
+                "name", name, "validUntil", validUntil.toString()));
     }
 
     /** Creates an entry valid for a day and returns its id. */

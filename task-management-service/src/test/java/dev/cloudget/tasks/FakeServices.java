@@ -33,8 +33,15 @@ final class FakeServices implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     /** Content storage "no longer holds": file entries for it answer 404 content-expired. */
     final Set<ContentHash> goneContent = ConcurrentHashMap.newKeySet();
+    /** Every entry request, repeats included. */
     final List<CreateFileEntry> createdEntries = new CopyOnWriteArrayList<>();
+    /** The entries minted, by id: a repeated request answers the same one, as storage-service does. */
+    final Map<UUID, CreateFileEntry> entries = new ConcurrentHashMap<>();
     final List<UUID> revokedEntries = new CopyOnWriteArrayList<>();
+    /** Owners whose entry requests storage answers with 503, as if it were down. */
+    final Set<String> unavailableFor = ConcurrentHashMap.newKeySet();
+    /** Owners whose entry requests are carried out but answered with 503, as if every answer were lost. */
+    final Set<String> answersLostFor = ConcurrentHashMap.newKeySet();
 
     private FakeServices(HttpServer server) {
         this.server = server;
@@ -78,14 +85,28 @@ final class FakeServices implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         if ("POST".equals(method) && path.equals("/internal/files")) {
             CreateFileEntry request = json.readValue(exchange.getRequestBody().readAllBytes(), CreateFileEntry.class);
+            if (unavailableFor.contains(request.owner())) {
+                problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "storage is down");
+                return;
+            }
             if (goneContent.contains(request.sha256())) {
                 problem(exchange, 404, Problems.CONTENT_EXPIRED, "Content expired", "gone: " + request.sha256());
                 return;
             }
             createdEntries.add(request);
-            UUID id = UUID.randomUUID();
-            send(exchange, 201, new FileEntry(id, request.owner(), request.sha256(), request.name(), 0,
-                    request.validUntil(), FileEntry.entryPathOf(id)));
+            CreateFileEntry earlier = entries.putIfAbsent(request.id(), request);
+            if (earlier != null && !(earlier.owner().equals(request.owner())
+                    && earlier.sha256().equals(request.sha256()) && earlier.name().equals(request.name()))) {
+                problem(exchange, 409, Problems.IDEMPOTENCY_CONFLICT, "Entry id already used", request.id().toString());
+                return;
+            }
+            if (answersLostFor.contains(request.owner())) {
+                problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "answer lost");
+                return;
+            }
+            CreateFileEntry minted = earlier == null ? request : earlier;
+            send(exchange, earlier == null ? 201 : 200, new FileEntry(minted.id(), minted.owner(), minted.sha256(),
+                    minted.name(), 0, minted.validUntil(), FileEntry.entryPathOf(minted.id())));
         } else if ("DELETE".equals(method) && path.startsWith("/internal/files/")) {
             revokedEntries.add(UUID.fromString(path.substring("/internal/files/".length())));
             exchange.sendResponseHeaders(204, -1);

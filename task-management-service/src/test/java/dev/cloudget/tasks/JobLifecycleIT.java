@@ -11,14 +11,20 @@ import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.contracts.worker.StoredFile;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import javax.sql.DataSource;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 class JobLifecycleIT extends TaskManagementIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void completesEveryAttachedTaskWhenTheJobFinishes() {
@@ -206,6 +215,126 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
 
         assertThat(SERVICES.revokedEntries).containsAll(entries);
         assertThat(api.get(user, "/api/v1/tasks/" + done.get("id").asString()).text("status")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void recordsTheCompletionWhileStorageIsDownAndCompletesTheTasksOnceItAnswers() {
+        String link = newLink();
+        String user = newUser("olga");
+        String mail = user + "@example.test";
+        String task = api.submit(user, api.body(link, mail)).text("id");
+        JobId job = jobRequestedFor(link);
+        List<StoredFile> files = List.of(file("part1.bin", 300), file("part2.bin", 700));
+        // storage mints the entries but its answers never arrive: to the finisher, it is down
+        SERVICES.answersLostFor.add(user);
+        try {
+            kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "worker-1", files, Instant.now()));
+
+            await().atMost(PATIENCE).until(() -> "COMPLETED".equals(jobStatus(job)));
+            JsonNode waiting = api.get(user, "/api/v1/tasks/" + task).body();
+            assertThat(waiting.get("status").asString()).isEqualTo("DOWNLOADING");
+            assertThat(waiting.get("progress").get("bytesDone").asLong()).isEqualTo(1000);
+            assertThat(waiting.get("progress").get("bytesTotal").asLong()).isEqualTo(1000);
+            // the schedule keeps asking: the same entry each time
+            await().atMost(PATIENCE).until(() -> entryRequestsOf(user) >= 3);
+        } finally {
+            SERVICES.answersLostFor.remove(user);
+        }
+
+        JsonNode done = awaitStatus(user, task, "COMPLETED");
+        List<String> recorded = done.get("files").valueStream().map(f -> f.get("id").asString()).toList();
+        assertThat(recorded).hasSize(2);
+        assertThat(SERVICES.entries.values().stream().filter(entry -> entry.owner().equals(user))
+                .map(entry -> entry.id().toString()))
+                .as("every retry reused the entries of the first attempt").containsExactlyInAnyOrderElementsOf(recorded);
+        await().atMost(PATIENCE).until(() -> mailTo(mail).size() == 1);
+    }
+
+    @Test
+    void answersAStoredSourceKeyOnceStorageAnswersWhenItWasDownAtSubmit() {
+        String link = newLink();
+        completeJobFor(link, newUser("first"), List.of(file("song.ogg", 5_000)));
+        String user = newUser("pia");
+        SERVICES.unavailableFor.add(user);
+        Api.Reply submitted;
+        try {
+            submitted = api.submit(user, api.body(link, null));
+
+            assertThat(submitted.status()).isEqualTo(201);
+            assertThat(submitted.text("status")).isEqualTo("DOWNLOADING");
+            assertThat(submitted.body().get("progress").get("bytesDone").asLong()).isEqualTo(5_000);
+        } finally {
+            SERVICES.unavailableFor.remove(user);
+        }
+
+        JsonNode done = awaitStatus(user, submitted.text("id"), "COMPLETED");
+        assertThat(done.get("files").get(0).get("path").asString()).isEqualTo("song.ogg");
+        assertThat(SERVICES.entries.values().stream().filter(entry -> entry.owner().equals(user))).hasSize(1);
+        assertThat(jobRequestsFor(link)).isEqualTo(1);
+    }
+
+    @Test
+    void cancellingATaskWhoseEntriesWereMintedButNotRecordedRevokesThem() {
+        String link = newLink();
+        String user = newUser("quinn");
+        String task = api.submit(user, api.body(link, null)).text("id");
+        JobId job = jobRequestedFor(link);
+        SERVICES.answersLostFor.add(user);
+        try {
+            kafka.send(Topics.JOB_COMPLETED, job.toString(),
+                    new JobCompleted(job, "worker-1", List.of(file("x.bin", 1), file("y.bin", 2)), Instant.now()));
+            await().atMost(PATIENCE).until(() -> SERVICES.entries.values().stream()
+                    .filter(entry -> entry.owner().equals(user)).count() == 1);
+
+            assertThat(api.delete(user, "/api/v1/tasks/" + task).status()).isEqualTo(204);
+        } finally {
+            SERVICES.answersLostFor.remove(user);
+        }
+
+        List<UUID> minted = SERVICES.entries.values().stream().filter(entry -> entry.owner().equals(user))
+                .map(entry -> entry.id()).toList();
+        assertThat(SERVICES.revokedEntries).containsAll(minted);
+        assertThat(api.get(user, "/api/v1/tasks/" + task).text("status")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void cancellingDuringAProgressReportDoesNotDeadlock() throws Exception {
+        String link = newLink();
+        String user = newUser("rita");
+        String task = api.submit(user, api.body(link, null)).text("id");
+        JobId job = jobRequestedFor(link);
+        CompletableFuture<Api.Reply> cancel;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            // hold the job row: the report and then the cancel queue up behind it, each halfway through
+            try (PreparedStatement lockJob = holder.prepareStatement("SELECT id FROM jobs WHERE id = ? FOR UPDATE")) {
+                lockJob.setObject(1, job.value());
+                lockJob.executeQuery().close();
+            }
+            kafka.send(Topics.JOB_PROGRESS, job.toString(), new JobProgressed(job, "worker-1", 700, 1000, 70, Instant.now()));
+            await().atMost(PATIENCE).until(() -> sessionsWaitingForALock() >= 1);
+            cancel = CompletableFuture.supplyAsync(() -> api.delete(user, "/api/v1/tasks/" + task));
+            await().atMost(PATIENCE).until(() -> sessionsWaitingForALock() >= 2);
+            holder.commit();
+        }
+
+        // in the opposite lock order PostgreSQL would abort the cancel or the report as a deadlock
+        assertThat(cancel.get(30, TimeUnit.SECONDS).status()).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT bytes_done FROM jobs WHERE id = :id").param("id", job.value())
+                .query(Long.class).single()).as("the report, queued first, went first").isEqualTo(700);
+        assertThat(jobStatus(job)).isEqualTo("CANCELLED");
+        assertThat(api.get(user, "/api/v1/tasks/" + task).text("status")).isEqualTo("CANCELLED");
+    }
+
+    private long entryRequestsOf(String owner) {
+        return SERVICES.createdEntries.stream().filter(entry -> entry.owner().equals(owner)).count();
+    }
+
+    private long sessionsWaitingForALock() {
+        return jdbc.sql("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = current_database() AND wait_event_type = 'Lock'""")
+                .query(Long.class).single();
     }
 
     /** Submits {@code link} as {@code user}, completes its job with {@code files} and returns the completed task. */

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,20 +40,53 @@ public class FileEntries {
         this.clock = clock;
     }
 
-    /** @throws ProblemException 404 {@code content-expired} when the content is not (or no longer) stored */
+    /**
+     * Mints the entry {@code request.id()}, or answers the one an earlier request with that id minted:
+     * the caller may repeat a request whose answer it did not get without leaving a second entry behind.
+     *
+     * @throws ProblemException 404 {@code content-expired} when the content is not (or no longer) stored;
+     *                          409 {@code idempotency-conflict} when the id names an entry for another owner,
+     *                          content or name
+     */
     @Transactional
-    public FileEntry create(CreateFileEntry request) {
+    public Minted create(CreateFileEntry request) {
         Instant now = clock.instant();
         validate(request, now);
+        Optional<FileEntryRow> earlier = entries.find(request.id());
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), request);
+        }
         StoredContent content = catalog.claim(request.sha256(), request.validUntil(), now)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, Problems.CONTENT_EXPIRED,
                         "Content expired", "Content " + request.sha256()
                                 + " is not stored any more; it has to be fetched again"));
-        UUID id = UUID.randomUUID();
-        entries.insert(new FileEntryRow(id, request.owner(), request.sha256(), request.name(), now,
-                request.validUntil(), null));
-        return new FileEntry(id, request.owner(), request.sha256(), request.name(), content.size(),
-                request.validUntil(), FileEntry.entryPathOf(id));
+        FileEntryRow row = new FileEntryRow(request.id(), request.owner(), request.sha256(), request.name(), now,
+                request.validUntil(), null);
+        if (!entries.insertIfAbsent(row)) {
+            // a concurrent request with the same id committed first (the insert waited for it)
+            return replay(entries.find(request.id()).orElseThrow(), request);
+        }
+        return new Minted(entryOf(row, content.size()), true);
+    }
+
+    /** An entry as minted, and whether this request minted it ({@code false}: an earlier one with its id did). */
+    public record Minted(FileEntry entry, boolean created) {
+    }
+
+    private Minted replay(FileEntryRow earlier, CreateFileEntry request) {
+        if (!earlier.owner().equals(request.owner()) || !earlier.sha256().equals(request.sha256())
+                || !earlier.name().equals(request.name())) {
+            throw new ProblemException(HttpStatus.CONFLICT, Problems.IDEMPOTENCY_CONFLICT, "Entry id already used",
+                    "File entry " + request.id() + " was already minted for another owner, content or name");
+        }
+        // the entry row holds its content row (ON DELETE CASCADE): the content is known
+        long size = catalog.find(earlier.sha256()).map(StoredContent::size).orElseThrow();
+        return new Minted(entryOf(earlier, size), false);
+    }
+
+    private static FileEntry entryOf(FileEntryRow row, long size) {
+        return new FileEntry(row.id(), row.owner(), row.sha256(), row.name(), size, row.expiresAt(),
+                FileEntry.entryPathOf(row.id()));
     }
 
     /** Revokes the entry (again is fine); its content stays for other entries or until the sweeper. */
@@ -84,6 +118,9 @@ public class FileEntries {
     }
 
     private static void validate(CreateFileEntry request, Instant now) {
+        if (request.id() == null) {
+            throw new IllegalArgumentException("id is required: the caller chooses it, so that a retry is harmless");
+        }
         if (request.owner() == null || request.owner().isBlank() || request.owner().length() > 200) {
             throw new IllegalArgumentException("owner must be 1..200 characters");
         }

@@ -5,6 +5,7 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobProgressed;
+import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.content.ContentIndex;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
@@ -12,27 +13,25 @@ import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
 import dev.cloudget.tasks.notify.Notifications;
-import dev.cloudget.tasks.remote.ContentGoneException;
 import dev.cloudget.tasks.task.Progress;
-import dev.cloudget.tasks.task.ResultFiles;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
-import dev.cloudget.tasks.task.TaskFile;
 import dev.cloudget.tasks.task.Tasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What a job's progress, completion or failure means for the tasks attached to it. Every method is
- * idempotent: Kafka may deliver an event twice.
+ * idempotent: Kafka may deliver an event twice. Every writer takes its locks in one order (the
+ * source key's advisory lock, then the job row, then task rows), so none of them can deadlock another.
  */
 @Service
 public class JobOutcomes {
@@ -44,24 +43,32 @@ public class JobOutcomes {
     private final Jobs jobs;
     private final Tasks tasks;
     private final ContentIndex contentIndex;
-    private final ResultFiles resultFiles;
     private final Notifications notifications;
+    private final TaskFinisher finisher;
     private final SourceKeyLock lock;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, ResultFiles resultFiles,
-            Notifications notifications, SourceKeyLock lock, Clock clock) {
+    JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, Notifications notifications, TaskFinisher finisher,
+            SourceKeyLock lock, TransactionTemplate transaction, Clock clock) {
         this.jobs = jobs;
         this.tasks = tasks;
         this.contentIndex = contentIndex;
-        this.resultFiles = resultFiles;
         this.notifications = notifications;
+        this.finisher = finisher;
         this.lock = lock;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
     @Transactional
     public void progressed(JobProgressed event) {
+        Optional<Job> seen = jobs.find(event.job());
+        if (seen.isEmpty() || !seen.get().status().inFlight()) {
+            return;
+        }
+        // the source key first, like a cancel: the job row and then the task rows are locked after it
+        lock.lock(seen.get().sourceKey());
         if (jobs.progressed(event.job(), event.bytesDone(), event.bytesTotal(), event.bytesPerSecond(), event.at())) {
             tasks.progressOnJob(event.job(),
                     new Progress(event.bytesDone(), event.bytesTotal(), event.bytesPerSecond()));
@@ -69,35 +76,31 @@ public class JobOutcomes {
     }
 
     /**
-     * Indexes the stored content and completes every task still waiting for the job, each with its
-     * own entry addresses, and queues the subscribers' emails.
+     * Records the completion in one short transaction (the job, its files, the content index; waiting
+     * tasks show the full download), then lets the {@link TaskFinisher} give each waiting task its
+     * entry addresses. Storage-service is never called while a lock is held, and an outage of it
+     * cannot fail this event: the finisher keeps trying on its schedule.
      */
-    @Transactional
     public void completed(JobCompleted event) {
+        transaction.executeWithoutResult(status -> record(event));
+        finisher.finishWaitingOn(event.job());
+    }
+
+    private void record(JobCompleted event) {
         Optional<Job> locked = lockJob(event.job());
-        if (locked.isEmpty() || locked.get().status() == JobStatus.COMPLETED || locked.get().status() == JobStatus.FAILED) {
+        if (locked.isEmpty() || locked.get().status() == JobStatus.COMPLETED
+                || locked.get().status() == JobStatus.FAILED) {
             return;
         }
         Job job = locked.get();
-        Instant now = clock.instant();
         // a job cancelled on the way still stored its bytes: worth indexing, but nobody waits for it
         List<Task> waiting = job.status().inFlight() ? tasks.inFlightOnJobForUpdate(job.id()) : List.of();
-        jobs.completed(job.id());
+        jobs.completed(job.id(), event.files());
+        long bytes = event.files().stream().mapToLong(StoredFile::size).sum();
+        tasks.progressOnJob(job.id(), Progress.done(bytes));
         int keepDays = waiting.stream().mapToInt(Task::validDays).max().orElse(DEFAULT_CONTENT_DAYS);
         contentIndex.record(new StoredContent(job.sourceKey(), job.id(), event.files(),
-                now.plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS)))));
-        for (Task task : waiting) {
-            try {
-                List<TaskFile> files = resultFiles.mint(task.owner(), event.files(),
-                        now.plus(Duration.ofDays(task.validDays())));
-                tasks.complete(task.id(), files);
-                notifications.completed(task, files);
-            } catch (ContentGoneException gone) {
-                log.warn("Content {} of job {} vanished before task {} got its entries", gone.sha256(), job.id(),
-                        task.id());
-                fail(task, new TaskFailure(FailureType.STORAGE_ERROR.slug(), "The stored content is gone"));
-            }
-        }
+                clock.instant().plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS)))));
     }
 
     /** Fails the job and every task still waiting for it. */

@@ -38,7 +38,8 @@ public class ContentIndex {
         store.extend(job, until);
     }
 
-    public void forget(SourceKey key) {
-        store.forget(key);
+    /** Storage no longer holds what {@code job} stored: a later request for its key fetches it again. */
+    public void forget(JobId job) {
+        store.forget(job);
     }
 }

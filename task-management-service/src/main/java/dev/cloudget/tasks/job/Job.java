@@ -5,7 +5,10 @@ import dev.cloudget.contracts.source.SourceKey;
 
 import java.time.Instant;
 
-/** The cloud's one fetch of a source key, and how far it got. {@code bytesTotal} is -1 while unknown. */
+/**
+ * The cloud's one fetch of a source key, and how far it got. {@code bytesTotal} is -1 while unknown;
+ * {@code finishedAt} is null until the job completed, failed or was cancelled.
+ */
 public record Job(
         JobId id,
         SourceKey sourceKey,
@@ -14,5 +17,6 @@ public record Job(
         long bytesTotal,
         long bytesPerSecond,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant finishedAt) {
 }

@@ -1,9 +1,13 @@
 package dev.cloudget.tasks.job;
 
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.job.persistence.JobStore;
+import dev.cloudget.tasks.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
@@ -11,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,11 +26,13 @@ import java.util.Optional;
 public class Jobs {
 
     private final JobStore store;
+    private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    Jobs(JobStore store, JsonMapper json, Clock clock, MeterRegistry meters) {
+    Jobs(JobStore store, Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.store = store;
+        this.outbox = outbox;
         this.json = json;
         this.clock = clock;
         Gauge.builder("cloudget.jobs.active", store, JobStore::countInFlight)
@@ -45,11 +52,20 @@ public class Jobs {
         return store.inFlightFor(key);
     }
 
-    public Job create(SourceKey key, Source source) {
+    /** A new job for the key, announced through the outbox ({@link JobRequested}) so a worker takes it. */
+    public Job request(SourceKey key, Source source) {
         JobId id = JobId.random();
         Instant now = clock.instant();
         store.insert(id, key, json.writerFor(Source.class).writeValueAsString(source), now);
-        return new Job(id, key, JobStatus.QUEUED, 0, -1, 0, now, now);
+        outbox.append(Topics.JOB_REQUESTED, id.toString(), new JobRequested(id, key, source, now));
+        return new Job(id, key, JobStatus.QUEUED, 0, -1, 0, now, now, null);
+    }
+
+    /** What the job was asked to fetch. */
+    public Source sourceOf(JobId id) {
+        return store.sourceJson(id)
+                .map(source -> json.readValue(source, Source.class))
+                .orElseThrow(() -> new IllegalStateException("no job " + id));
     }
 
     /** @return whether the report was applied (false for finished jobs and stale reports) */
@@ -57,8 +73,15 @@ public class Jobs {
         return store.progress(id, bytesDone, bytesTotal, bytesPerSecond, at, clock.instant());
     }
 
-    public void completed(JobId id) {
+    /** The job completed, having stored {@code files}: they stay with it for the tasks still to be given them. */
+    public void completed(JobId id, List<StoredFile> files) {
         store.finish(id, JobStatus.COMPLETED, null, null, clock.instant());
+        store.insertFiles(id, files);
+    }
+
+    /** The files a completed job stored, in the order the worker reported them. */
+    public List<StoredFile> filesOf(JobId id) {
+        return store.files(id);
     }
 
     public void failed(JobId id, String failureType, String detail) {

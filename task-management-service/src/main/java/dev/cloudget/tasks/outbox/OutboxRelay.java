@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes outbox records to Kafka in order and marks them published once the broker acknowledged
- * them. A crash between the ack and the mark publishes a record twice; consumers are idempotent.
+ * Publishes outbox records to Kafka in the order they were written and marks them published once the
+ * broker acknowledged them. One relay at a time publishes, across every replica, and a record that
+ * cannot be read or sent stops the batch: nothing written after it overtakes it, so each key's events
+ * arrive in order. A crash between the ack and the mark publishes a record twice; consumers are idempotent.
  */
 @Component
 class OutboxRelay {
@@ -34,6 +36,8 @@ class OutboxRelay {
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    /** The record the relay is stuck on, so a failure streak is logged once and not at every poll. */
+    private volatile long stuckOn = -1;
 
     OutboxRelay(OutboxStore store, KafkaTemplate<String, Object> kafka, JsonMapper json,
             TransactionTemplate transaction, Clock clock) {
@@ -53,16 +57,19 @@ class OutboxRelay {
     }
 
     private int relayBatch() {
-        List<OutboxRecord> records = store.lockUnpublished(BATCH);
+        if (!store.tryLockRelay()) {
+            return 0;
+        }
+        List<OutboxRecord> records = store.oldestUnpublished(BATCH);
         int sent = 0;
         for (OutboxRecord record : records) {
             Object event;
             try {
                 event = eventOf(record);
             } catch (ReflectiveOperationException | RuntimeException unreadable) {
-                log.error("Outbox record {} ({}) cannot be read; left unpublished", record.id(), record.eventType(),
-                        unreadable);
-                continue;
+                stuck(record, () -> log.error("Outbox record {} ({}) cannot be read; the relay waits here until it "
+                        + "is repaired or marked published", record.id(), record.eventType(), unreadable));
+                break;
             }
             try {
                 kafka.send(record.topic(), record.key(), event).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,15 +77,26 @@ class OutboxRelay {
                 Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                // keep the order per key: stop here, commit what was acknowledged, retry the rest next poll
-                log.warn("Publishing outbox record {} to {} failed; will retry: {}", record.id(), record.topic(),
-                        e.toString());
+                // stop here, commit what was acknowledged, retry this record next poll
+                stuck(record, () -> log.warn("Publishing outbox record {} to {} failed; retrying until it goes: {}",
+                        record.id(), record.topic(), e.toString()));
                 break;
             }
             store.markPublished(record.id(), clock.instant());
+            if (stuckOn == record.id()) {
+                log.info("Outbox record {} published; the relay moves on", record.id());
+                stuckOn = -1;
+            }
             sent++;
         }
         return sent;
+    }
+
+    private void stuck(OutboxRecord record, Runnable logIt) {
+        if (stuckOn != record.id()) {
+            stuckOn = record.id();
+            logIt.run();
+        }
     }
 
     private Object eventOf(OutboxRecord record) throws ClassNotFoundException {

@@ -22,9 +22,11 @@ public class StorageFiles {
     }
 
     /**
-     * Mints an entry address.
+     * Mints the entry address {@code request.id()}; asking again for the same entry answers the one
+     * already minted, so a call whose answer was lost can simply be repeated.
      *
-     * @throws ContentGoneException when storage no longer holds the content
+     * @throws ContentGoneException  when storage no longer holds the content
+     * @throws IllegalStateException when the id was already used for another entry (a bug, not an outage)
      */
     public FileEntry create(CreateFileEntry request) {
         try {
@@ -36,6 +38,9 @@ public class StorageFiles {
                     .body(FileEntry.class);
         } catch (HttpClientErrorException.NotFound gone) {
             throw new ContentGoneException(request.sha256());
+        } catch (HttpClientErrorException.Conflict conflict) {
+            throw new IllegalStateException("storage-service refused file entry " + request.id()
+                    + ": the id names another entry", conflict);
         } catch (RestClientException e) {
             throw RemoteCalls.unavailable("storage-service", e);
         }

@@ -1,25 +1,20 @@
 package dev.cloudget.tasks.submit;
 
-import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.links.ClassifiedLink;
 import dev.cloudget.contracts.source.SourceKey;
-import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.platform.web.ProblemException;
+import dev.cloudget.tasks.completion.TaskFinisher;
 import dev.cloudget.tasks.content.ContentIndex;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
-import dev.cloudget.tasks.notify.Notifications;
-import dev.cloudget.tasks.outbox.Outbox;
-import dev.cloudget.tasks.remote.ContentGoneException;
 import dev.cloudget.tasks.remote.LinkClassifier;
 import dev.cloudget.tasks.task.Progress;
-import dev.cloudget.tasks.task.ResultFiles;
 import dev.cloudget.tasks.task.Task;
-import dev.cloudget.tasks.task.TaskFile;
 import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,16 +26,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Submits a task: answered at once from stored content, attached to the job already fetching its
- * source key, or given a new job announced through the outbox. Decisions for one source key are
- * serialised by {@link SourceKeyLock}, so concurrent submits of a new link make one job.
+ * Submits a task: answered from stored content, attached to the job already fetching its source key,
+ * or given a new job announced through the outbox. Decisions for one source key are serialised by
+ * {@link SourceKeyLock}, so concurrent submits of a new link make one job.
  */
 @Service
 public class SubmitTask {
@@ -51,24 +45,19 @@ public class SubmitTask {
     private final Tasks tasks;
     private final Jobs jobs;
     private final ContentIndex contentIndex;
-    private final ResultFiles resultFiles;
-    private final Outbox outbox;
-    private final Notifications notifications;
+    private final TaskFinisher finisher;
     private final SourceKeyLock lock;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    SubmitTask(LinkClassifier classifier, Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResultFiles resultFiles,
-            Outbox outbox, Notifications notifications, SourceKeyLock lock, TransactionTemplate transaction, Clock clock,
-            MeterRegistry meters) {
+    SubmitTask(LinkClassifier classifier, Tasks tasks, Jobs jobs, ContentIndex contentIndex, TaskFinisher finisher,
+            SourceKeyLock lock, TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
         this.classifier = classifier;
         this.tasks = tasks;
         this.jobs = jobs;
         this.contentIndex = contentIndex;
-        this.resultFiles = resultFiles;
-        this.outbox = outbox;
-        this.notifications = notifications;
+        this.finisher = finisher;
         this.lock = lock;
         this.transaction = transaction;
         this.clock = clock;
@@ -89,10 +78,9 @@ public class SubmitTask {
         }
         // outside the transaction: a remote call must not hold a connection and a lock
         ClassifiedLink link = classifier.classify(command.link());
+        Decided decided;
         try {
-            Decided decided = transaction.execute(status -> decide(owner, command, link, idempotencyKey, fingerprint));
-            meters.counter("cloudget.tasks.submitted", "outcome", decided.outcome()).increment();
-            return new Submission(decided.task(), false);
+            decided = transaction.execute(status -> decide(owner, command, link, idempotencyKey, fingerprint));
         } catch (DuplicateKeyException raced) {
             // a concurrent request with the same Idempotency-Key committed first
             Optional<Task> earlier = idempotencyKey == null
@@ -100,6 +88,9 @@ public class SubmitTask {
                     : tasks.findByIdempotencyKey(owner, idempotencyKey);
             return replay(earlier.orElseThrow(() -> raced), fingerprint);
         }
+        meters.counter("cloudget.tasks.submitted", "outcome", decided.outcome()).increment();
+        Task task = decided.fromStoredContent() ? finishNow(decided.task()) : decided.task();
+        return new Submission(task, false);
     }
 
     private Submission replay(Task earlier, String fingerprint) {
@@ -111,34 +102,33 @@ public class SubmitTask {
         return new Submission(earlier, true);
     }
 
+    /**
+     * Stored content answers the task the way a job's completion does: the task is committed on the
+     * completed job that stored it, and its entry addresses are minted after the commit, outside the
+     * transaction and the key's lock, by the {@link TaskFinisher}. The entry ids derive from the task,
+     * so a retry (here, or by the finisher's schedule) answers the same entries; a rollback never
+     * leaves orphaned entries behind because nothing was minted before the commit. If storage is down,
+     * the client gets its task still DOWNLOADING, and the schedule completes it once storage answers.
+     */
     private Decided decide(String owner, SubmitCommand command, ClassifiedLink link, String idempotencyKey,
             String fingerprint) {
         SourceKey key = link.sourceKey();
         lock.lock(key);
         Instant now = clock.instant();
-        Instant validUntil = now.plus(Duration.ofDays(command.validDays()));
         UUID id = UUID.randomUUID();
 
         Optional<StoredContent> stored = contentIndex.live(key);
         if (stored.isPresent()) {
-            try {
-                List<TaskFile> files = resultFiles.mint(owner, stored.get().files(), validUntil);
-                contentIndex.extend(stored.get().job(), validUntil);
-                long bytes = files.stream().mapToLong(TaskFile::size).sum();
-                Task task = new Task(id, owner, command.link(), key, null, TaskStatus.COMPLETED, Progress.done(bytes),
-                        files, null, command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint,
-                        now, now, now);
-                tasks.add(task);
-                notifications.completed(task, files);
-                return new Decided(task, "stored");
-            } catch (ContentGoneException gone) {
-                log.info("Indexed content for {} is gone from storage ({}); fetching again", key, gone.sha256());
-                contentIndex.forget(key);
-            }
+            long bytes = stored.get().files().stream().mapToLong(StoredFile::size).sum();
+            Task task = new Task(id, owner, command.link(), key, stored.get().job(), TaskStatus.DOWNLOADING,
+                    Progress.done(bytes), List.of(), null, command.notifyEmail(), command.validDays(),
+                    idempotencyKey, fingerprint, now, now, null);
+            tasks.add(task);
+            return new Decided(task, "stored");
         }
 
         Optional<Job> inFlight = jobs.inFlightFor(key);
-        Job job = inFlight.orElseGet(() -> newJob(link, now));
+        Job job = inFlight.orElseGet(() -> jobs.request(key, link.source()));
         Task task = new Task(id, owner, command.link(), key, job.id(),
                 job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
@@ -147,13 +137,21 @@ public class SubmitTask {
         return new Decided(task, inFlight.isPresent() ? "attached" : "new-job");
     }
 
-    private Job newJob(ClassifiedLink link, Instant now) {
-        Job job = jobs.create(link.sourceKey(), link.source());
-        outbox.append(Topics.JOB_REQUESTED, job.id().toString(),
-                new JobRequested(job.id(), link.sourceKey(), link.source(), now));
-        return job;
+    /** The task with its entry addresses; as committed when storage cannot mint them now. */
+    private Task finishNow(Task task) {
+        try {
+            return finisher.finish(task.id()).orElse(task);
+        } catch (RuntimeException e) {
+            log.warn("Task {} answered from stored content gets its entry addresses later: {}", task.id(),
+                    e.toString());
+            return task;
+        }
     }
 
     private record Decided(Task task, String outcome) {
+
+        boolean fromStoredContent() {
+            return "stored".equals(outcome);
+        }
     }
 }

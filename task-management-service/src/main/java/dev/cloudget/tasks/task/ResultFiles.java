@@ -1,19 +1,27 @@
 package dev.cloudget.tasks.task;
 
+import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.remote.ContentGoneException;
 import dev.cloudget.tasks.remote.StorageFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
 /** Gives a task's owner entry addresses for stored files, and takes them back. */
 @Component
 public class ResultFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultFiles.class);
 
     private final StorageFiles storage;
 
@@ -22,14 +30,27 @@ public class ResultFiles {
     }
 
     /**
-     * One storage file entry per stored file, valid until {@code validUntil}.
+     * One storage file entry per file of the task's job, valid until {@code validUntil}. The entry ids
+     * are derived from the task, its job and the file's position ({@link #entryIdOf}), so minting again
+     * after a crash, a timeout or a lost answer yields the same entries, never a second set. Call it
+     * outside any transaction: it is one remote call per file.
      *
-     * @throws ContentGoneException when storage no longer holds one of them
+     * @throws ContentGoneException when storage no longer holds one of the files; the entries minted
+     *                              for the others are revoked
      */
-    public List<TaskFile> mint(String owner, List<StoredFile> files, Instant validUntil) {
+    public List<TaskFile> mint(Task task, List<StoredFile> files, Instant validUntil) {
+        JobId job = Objects.requireNonNull(task.job(), "a task gets the files of its job");
         List<TaskFile> minted = new ArrayList<>(files.size());
         for (StoredFile file : files) {
-            FileEntry entry = storage.create(new CreateFileEntry(owner, file.sha256(), nameOf(file.path()), validUntil));
+            UUID id = entryIdOf(task.id(), job, minted.size());
+            FileEntry entry;
+            try {
+                entry = storage.create(new CreateFileEntry(id, task.owner(), file.sha256(), nameOf(file.path()),
+                        validUntil));
+            } catch (ContentGoneException gone) {
+                revokeQuietly(minted);
+                throw gone;
+            }
             minted.add(new TaskFile(entry.id(), file.path(), file.size(), file.sha256(),
                     entry.validUntil() == null ? validUntil : entry.validUntil()));
         }
@@ -38,6 +59,31 @@ public class ResultFiles {
 
     public void revoke(List<TaskFile> files) {
         files.forEach(file -> storage.revoke(file.id()));
+    }
+
+    /**
+     * Revokes the entries a finisher may have minted for a task waiting on a completed job of
+     * {@code files} files and not recorded yet (say storage's answer was lost); unknown ones count as revoked.
+     */
+    public void revokeUnrecorded(Task task, int files) {
+        for (int index = 0; index < files; index++) {
+            storage.revoke(entryIdOf(task.id(), task.job(), index));
+        }
+    }
+
+    /** Revokes what it can; an entry left behind stays harmless and expires with its valid period. */
+    public void revokeQuietly(List<TaskFile> files) {
+        try {
+            revoke(files);
+        } catch (RuntimeException e) {
+            log.warn("Could not revoke {} file entries nobody holds; they expire on their own: {}", files.size(),
+                    e.toString());
+        }
+    }
+
+    /** The entry id of the {@code index}-th file of {@code job} for {@code task}: the same on every attempt. */
+    public static UUID entryIdOf(UUID task, JobId job, int index) {
+        return UUID.nameUUIDFromBytes((task + ":" + job + ":" + index).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The file name a download is saved under: the last segment of its path inside the download. */

@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One user's request for a source: its state, the job it waits on (none when it was answered from
- * stored content), its result files and whom to tell.
+ * One user's request for a source: its state, the job whose content it gets (one still fetching, or
+ * the completed job whose stored content answered it; none for tasks answered from stored content
+ * before jobs kept their files), its result files and whom to tell.
  *
  * @param source             the link as the user submitted it
  * @param notifyEmail        where to send the outcome, or null

@@ -44,6 +44,16 @@ public class Tasks {
                 .orElseThrow(() -> ProblemException.notFound("Task " + id));
     }
 
+    /** Any owner's task: for the service's own background work, never for a caller. */
+    public Optional<Task> find(UUID id) {
+        return store.find(id);
+    }
+
+    /** Like {@link #find} and locks the task until the caller's transaction ends. */
+    public Optional<Task> findForUpdate(UUID id) {
+        return store.findForUpdate(id);
+    }
+
     public Optional<Task> findByIdempotencyKey(String owner, String key) {
         return store.findByIdempotencyKey(owner, key);
     }
@@ -69,6 +79,20 @@ public class Tasks {
 
     public List<Task> inFlightOnJobForUpdate(JobId job) {
         return store.inFlightOnJobForUpdate(job);
+    }
+
+    public List<UUID> idsInFlightOnJob(JobId job) {
+        return store.idsInFlightOnJob(job);
+    }
+
+    /** Up to {@code limit} tasks whose job completed but which have no entry addresses yet, oldest first. */
+    public List<UUID> idsInFlightOnCompletedJobs(int limit) {
+        return store.idsInFlightOnCompletedJobs(limit);
+    }
+
+    /** Moves a waiting task to another job (its content was gone: it is fetched again). */
+    public void attach(UUID task, JobId job, TaskStatus status, Progress progress) {
+        store.attach(task, job, status, progress, clock.instant());
     }
 
     public boolean anyInFlightOnJob(JobId job) {

@@ -30,10 +30,12 @@ public class FileEntryRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(FileEntryRow row) {
-        jdbc.sql("""
+    /** Inserts the row unless an entry with its id exists; false when one did (nothing is changed then). */
+    public boolean insertIfAbsent(FileEntryRow row) {
+        return jdbc.sql("""
                         INSERT INTO file_entries (id, owner, sha256, name, created_at, expires_at, revoked_at)
-                        VALUES (:id, :owner, :sha256, :name, :createdAt, :expiresAt, :revokedAt)""")
+                        VALUES (:id, :owner, :sha256, :name, :createdAt, :expiresAt, :revokedAt)
+                        ON CONFLICT (id) DO NOTHING""")
                 .param("id", row.id())
                 .param("owner", row.owner())
                 .param("sha256", row.sha256().hex())
@@ -41,7 +43,7 @@ public class FileEntryRepository {
                 .param("createdAt", utc(row.createdAt()))
                 .param("expiresAt", utc(row.expiresAt()))
                 .param("revokedAt", utc(row.revokedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                .update();
+                .update() == 1;
     }
 
     public Optional<FileEntryRow> find(UUID id) {

@@ -25,10 +25,14 @@ class FileEntryController {
         this.entries = entries;
     }
 
+    /** 201 for a new entry; 200 with the same entry when an earlier request with this id minted it. */
     @PostMapping
     ResponseEntity<FileEntry> create(@RequestBody CreateFileEntry request) {
-        FileEntry entry = entries.create(request);
-        return ResponseEntity.created(URI.create(entry.entryPath())).body(entry);
+        FileEntries.Minted minted = entries.create(request);
+        FileEntry entry = minted.entry();
+        return minted.created()
+                ? ResponseEntity.created(URI.create(entry.entryPath())).body(entry)
+                : ResponseEntity.ok().location(URI.create(entry.entryPath())).body(entry);
     }
 
     @DeleteMapping("/{id}")

@@ -90,10 +90,8 @@ public class ContentIndexStore {
                 .update();
     }
 
-    public void forget(SourceKey key) {
-        jdbc.sql("DELETE FROM content_index WHERE md5(source_key) = md5(:key) AND source_key = :key")
-                .param("key", key.value())
-                .update();
+    public void forget(JobId job) {
+        jdbc.sql("DELETE FROM content_index WHERE job_id = :job").param("job", job.value()).update();
     }
 
     private record Row(JobId job, StoredFile file, Instant expiresAt) {

@@ -1,7 +1,9 @@
 package dev.cloudget.tasks.job.persistence;
 
+import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import org.springframework.jdbc.core.RowMapper;
@@ -10,6 +12,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +33,8 @@ public class JobStore {
             row.getLong("bytes_total"),
             row.getLong("bytes_per_second"),
             instant(row, "created_at"),
-            instant(row, "updated_at"));
+            instant(row, "updated_at"),
+            instant(row, "finished_at"));
 
     private final JdbcClient jdbc;
 
@@ -92,6 +96,37 @@ public class JobStore {
                 .param("now", timestamp(now))
                 .param("id", id.value())
                 .update();
+    }
+
+    /** Records the files a completed job stored; recording them again changes nothing. */
+    public void insertFiles(JobId id, List<StoredFile> files) {
+        int position = 0;
+        for (StoredFile file : files) {
+            jdbc.sql("""
+                            INSERT INTO job_files (job_id, position, path, size, sha256)
+                            VALUES (:job, :position, :path, :size, :sha256)
+                            ON CONFLICT (job_id, position) DO NOTHING""")
+                    .param("job", id.value())
+                    .param("position", position++)
+                    .param("path", file.path())
+                    .param("size", file.size())
+                    .param("sha256", file.sha256().hex())
+                    .update();
+        }
+    }
+
+    public List<StoredFile> files(JobId id) {
+        return jdbc.sql("SELECT path, size, sha256 FROM job_files WHERE job_id = :job ORDER BY position")
+                .param("job", id.value())
+                .query((ResultSet row, int n) -> new StoredFile(row.getString("path"), row.getLong("size"),
+                        ContentHash.of(row.getString("sha256"))))
+                .list();
+    }
+
+    /** The job's source as JSON, as {@link #insert} stored it. */
+    public Optional<String> sourceJson(JobId id) {
+        return jdbc.sql("SELECT source::text FROM jobs WHERE id = :id").param("id", id.value())
+                .query(String.class).optional();
     }
 
     public int countInFlight() {

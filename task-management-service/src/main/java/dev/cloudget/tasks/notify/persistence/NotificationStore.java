@@ -36,7 +36,7 @@ public class NotificationStore {
     public List<PendingEmail> lockDue(Instant now, int limit) {
         return jdbc.sql("""
                         SELECT id, recipient, subject, body, attempts FROM notifications
-                        WHERE sent_at IS NULL AND next_attempt_at <= :now
+                        WHERE status = 'PENDING' AND next_attempt_at <= :now
                         ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .param("now", timestamp(now))
                 .param("limit", limit)
@@ -46,7 +46,7 @@ public class NotificationStore {
     }
 
     public void markSent(long id, Instant now) {
-        jdbc.sql("UPDATE notifications SET sent_at = :now, attempts = attempts + 1 WHERE id = :id")
+        jdbc.sql("UPDATE notifications SET status = 'SENT', sent_at = :now, attempts = attempts + 1 WHERE id = :id")
                 .param("now", timestamp(now))
                 .param("id", id)
                 .update();
@@ -58,6 +58,16 @@ public class NotificationStore {
                         WHERE id = :id""")
                 .param("error", error)
                 .param("next", timestamp(nextAttempt))
+                .param("id", id)
+                .update();
+    }
+
+    /** The email is given up: it stays in the table, FAILED, with its last error. */
+    public void markGivenUp(long id, String error) {
+        jdbc.sql("""
+                        UPDATE notifications SET status = 'FAILED', attempts = attempts + 1, last_error = :error
+                        WHERE id = :id""")
+                .param("error", error)
                 .param("id", id)
                 .update();
     }

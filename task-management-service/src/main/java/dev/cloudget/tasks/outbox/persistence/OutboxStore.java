@@ -15,6 +15,10 @@ import static dev.cloudget.tasks.jdbc.SqlValues.timestamp;
 @Repository
 public class OutboxStore {
 
+    /** The outbox relay's advisory lock: {@code pg_try_advisory_xact_lock(space, key)}. */
+    public static final int RELAY_LOCK_SPACE = 0x6f757462; // "outb"
+    public static final int RELAY_LOCK_KEY = 1;
+
     private final JdbcClient jdbc;
 
     OutboxStore(JdbcClient jdbc) {
@@ -34,13 +38,21 @@ public class OutboxStore {
     }
 
     /**
-     * The oldest unpublished records, locked until the transaction ends; rows another relay holds are
-     * skipped, not waited for.
+     * Makes this transaction the only relay at work, across every replica, until it ends: records are
+     * published in the order they were written only if one relay at a time publishes them. False when
+     * another relay holds the lock; it will publish what this one would have.
      */
-    public List<OutboxRecord> lockUnpublished(int limit) {
-        return jdbc.sql("""
-                        SELECT * FROM outbox WHERE published_at IS NULL
-                        ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    public boolean tryLockRelay() {
+        // the two-key form keeps it apart from the per-source-key locks (one bigint key each)
+        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(:space, :key)")
+                .param("space", RELAY_LOCK_SPACE)
+                .param("key", RELAY_LOCK_KEY)
+                .query(Boolean.class).single());
+    }
+
+    /** The oldest unpublished records, in the order they were written; hold {@link #tryLockRelay} first. */
+    public List<OutboxRecord> oldestUnpublished(int limit) {
+        return jdbc.sql("SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit")
                 .param("limit", limit)
                 .query((ResultSet row, int n) -> new OutboxRecord(
                         row.getLong("id"),

@@ -119,6 +119,38 @@ public class TaskStore {
                 .query(TASK).list());
     }
 
+    /** Tasks still waiting for the job, oldest first. */
+    public List<UUID> idsInFlightOnJob(JobId job) {
+        return jdbc.sql("SELECT id FROM tasks WHERE job_id = :job AND status IN " + IN_FLIGHT + " ORDER BY created_at, id")
+                .param("job", job.value())
+                .query(UUID.class).list();
+    }
+
+    /** Tasks still waiting although their job completed: they have yet to get their entry addresses. */
+    public List<UUID> idsInFlightOnCompletedJobs(int limit) {
+        return jdbc.sql("""
+                        SELECT t.id FROM tasks t JOIN jobs j ON j.id = t.job_id
+                        WHERE t.status IN %s AND j.status = 'COMPLETED'
+                        ORDER BY t.created_at, t.id LIMIT :limit""".formatted(IN_FLIGHT))
+                .param("limit", limit)
+                .query(UUID.class).list();
+    }
+
+    public void attach(UUID id, JobId job, TaskStatus status, Progress progress, Instant now) {
+        jdbc.sql("""
+                        UPDATE tasks SET job_id = :job, status = :status, bytes_done = :done, bytes_total = :total,
+                            bytes_per_second = :rate, updated_at = :now
+                        WHERE id = :id""")
+                .param("job", job.value())
+                .param("status", status.name())
+                .param("done", progress.bytesDone())
+                .param("total", progress.bytesTotal())
+                .param("rate", progress.bytesPerSecond())
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update();
+    }
+
     public int countInFlightOnJob(JobId job) {
         return jdbc.sql("SELECT count(*) FROM tasks WHERE job_id = :job AND status IN " + IN_FLIGHT)
                 .param("job", job.value())

@@ -1,0 +1,220 @@
+package dev.cloudget.tasks.completion;
+
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.StoredFile;
+import dev.cloudget.tasks.content.ContentIndex;
+import dev.cloudget.tasks.content.StoredContent;
+import dev.cloudget.tasks.jdbc.SourceKeyLock;
+import dev.cloudget.tasks.job.Job;
+import dev.cloudget.tasks.job.JobStatus;
+import dev.cloudget.tasks.job.Jobs;
+import dev.cloudget.tasks.notify.Notifications;
+import dev.cloudget.tasks.remote.ContentGoneException;
+import dev.cloudget.tasks.task.Progress;
+import dev.cloudget.tasks.task.ResultFiles;
+import dev.cloudget.tasks.task.Task;
+import dev.cloudget.tasks.task.TaskFailure;
+import dev.cloudget.tasks.task.TaskFile;
+import dev.cloudget.tasks.task.TaskStatus;
+import dev.cloudget.tasks.task.Tasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Gives the tasks of completed jobs their entry addresses, and completes them. Minting is one call
+ * to storage-service per file, so it runs outside any transaction, and it is repeatable: the entry
+ * ids derive from task, job and file, so another attempt answers the entries an earlier one made.
+ * Each task is then completed (files, email) in a short transaction of its own.
+ *
+ * <p>It runs right after a {@code JobCompleted} is recorded, right after a submit that stored content
+ * answers, and every few seconds for every task still waiting on a completed job: a storage outage
+ * only delays completion, and no task is ever lost or left waiting.
+ */
+@Component
+public class TaskFinisher {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskFinisher.class);
+    private static final int BATCH = 50;
+
+    private final Tasks tasks;
+    private final Jobs jobs;
+    private final ContentIndex contentIndex;
+    private final ResultFiles resultFiles;
+    private final Notifications notifications;
+    private final SourceKeyLock lock;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    /** Logging once per outage, and once per task that keeps failing, instead of every round. */
+    private final AtomicBoolean storageDown = new AtomicBoolean();
+    private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
+
+    TaskFinisher(Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResultFiles resultFiles,
+            Notifications notifications, SourceKeyLock lock, TransactionTemplate transaction, Clock clock) {
+        this.tasks = tasks;
+        this.jobs = jobs;
+        this.contentIndex = contentIndex;
+        this.resultFiles = resultFiles;
+        this.notifications = notifications;
+        this.lock = lock;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Finishes the tasks waiting for a job that just completed. Never throws: what is left, the schedule finishes. */
+    public void finishWaitingOn(JobId job) {
+        try {
+            finishAll(tasks.idsInFlightOnJob(job));
+        } catch (RuntimeException e) {
+            log.warn("Tasks of job {} not finished yet; retrying on schedule: {}", job, e.toString());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${cloudget.completion.finish-interval:PT2S}")
+    void finishStragglers() {
+        List<UUID> due;
+        do {
+            due = tasks.idsInFlightOnCompletedJobs(BATCH);
+        } while (finishAll(due) && due.size() == BATCH);
+    }
+
+    /** @return whether every task was finished (or needed nothing) */
+    private boolean finishAll(List<UUID> ids) {
+        boolean all = true;
+        for (UUID id : ids) {
+            try {
+                finish(id);
+                failing.remove(id);
+            } catch (RuntimeException e) {
+                if (unavailable(e)) {
+                    // every further call would wait for the same timeout: the next round tries again
+                    if (storageDown.compareAndSet(false, true)) {
+                        log.warn("Storage unavailable; tasks of completed jobs wait for their entry addresses: {}",
+                                e.getMessage());
+                    }
+                    return false;
+                }
+                if (failing.add(id)) {
+                    log.error("Task {} could not be finished; retrying on schedule", id, e);
+                }
+                all = false;
+            }
+        }
+        if (!ids.isEmpty() && all && storageDown.compareAndSet(true, false)) {
+            log.info("Storage answers again; finishing the tasks that waited");
+        }
+        return all;
+    }
+
+    /**
+     * Gives the task its entry addresses and completes it, if it still waits for a completed job.
+     *
+     * @return the task as it stands afterwards; empty when there is no such task
+     * @throws RuntimeException when storage cannot be reached: nothing changed, it can be tried again
+     */
+    public Optional<Task> finish(UUID id) {
+        Optional<Task> seen = tasks.find(id);
+        if (seen.isEmpty() || !seen.get().status().inFlight() || seen.get().job() == null) {
+            return seen;
+        }
+        Task task = seen.get();
+        Job job = jobs.find(task.job()).orElseThrow();
+        if (job.status() != JobStatus.COMPLETED) {
+            return seen;
+        }
+        List<TaskFile> minted;
+        try {
+            minted = resultFiles.mint(task, jobs.filesOf(job.id()),
+                    clock.instant().plus(Duration.ofDays(task.validDays())));
+        } catch (ContentGoneException gone) {
+            return Optional.of(transaction.execute(status -> contentGone(task.id(), job, gone)));
+        }
+        Settled settled = transaction.execute(status -> complete(task.id(), job.id(), minted));
+        if (!settled.holdsEntries()) {
+            // cancelled (or settled otherwise) while the entries were minted: nobody may keep them
+            resultFiles.revokeQuietly(minted);
+        }
+        return Optional.of(settled.task());
+    }
+
+    /** Lock order as everywhere: the source key, then (job,) then the task. */
+    private Settled complete(UUID id, JobId job, List<TaskFile> files) {
+        Task current = lockTask(id);
+        if (current.status().inFlight() && job.equals(current.job())) {
+            tasks.complete(id, files);
+            files.stream().map(TaskFile::validUntil).max(Comparator.naturalOrder())
+                    .ifPresent(until -> contentIndex.extend(job, until));
+            notifications.completed(current, files);
+            return new Settled(tasks.find(id).orElseThrow(), true);
+        }
+        // another finisher got there first with the very same entries, or the task was cancelled meanwhile
+        Set<UUID> held = current.files().stream().map(TaskFile::id).collect(Collectors.toSet());
+        return new Settled(current, files.stream().map(TaskFile::id).allMatch(held::contains));
+    }
+
+    private Task contentGone(UUID id, Job job, ContentGoneException gone) {
+        Task current = lockTask(id);
+        if (!current.status().inFlight() || !job.id().equals(current.job())) {
+            return current;
+        }
+        contentIndex.forget(job.id());
+        if (job.finishedAt() != null && current.createdAt().isAfter(job.finishedAt())) {
+            // stored content answered the task, and has gone since: fetch it again, as a new submit would
+            log.info("Content {} of job {} is gone from storage; fetching {} again for task {}", gone.sha256(),
+                    job.id(), current.sourceKey(), id);
+            attachToContentOrFetch(current, job);
+        } else {
+            log.warn("Content {} of job {} vanished before task {} got its entries", gone.sha256(), job.id(), id);
+            TaskFailure failure = new TaskFailure(FailureType.STORAGE_ERROR.slug(), "The stored content is gone");
+            tasks.fail(id, failure);
+            notifications.failed(current, failure);
+        }
+        return tasks.find(id).orElseThrow();
+    }
+
+    private void attachToContentOrFetch(Task task, Job gone) {
+        SourceKey key = task.sourceKey();
+        Optional<StoredContent> newer = contentIndex.live(key);
+        if (newer.isPresent()) {
+            long bytes = newer.get().files().stream().mapToLong(StoredFile::size).sum();
+            tasks.attach(task.id(), newer.get().job(), TaskStatus.DOWNLOADING, Progress.done(bytes));
+            return;
+        }
+        Job fetch = jobs.inFlightFor(key).orElseGet(() -> jobs.request(key, jobs.sourceOf(gone.id())));
+        tasks.attach(task.id(), fetch.id(),
+                fetch.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
+                new Progress(fetch.bytesDone(), fetch.bytesTotal(), fetch.bytesPerSecond()));
+    }
+
+    private Task lockTask(UUID id) {
+        lock.lock(tasks.find(id).orElseThrow().sourceKey());
+        return tasks.findForUpdate(id).orElseThrow();
+    }
+
+    private static boolean unavailable(RuntimeException e) {
+        return e instanceof ErrorResponse response
+                && response.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value();
+    }
+
+    /** The task after the completion transaction, and whether it holds the entries just minted. */
+    private record Settled(Task task, boolean holdsEntries) {
+    }
+}
