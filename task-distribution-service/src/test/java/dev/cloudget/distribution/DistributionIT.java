@@ -52,6 +52,9 @@ class DistributionIT {
     @Autowired
     KafkaTemplate<String, Object> kafka;
 
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -75,6 +78,37 @@ class DistributionIT {
     void emptyFarmAndQueue() {
         jdbc.sql("DELETE FROM jobs").update();
         jdbc.sql("DELETE FROM workers").update();
+    }
+
+    @Test
+    void sendsARecordItCannotReadToTheDeadLetterTopicByteForByte() throws Exception {
+        byte[] poison = "{not a heartbeat".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, Object> raw = Map.of("bootstrap.servers", bootstrapServers,
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(raw)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.WORKER_HEARTBEAT, "poison",
+                    poison));
+        }
+        Map<String, Object> reader = Map.of("bootstrap.servers", bootstrapServers,
+                "group.id", "dlt-probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(reader)) {
+            consumer.subscribe(List.of(Topics.WORKER_HEARTBEAT + Topics.DEAD_LETTER_SUFFIX));
+            List<byte[]> deadLetters = new java.util.ArrayList<>();
+            await().atMost(OUTCOME).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if ("poison".equals(record.key())) {
+                        deadLetters.add(record.value());
+                    }
+                });
+                return !deadLetters.isEmpty();
+            });
+            assertThat(deadLetters.getFirst()).isEqualTo(poison);
+        }
+        heartbeat("after-poison", URI.create("http://127.0.0.1:1"), 0, 4);
+        awaitWorkers("after-poison");
     }
 
     @Test

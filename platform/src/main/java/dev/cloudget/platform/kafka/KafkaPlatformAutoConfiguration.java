@@ -1,6 +1,8 @@
 package dev.cloudget.platform.kafka;
 
+import dev.cloudget.contracts.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -43,6 +45,9 @@ public class KafkaPlatformAutoConfiguration {
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(6);
         backOff.setInitialInterval(200L);
         backOff.setMultiplier(2.0);
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(byValueType), backOff);
+        // <topic>.DLT (contracts' suffix); the producer picks the partition by key, so per-key order holds there too
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(byValueType,
+                (record, failure) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+        return new DefaultErrorHandler(recoverer, backOff);
     }
 }
