@@ -4,6 +4,7 @@ import dev.cloudget.contracts.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,15 +31,25 @@ import java.util.Map;
 @ConditionalOnClass(KafkaOperations.class)
 public class KafkaPlatformAutoConfiguration {
 
+    /**
+     * Publishes dead letters whose value is still raw bytes. A bean, so that the context closes the
+     * producer it owns; not a default candidate, so it never competes with the application's template.
+     */
+    @Bean(defaultCandidate = false)
+    @ConditionalOnBean(ProducerFactory.class)
+    @ConditionalOnMissingBean(name = "deadLetterBytesTemplate")
+    KafkaTemplate<Object, Object> deadLetterBytesTemplate(ProducerFactory<Object, Object> producers) {
+        return new KafkaTemplate<>(producers,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
     @Bean
     @ConditionalOnBean({KafkaOperations.class, ProducerFactory.class})
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<Object, Object> kafka,
-            ProducerFactory<Object, Object> producers) {
+            @Qualifier("deadLetterBytesTemplate") KafkaTemplate<Object, Object> raw) {
         // a record that could not be deserialised reaches the recoverer as its original bytes: they must
         // land in the DLT byte for byte (readable and replayable), not re-encoded as a JSON string
-        KafkaTemplate<Object, Object> raw = new KafkaTemplate<>(producers,
-                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         Map<Class<?>, KafkaOperations<?, ?>> byValueType = new LinkedHashMap<>();
         byValueType.put(byte[].class, raw);
         byValueType.put(Object.class, kafka);
