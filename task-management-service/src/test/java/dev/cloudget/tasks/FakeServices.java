@@ -21,7 +21,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The internal endpoints of protocol-conversion-service and storage-service, as a tiny HTTP server on
@@ -37,7 +39,16 @@ final class FakeServices implements AutoCloseable {
     final List<CreateFileEntry> createdEntries = new CopyOnWriteArrayList<>();
     /** The entries minted, by id: a repeated request answers the same one, as storage-service does. */
     final Map<UUID, CreateFileEntry> entries = new ConcurrentHashMap<>();
+    /** The entries storage revoked (answered 204 for). */
     final List<UUID> revokedEntries = new CopyOnWriteArrayList<>();
+    /** Every revocation request, answered or not. */
+    final List<UUID> revocationRequests = new CopyOnWriteArrayList<>();
+    /** Entries whose revocation storage answers with 503, as if it were down. */
+    final Set<UUID> revocationsDownFor = ConcurrentHashMap.newKeySet();
+    /** Entries whose revocation storage answers only once the latch is released: a slow storage. */
+    final Map<UUID, CountDownLatch> revocationsHeldFor = new ConcurrentHashMap<>();
+    /** Owners whose entry requests storage refuses with the given status (neither 404 nor 409). */
+    final Map<String, Integer> refusedFor = new ConcurrentHashMap<>();
     /** Owners whose entry requests storage answers with 503, as if it were down. */
     final Set<String> unavailableFor = ConcurrentHashMap.newKeySet();
     /** Owners whose entry requests are carried out but answered with 503, as if every answer were lost. */
@@ -89,6 +100,11 @@ final class FakeServices implements AutoCloseable {
                 problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "storage is down");
                 return;
             }
+            Integer refusal = refusedFor.get(request.owner());
+            if (refusal != null) {
+                problem(exchange, refusal, Problems.INTERNAL_ERROR, "Refused", "storage refuses " + request.name());
+                return;
+            }
             if (goneContent.contains(request.sha256())) {
                 problem(exchange, 404, Problems.CONTENT_EXPIRED, "Content expired", "gone: " + request.sha256());
                 return;
@@ -108,7 +124,21 @@ final class FakeServices implements AutoCloseable {
             send(exchange, earlier == null ? 201 : 200, new FileEntry(minted.id(), minted.owner(), minted.sha256(),
                     minted.name(), 0, minted.validUntil(), FileEntry.entryPathOf(minted.id())));
         } else if ("DELETE".equals(method) && path.startsWith("/internal/files/")) {
-            revokedEntries.add(UUID.fromString(path.substring("/internal/files/".length())));
+            UUID entry = UUID.fromString(path.substring("/internal/files/".length()));
+            revocationRequests.add(entry);
+            if (revocationsDownFor.contains(entry)) {
+                problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "storage is down");
+                return;
+            }
+            CountDownLatch held = revocationsHeldFor.get(entry);
+            if (held != null) {
+                try {
+                    held.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            revokedEntries.add(entry);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         } else {

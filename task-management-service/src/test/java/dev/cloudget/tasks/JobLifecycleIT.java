@@ -9,6 +9,7 @@ import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.contracts.worker.StoredFile;
+import dev.cloudget.tasks.task.ResultFiles;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,12 +19,15 @@ import javax.sql.DataSource;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -291,10 +295,99 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
             SERVICES.answersLostFor.remove(user);
         }
 
-        List<UUID> minted = SERVICES.entries.values().stream().filter(entry -> entry.owner().equals(user))
-                .map(entry -> entry.id()).toList();
-        assertThat(SERVICES.revokedEntries).containsAll(minted);
+        // the finisher may still be minting while the cancel commits: it revokes what it minted afterwards
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<UUID> minted = SERVICES.entries.values().stream().filter(entry -> entry.owner().equals(user))
+                    .map(entry -> entry.id()).toList();
+            assertThat(SERVICES.revokedEntries).containsAll(minted);
+        });
         assertThat(api.get(user, "/api/v1/tasks/" + task).text("status")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void cancellingCommitsAndReleasesItsLocksBeforeStorageAnswersTheRevocation() throws Exception {
+        String user = newUser("sam");
+        JsonNode done = completeJobFor(newLink(), user, List.of(file("slow.bin", 1)));
+        String task = done.get("id").asString();
+        UUID entry = UUID.fromString(done.get("files").get(0).get("id").asString());
+        CountDownLatch storageAnswers = new CountDownLatch(1);
+        SERVICES.revocationsHeldFor.put(entry, storageAnswers);
+        try {
+            CompletableFuture<Api.Reply> cancel = CompletableFuture.supplyAsync(
+                    () -> api.delete(user, "/api/v1/tasks/" + task));
+            await().atMost(PATIENCE).until(() -> SERVICES.revocationRequests.contains(entry));
+
+            // storage is still busy revoking: progress and completion handling of the key must not wait for it
+            assertThat(taskStatus(task)).as("committed already").isEqualTo("CANCELLED");
+            assertThat(lockableNow(task)).as("neither the source key nor the task is locked").isTrue();
+            storageAnswers.countDown();
+            assertThat(cancel.get(30, TimeUnit.SECONDS).status()).isEqualTo(204);
+        } finally {
+            storageAnswers.countDown();
+            SERVICES.revocationsHeldFor.remove(entry);
+        }
+        assertThat(SERVICES.revokedEntries).contains(entry);
+    }
+
+    @Test
+    void cancellingWhileStorageIsDownAnswersAtOnceAndRevokesOnceStorageAnswers() {
+        String user = newUser("tina");
+        JsonNode done = completeJobFor(newLink(), user, List.of(file("c.txt", 1), file("d.txt", 2)));
+        String task = done.get("id").asString();
+        List<UUID> entries = done.get("files").valueStream().map(f -> UUID.fromString(f.get("id").asString())).toList();
+        SERVICES.revocationsDownFor.addAll(entries);
+        try {
+            assertThat(api.delete(user, "/api/v1/tasks/" + task).status()).isEqualTo(204);
+
+            assertThat(api.get(user, "/api/v1/tasks/" + task).text("status")).isEqualTo("CANCELLED");
+            // the schedule keeps asking while storage is down
+            await().atMost(PATIENCE).until(() -> SERVICES.revocationRequests.stream()
+                    .filter(entries.getFirst()::equals).count() >= 3);
+            assertThat(SERVICES.revokedEntries).doesNotContainAnyElementsOf(entries);
+        } finally {
+            SERVICES.revocationsDownFor.removeAll(entries);
+        }
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(SERVICES.revokedEntries).containsAll(entries));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM entry_revocations WHERE task_id = :task")
+                .param("task", UUID.fromString(task)).query(Long.class).single() == 0);
+    }
+
+    @Test
+    void failsOnlyTheTaskWhoseEntriesStorageRefusesAndFinishesTheOthers() {
+        String refusedLink = newLink();
+        String refusedUser = newUser("ulla");
+        String refusedMail = refusedUser + "@example.test";
+        String refusedTask = api.submit(refusedUser, api.body(refusedLink, refusedMail)).text("id");
+        JobId refusedJob = jobRequestedFor(refusedLink);
+        String laterLink = newLink();
+        String laterUser = newUser("vera");
+        String laterTask = api.submit(laterUser, api.body(laterLink, null)).text("id");
+        JobId laterJob = jobRequestedFor(laterLink);
+        SERVICES.refusedFor.put(refusedUser, 500);
+        // the later task's first attempt fails too, so both are left to the schedule, which takes the oldest first
+        SERVICES.answersLostFor.add(laterUser);
+        try {
+            kafka.send(Topics.JOB_COMPLETED, refusedJob.toString(), new JobCompleted(refusedJob, "worker-1",
+                    List.of(file("e.bin", 1), file("f.bin", 2)), Instant.now()));
+            kafka.send(Topics.JOB_COMPLETED, laterJob.toString(), new JobCompleted(laterJob, "worker-1",
+                    List.of(file("g.bin", 3)), Instant.now()));
+            await().atMost(PATIENCE).until(() -> entryRequestsOf(laterUser) >= 2);
+            SERVICES.answersLostFor.remove(laterUser);
+
+            JsonNode failed = awaitStatus(refusedUser, refusedTask, "FAILED");
+            awaitStatus(laterUser, laterTask, "COMPLETED");
+            assertThat(failed.get("failure").get("type").asString()).isEqualTo("storage-error");
+            assertThat(failed.get("failure").get("detail").asString()).contains("500", "e.bin");
+            await().atMost(PATIENCE).until(() -> mailTo(refusedMail).size() == 1);
+            assertThat(textOf(mailTo(refusedMail).getFirst())).contains("storage-error");
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(SERVICES.revokedEntries)
+                    .as("whatever was minted for the failed task is nobody's")
+                    .containsAll(ResultFiles.entryIdsOf(UUID.fromString(refusedTask), refusedJob, 2)));
+        } finally {
+            SERVICES.refusedFor.remove(refusedUser);
+            SERVICES.answersLostFor.remove(laterUser);
+        }
     }
 
     @Test
@@ -324,6 +417,38 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
                 .query(Long.class).single()).as("the report, queued first, went first").isEqualTo(700);
         assertThat(jobStatus(job)).isEqualTo("CANCELLED");
         assertThat(api.get(user, "/api/v1/tasks/" + task).text("status")).isEqualTo("CANCELLED");
+    }
+
+    private String taskStatus(String task) {
+        return jdbc.sql("SELECT status FROM tasks WHERE id = :id").param("id", UUID.fromString(task))
+                .query(String.class).single();
+    }
+
+    /** Whether another session could take the task's row lock and its source key's lock right now. */
+    private boolean lockableNow(String task) throws Exception {
+        try (Connection probe = dataSource.getConnection()) {
+            probe.setAutoCommit(false);
+            try (PreparedStatement row = probe.prepareStatement(
+                    "SELECT source_key FROM tasks WHERE id = ? FOR UPDATE NOWAIT");
+                 PreparedStatement key = probe.prepareStatement(
+                         "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
+                row.setObject(1, UUID.fromString(task));
+                String sourceKey;
+                try (ResultSet rows = row.executeQuery()) {
+                    rows.next();
+                    sourceKey = rows.getString(1);
+                }
+                key.setString(1, sourceKey);
+                try (ResultSet locked = key.executeQuery()) {
+                    locked.next();
+                    return locked.getBoolean(1);
+                }
+            } catch (SQLException lockNotAvailable) {
+                return false;
+            } finally {
+                probe.rollback();
+            }
+        }
     }
 
     private long entryRequestsOf(String owner) {

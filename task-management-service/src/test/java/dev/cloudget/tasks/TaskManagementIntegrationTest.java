@@ -56,6 +56,7 @@ abstract class TaskManagementIntegrationTest {
         registry.add("cloudget.public-url", () -> PUBLIC_URL);
         registry.add("cloudget.notifications.poll-interval", () -> "100ms");
         registry.add("cloudget.outbox.poll-interval", () -> "100ms");
+        registry.add("cloudget.completion.revoke-interval", () -> "200ms");
     }
 
     @LocalServerPort

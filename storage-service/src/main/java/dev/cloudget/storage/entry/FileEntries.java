@@ -54,17 +54,14 @@ public class FileEntries {
         validate(request, now);
         Optional<FileEntryRow> earlier = entries.find(request.id());
         if (earlier.isPresent()) {
-            return replay(earlier.get(), request);
+            return replay(earlier.get(), request, now);
         }
-        StoredContent content = catalog.claim(request.sha256(), request.validUntil(), now)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, Problems.CONTENT_EXPIRED,
-                        "Content expired", "Content " + request.sha256()
-                                + " is not stored any more; it has to be fetched again"));
+        StoredContent content = claim(request, now);
         FileEntryRow row = new FileEntryRow(request.id(), request.owner(), request.sha256(), request.name(), now,
                 request.validUntil(), null);
         if (!entries.insertIfAbsent(row)) {
             // a concurrent request with the same id committed first (the insert waited for it)
-            return replay(entries.find(request.id()).orElseThrow(), request);
+            return replay(entries.find(request.id()).orElseThrow(), request, now);
         }
         return new Minted(entryOf(row, content.size()), true);
     }
@@ -73,15 +70,37 @@ public class FileEntries {
     public record Minted(FileEntry entry, boolean created) {
     }
 
-    private Minted replay(FileEntryRow earlier, CreateFileEntry request) {
+    /**
+     * A repeated request. A revoked entry is minted anew: the caller asked for it after the revocation
+     * reached storage (say a finisher whose earlier answer was lost, racing a cancel), and answering a
+     * dead entry as fine would hand out an address that 404s forever. Whoever revoked it revokes it
+     * again if it is still not wanted (task-management checks after every mint).
+     */
+    private Minted replay(FileEntryRow earlier, CreateFileEntry request, Instant now) {
         if (!earlier.owner().equals(request.owner()) || !earlier.sha256().equals(request.sha256())
                 || !earlier.name().equals(request.name())) {
             throw new ProblemException(HttpStatus.CONFLICT, Problems.IDEMPOTENCY_CONFLICT, "Entry id already used",
                     "File entry " + request.id() + " was already minted for another owner, content or name");
         }
+        if (earlier.revokedAt() != null) {
+            StoredContent content = claim(request, now);
+            FileEntryRow restored = entries.unrevoke(earlier.id(), request.validUntil())
+                    .orElseThrow(() -> contentExpired(request)); // swept meanwhile, with its content
+            return new Minted(entryOf(restored, content.size()), false);
+        }
         // the entry row holds its content row (ON DELETE CASCADE): the content is known
         long size = catalog.find(earlier.sha256()).map(StoredContent::size).orElseThrow();
         return new Minted(entryOf(earlier, size), false);
+    }
+
+    /** Keeps the content at least as long as the entry; 404 when it is not (or no longer) stored. */
+    private StoredContent claim(CreateFileEntry request, Instant now) {
+        return catalog.claim(request.sha256(), request.validUntil(), now).orElseThrow(() -> contentExpired(request));
+    }
+
+    private static ProblemException contentExpired(CreateFileEntry request) {
+        return new ProblemException(HttpStatus.NOT_FOUND, Problems.CONTENT_EXPIRED, "Content expired",
+                "Content " + request.sha256() + " is not stored any more; it has to be fetched again");
     }
 
     private static FileEntry entryOf(FileEntryRow row, long size) {

@@ -6,8 +6,11 @@ import dev.cloudget.storage.StorageITSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,29 @@ class EntryMintingIT extends StorageITSupport {
         assertThat(json(again).get("size").asLong()).isEqualTo(2048);
         assertThat(Instant.parse(json(again).get("validUntil").asString()))
                 .as("the entry as first minted").isEqualTo(validUntil);
+        assertThat(entryRows(id)).isEqualTo(1);
+    }
+
+    @Test
+    void mintsARevokedEntryAgainWhenItsRequestComesAgain() throws Exception {
+        // whole seconds: PostgreSQL keeps microseconds
+        Instant firstUntil = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        Instant againUntil = firstUntil.plusSeconds(86_400);
+        createEntry(id, "alice", sha256, "a.bin", firstUntil);
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(uri("/internal/files/" + id)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> again = createEntry(id, "alice", sha256, "a.bin", againUntil);
+
+        assertThat(revoked.statusCode()).isEqualTo(204);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(Instant.parse(json(again).get("validUntil").asString())).isEqualTo(againUntil);
+        assertThat(http.send(asUser("alice", "/api/v1/files/" + id + "/content").GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("the address answered to the repeated request works").isEqualTo(200);
+        assertThat(jdbc.sql("SELECT expires_at FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
+                .query(OffsetDateTime.class).single().toInstant())
+                .as("the content is claimed for the entry's new valid period").isAfterOrEqualTo(againUntil);
         assertThat(entryRows(id)).isEqualTo(1);
     }
 

@@ -12,6 +12,9 @@ import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
 import dev.cloudget.tasks.notify.Notifications;
 import dev.cloudget.tasks.remote.ContentGoneException;
+import dev.cloudget.tasks.remote.StorageRefusedException;
+import dev.cloudget.tasks.task.EntryRevocations;
+import dev.cloudget.tasks.task.PendingRevocation;
 import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.ResultFiles;
 import dev.cloudget.tasks.task.Task;
@@ -59,6 +62,7 @@ public class TaskFinisher {
     private final Jobs jobs;
     private final ContentIndex contentIndex;
     private final ResultFiles resultFiles;
+    private final EntryRevocations revocations;
     private final Notifications notifications;
     private final SourceKeyLock lock;
     private final TransactionTemplate transaction;
@@ -68,11 +72,13 @@ public class TaskFinisher {
     private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
 
     TaskFinisher(Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResultFiles resultFiles,
-            Notifications notifications, SourceKeyLock lock, TransactionTemplate transaction, Clock clock) {
+            EntryRevocations revocations, Notifications notifications, SourceKeyLock lock,
+            TransactionTemplate transaction, Clock clock) {
         this.tasks = tasks;
         this.jobs = jobs;
         this.contentIndex = contentIndex;
         this.resultFiles = resultFiles;
+        this.revocations = revocations;
         this.notifications = notifications;
         this.lock = lock;
         this.transaction = transaction;
@@ -125,7 +131,8 @@ public class TaskFinisher {
     }
 
     /**
-     * Gives the task its entry addresses and completes it, if it still waits for a completed job.
+     * Gives the task its entry addresses and completes it, if it still waits for a completed job. A
+     * task whose entries storage refuses (any error status but an outage's) fails with {@code storage-error}.
      *
      * @return the task as it stands afterwards; empty when there is no such task
      * @throws RuntimeException when storage cannot be reached: nothing changed, it can be tried again
@@ -140,34 +147,64 @@ public class TaskFinisher {
         if (job.status() != JobStatus.COMPLETED) {
             return seen;
         }
+        List<StoredFile> files = jobs.filesOf(job.id());
         List<TaskFile> minted;
         try {
-            minted = resultFiles.mint(task, jobs.filesOf(job.id()),
-                    clock.instant().plus(Duration.ofDays(task.validDays())));
+            minted = resultFiles.mint(task, files, clock.instant().plus(Duration.ofDays(task.validDays())));
         } catch (ContentGoneException gone) {
             return Optional.of(transaction.execute(status -> contentGone(task.id(), job, gone)));
+        } catch (StorageRefusedException refused) {
+            // about this task's entries only (storage answers, and would answer the same again): it fails
+            List<UUID> entries = ResultFiles.entryIdsOf(task.id(), job.id(), files.size());
+            return Optional.of(settle(transaction.execute(status -> storageRefused(task.id(), job, entries, refused))));
         }
-        Settled settled = transaction.execute(status -> complete(task.id(), job.id(), minted));
-        if (!settled.holdsEntries()) {
-            // cancelled (or settled otherwise) while the entries were minted: nobody may keep them
-            resultFiles.revokeQuietly(minted);
-        }
-        return Optional.of(settled.task());
+        List<UUID> entries = minted.stream().map(TaskFile::id).toList();
+        return Optional.of(settle(transaction.execute(status -> complete(task.id(), job.id(), minted, entries))));
+    }
+
+    /** After the commit, outside the locks: revokes the entries the task turned out not to hold. */
+    private Task settle(Settled settled) {
+        revocations.revokeNow(settled.revocations());
+        return settled.task();
     }
 
     /** Lock order as everywhere: the source key, then (job,) then the task. */
-    private Settled complete(UUID id, JobId job, List<TaskFile> files) {
+    private Settled complete(UUID id, JobId job, List<TaskFile> files, List<UUID> entries) {
         Task current = lockTask(id);
         if (current.status().inFlight() && job.equals(current.job())) {
             tasks.complete(id, files);
             files.stream().map(TaskFile::validUntil).max(Comparator.naturalOrder())
                     .ifPresent(until -> contentIndex.extend(job, until));
             notifications.completed(current, files);
-            return new Settled(tasks.find(id).orElseThrow(), true);
+            return new Settled(tasks.find(id).orElseThrow(), List.of());
         }
-        // another finisher got there first with the very same entries, or the task was cancelled meanwhile
-        Set<UUID> held = current.files().stream().map(TaskFile::id).collect(Collectors.toSet());
-        return new Settled(current, files.stream().map(TaskFile::id).allMatch(held::contains));
+        // another finisher got there first with the very same entries, or the task was cancelled (failed,
+        // moved to another job) meanwhile: then nobody may keep them, not even if a mint after the
+        // cancel's revocation made them live again
+        return new Settled(current, revocations.record(id, unheld(current, entries)));
+    }
+
+    private Settled storageRefused(UUID id, Job job, List<UUID> entries, StorageRefusedException refused) {
+        Task current = lockTask(id);
+        if (current.status().inFlight() && job.id().equals(current.job())) {
+            log.error("Storage refused the entry addresses of task {} (job {}); the task fails: {}", id, job.id(),
+                    refused.getMessage());
+            TaskFailure failure = new TaskFailure(FailureType.STORAGE_ERROR.slug(), refused.getMessage());
+            tasks.fail(id, failure);
+            notifications.failed(current, failure);
+            current = tasks.find(id).orElseThrow();
+        }
+        // the entries minted for the job's other files, by this attempt or an earlier one, are nobody's
+        return new Settled(current, revocations.record(id, unheld(current, entries)));
+    }
+
+    /** Of {@code entries}, those the task does not hold: all of them unless it completed with them. */
+    private static List<UUID> unheld(Task task, List<UUID> entries) {
+        if (task.status() != TaskStatus.COMPLETED) {
+            return entries;
+        }
+        Set<UUID> held = task.files().stream().map(TaskFile::id).collect(Collectors.toSet());
+        return entries.stream().filter(entry -> !held.contains(entry)).toList();
     }
 
     private Task contentGone(UUID id, Job job, ContentGoneException gone) {
@@ -214,7 +251,7 @@ public class TaskFinisher {
                 && response.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value();
     }
 
-    /** The task after the completion transaction, and whether it holds the entries just minted. */
-    private record Settled(Task task, boolean holdsEntries) {
+    /** The task after the completion transaction, and the entries to revoke once it committed. */
+    private record Settled(Task task, List<PendingRevocation> revocations) {
     }
 }

@@ -57,24 +57,22 @@ public class ResultFiles {
         return minted;
     }
 
-    public void revoke(List<TaskFile> files) {
-        files.forEach(file -> storage.revoke(file.id()));
-    }
-
     /**
-     * Revokes the entries a finisher may have minted for a task waiting on a completed job of
-     * {@code files} files and not recorded yet (say storage's answer was lost); unknown ones count as revoked.
+     * Every entry a finisher may have minted for {@code task} from {@code job}'s {@code files} files,
+     * recorded on the task or not (say storage's answer was lost): what to revoke when nobody may keep them.
      */
-    public void revokeUnrecorded(Task task, int files) {
+    public static List<UUID> entryIdsOf(UUID task, JobId job, int files) {
+        List<UUID> ids = new ArrayList<>(files);
         for (int index = 0; index < files; index++) {
-            storage.revoke(entryIdOf(task.id(), task.job(), index));
+            ids.add(entryIdOf(task, job, index));
         }
+        return ids;
     }
 
     /** Revokes what it can; an entry left behind stays harmless and expires with its valid period. */
-    public void revokeQuietly(List<TaskFile> files) {
+    private void revokeQuietly(List<TaskFile> files) {
         try {
-            revoke(files);
+            files.forEach(file -> storage.revoke(file.id()));
         } catch (RuntimeException e) {
             log.warn("Could not revoke {} file entries nobody holds; they expire on their own: {}", files.size(),
                     e.toString());

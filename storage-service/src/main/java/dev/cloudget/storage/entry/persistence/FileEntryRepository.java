@@ -62,6 +62,24 @@ public class FileEntryRepository {
                 .update() == 1;
     }
 
+    /**
+     * Makes a revoked entry live again, valid at least until {@code until}; empty when there is no such
+     * entry. A live entry is left as it is.
+     */
+    public Optional<FileEntryRow> unrevoke(UUID id, Instant until) {
+        return jdbc.sql("""
+                        UPDATE file_entries
+                        SET revoked_at = NULL,
+                            expires_at = CASE WHEN revoked_at IS NULL THEN expires_at
+                                              ELSE GREATEST(expires_at, :until) END
+                        WHERE id = :id
+                        RETURNING id, owner, sha256, name, created_at, expires_at, revoked_at""")
+                .param("id", id)
+                .param("until", utc(until))
+                .query(ROW)
+                .optional();
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
