@@ -82,6 +82,8 @@ class DownloadWorkerIT {
         origin = StubHttpServer.start()
                 .on("/files/payload.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream",
                         PAYLOAD))
+                .on("/files/once.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream",
+                        PAYLOAD))
                 .on("/gated/file.bin", exchange -> {
                     gate.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
                     StubHttpServer.send(exchange, 200, "application/octet-stream", PAYLOAD);
@@ -197,6 +199,22 @@ class DownloadWorkerIT {
     }
 
     @Test
+    void answersARepeatOfAFinishedLeaseWithoutFetchingAgain() {
+        JobId job = JobId.random();
+        String url = origin.url("/files/once.bin");
+        assertThat(assign(job, url).value()).isEqualTo(202);
+        await().atMost(OUTCOME).until(() -> completions(job) == 1);
+
+        // distribution re-sends an assignment whose 202 it did not see in time
+        assertThat(assign(job, url).value()).as("repeat of a lease already run").isEqualTo(202);
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> origin.hits("/files/once.bin") == 1 && completions(job) == 1);
+        assertThat(assign(job, url, LeaseEpoch.FIRST.next()).value()).as("a later lease is new work").isEqualTo(202);
+        await().atMost(OUTCOME).until(() -> origin.hits("/files/once.bin") == 2 && completions(job) == 2);
+    }
+
+    @Test
     void reportsTheOriginsErrorStatus() {
         JobFailed failed = assignAndAwaitFailure(origin.url("/missing"));
 
@@ -248,12 +266,22 @@ class DownloadWorkerIT {
                 .orElseThrow();
     }
 
+    private long completions(JobId job) {
+        return events.recordsOf(JobCompleted.class).stream()
+                .filter(record -> ((JobCompleted) record.value()).job().equals(job))
+                .count();
+    }
+
     private HttpStatusCode assign(JobId job, String url) {
+        return assign(job, url, LeaseEpoch.FIRST);
+    }
+
+    private HttpStatusCode assign(JobId job, String url, LeaseEpoch epoch) {
         HttpSource source = new HttpSource(URI.create(url));
         return http.baseUrl("http://127.0.0.1:" + port).build()
                 .post().uri("/internal/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new AssignJob(job, source.key(), source, LeaseEpoch.FIRST))
+                .body(new AssignJob(job, source.key(), source, epoch))
                 .exchange((request, response) -> response.getStatusCode());
     }
 

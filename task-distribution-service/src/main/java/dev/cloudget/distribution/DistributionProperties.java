@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param workerTimeout    a worker whose last heartbeat is older than this is not given jobs
  * @param dispatchInterval how often waiting jobs are looked at (besides right after a request)
  * @param leaseDuration    how long an assignment holds before it may be handed on (failover, next step)
- * @param refusalBackoff   how long a worker that refused or failed an assignment is passed over
+ * @param refusalBackoff   how long a worker that refused or did not answer an assignment is passed over, and
+ *                         how long an unanswered offer waits before the same offer is sent again
  * @param batchSize        waiting jobs looked at per dispatch round, oldest first
  */
 @ConfigurationProperties("cloudget.distribution")

@@ -9,6 +9,8 @@ import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
+import dev.cloudget.distribution.StubWorker.Answer;
+import dev.cloudget.distribution.jobs.JobQueue;
 import dev.cloudget.infra.Databases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,8 @@ import static org.awaitility.Awaitility.await;
         "cloudget.distribution.dispatch-interval=100ms",
         // short, so that a worker answering late is seen as unanswered quickly
         "spring.http.clients.read-timeout=1s",
+        // short, so that unanswered offers are sent again quickly
+        "cloudget.distribution.refusal-backoff=1s",
         "cloudget.gateway.secret=it-gateway-secret-0123456789"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
@@ -57,6 +61,9 @@ class DistributionIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    JobQueue queue;
 
     @Autowired
     JsonMapper json;
@@ -125,9 +132,8 @@ class DistributionIT {
             assertThat(assignment.job()).isEqualTo(job);
             assertThat(assignment.epoch().value()).isEqualTo(1);
             assertThat(assignment.source()).isEqualTo(new HttpSource(URI.create("https://origin.example/file.iso")));
-            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
-            assertThat(jdbc.sql("SELECT worker_id FROM jobs WHERE job_id = :job").param("job", job.value())
-                    .query(String.class).single()).isEqualTo("solo");
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "solo", "epoch", 1L));
 
             JsonNode farm = json.readTree(adminWorkers());
             assertThat(farm.get("workers")).singleElement().satisfies(node -> {
@@ -136,6 +142,7 @@ class DistributionIT {
                 assertThat(node.get("jobs")).singleElement().satisfies(lease -> {
                     assertThat(lease.get("job").asString()).isEqualTo(job.toString());
                     assertThat(lease.get("epoch").asLong()).isEqualTo(1);
+                    assertThat(lease.get("confirmedAt").isNull()).as("the worker's 202 is recorded").isFalse();
                 });
             });
 
@@ -155,7 +162,7 @@ class DistributionIT {
 
             requestJob(job, "https://origin.example/a.bin");
 
-            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            await().atMost(OUTCOME).until(() -> confirmed(job));
             assertThat(idle.assignments()).singleElement().asString().contains(job.toString());
             assertThat(busy.assignments()).isEmpty();
         }
@@ -172,7 +179,7 @@ class DistributionIT {
                     .until(() -> status(job).equals("WAITING"));
 
             heartbeat("late", late.address(), 0, 2);
-            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            await().atMost(OUTCOME).until(() -> confirmed(job));
             assertThat(late.assignments()).singleElement().asString().contains(job.toString());
         }
     }
@@ -187,7 +194,7 @@ class DistributionIT {
 
             requestJob(job, "https://origin.example/c.bin");
 
-            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            await().atMost(OUTCOME).until(() -> confirmed(job));
             assertThat(refusing.assignments()).as("offered to the least loaded first").isNotEmpty();
             assertThat(spare.assignments()).singleElement().asString().contains(job.toString());
             assertThat(jdbc.sql("SELECT worker_id FROM jobs WHERE job_id = :job").param("job", job.value())
@@ -196,8 +203,8 @@ class DistributionIT {
     }
 
     @Test
-    void keepsTheLeaseOfAWorkerWhoseAnswerComesTooLateInsteadOfHandingTheJobToAnother() throws Exception {
-        try (StubWorker late = StubWorker.acceptingLate(Duration.ofSeconds(3));
+    void offersAnUnansweredLeaseAgainToTheSameWorkerUnderTheSameEpochUntilItConfirms() throws Exception {
+        try (StubWorker late = StubWorker.answering(Answer.late(202, Duration.ofSeconds(3)), Answer.now(202));
                 StubWorker spare = StubWorker.accepting()) {
             heartbeat("late", late.address(), 0, 4);
             heartbeat("spare", spare.address(), 3, 4);
@@ -208,11 +215,59 @@ class DistributionIT {
 
             await().atMost(OUTCOME).until(() -> !late.assignments().isEmpty());
             assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "late", "epoch", 1L));
-            // past the 1 s read timeout and beyond the worker's late 202: the job stays with the only worker
-            // that may be fetching it
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
-                    .until(() -> spare.assignments().isEmpty() && late.assignments().size() == 1);
+            assertThat(confirmed(job)).as("no answer within the 1 s read timeout").isFalse();
+            // the worker may be fetching it: the job stays with it and the same offer is sent again
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            assertThat(late.assignments()).hasSize(2).allSatisfy(body -> {
+                AssignJob offer = json.readValue(body, AssignJob.class);
+                assertThat(offer.job()).isEqualTo(job);
+                assertThat(offer.epoch().value()).isEqualTo(1);
+            });
             assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "late", "epoch", 1L));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> late.assignments().size() == 2 && spare.assignments().isEmpty());
+        }
+    }
+
+    @Test
+    void givesAJobToAnotherWorkerUnderAHigherEpochWhenTheOneThatAnswered5xxRefusesItsRepeat() throws Exception {
+        try (StubWorker flaky = StubWorker.answering(Answer.now(500), Answer.now(409));
+                StubWorker spare = StubWorker.accepting()) {
+            heartbeat("flaky", flaky.address(), 0, 4);
+            heartbeat("spare", spare.address(), 3, 4);
+            awaitWorkers("flaky", "spare");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/server-error.bin");
+
+            await().atMost(OUTCOME).until(() -> !spare.assignments().isEmpty());
+            assertThat(flaky.assignments()).hasSize(2).allSatisfy(body ->
+                    assertThat(json.readValue(body, AssignJob.class).epoch().value()).isEqualTo(1));
+            assertThat(json.readValue(spare.assignments().getFirst(), AssignJob.class).epoch().value()).isEqualTo(2);
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "spare", "epoch", 2L));
+        }
+    }
+
+    @Test
+    void givesAnUnconfirmedLeaseToAnotherWorkerWhenItsWorkerStopsBeating() throws Exception {
+        try (StubWorker failing = StubWorker.answering(Answer.now(503));
+                StubWorker spare = StubWorker.accepting()) {
+            heartbeat("failing", failing.address(), 0, 4);
+            heartbeat("spare", spare.address(), 3, 4);
+            awaitWorkers("failing", "spare");
+            JobId job = JobId.random();
+            requestJob(job, "https://origin.example/silent-worker.bin");
+            await().atMost(OUTCOME).until(() -> !failing.assignments().isEmpty());
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "failing", "epoch", 1L));
+
+            // as if its heartbeats had stopped an hour ago
+            jdbc.sql("UPDATE workers SET last_seen_at = now() - interval '1 hour' WHERE id = 'failing'").update();
+
+            await().atMost(OUTCOME).until(() -> !spare.assignments().isEmpty());
+            assertThat(json.readValue(spare.assignments().getFirst(), AssignJob.class).epoch().value()).isEqualTo(2);
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "spare", "epoch", 2L));
         }
     }
 
@@ -252,6 +307,57 @@ class DistributionIT {
     }
 
     @Test
+    void neverDispatchesAJobCancelledWhileItsOfferIsUnderWayEvenWhenTheWorkerRefuses() throws Exception {
+        try (StubWorker refusing = StubWorker.answering((attempt, body) -> {
+                    // the cancel is handled while the worker is still deciding (the listener's one call, made
+                    // here so that it surely lands before the refusal)
+                    queue.cancel(json.readValue(body, AssignJob.class).job());
+                    return Answer.now(409);
+                });
+                StubWorker spare = StubWorker.accepting()) {
+            heartbeat("refusing", refusing.address(), 0, 4);
+            heartbeat("spare", spare.address(), 3, 4);
+            awaitWorkers("refusing", "spare");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/cancelled-during-offer.bin");
+
+            await().atMost(OUTCOME).until(() -> !refusing.assignments().isEmpty());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> status(job).equals("DONE") && spare.assignments().isEmpty()
+                            && refusing.assignments().size() == 1);
+        }
+    }
+
+    @Test
+    void neverOffersACancelledJobAgainWhoseOfferWentUnanswered() throws Exception {
+        try (StubWorker failing = StubWorker.answering((attempt, body) -> {
+                    if (attempt == 0) {
+                        // task-management cancels while the worker is failing to answer
+                        JobId offered = json.readValue(body, AssignJob.class).job();
+                        kafka.send(Topics.JOB_CANCELLED, offered.toString(), new JobCancelled(offered, Instant.now()))
+                                .get();
+                        await().atMost(OUTCOME).until(() -> status(offered).equals("DONE"));
+                    }
+                    return Answer.now(500);
+                });
+                StubWorker spare = StubWorker.accepting()) {
+            heartbeat("failing", failing.address(), 0, 4);
+            heartbeat("spare", spare.address(), 3, 4);
+            awaitWorkers("failing", "spare");
+            JobId job = JobId.random();
+
+            requestJob(job, "https://origin.example/cancelled-unanswered.bin");
+
+            await().atMost(OUTCOME).until(() -> !failing.assignments().isEmpty() && status(job).equals("DONE"));
+            // well past the 1 s backoff after which an unanswered lease is offered again
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> status(job).equals("DONE") && spare.assignments().isEmpty()
+                            && failing.assignments().size() == 1);
+        }
+    }
+
+    @Test
     void ignoresARepeatedJobRequest() throws Exception {
         try (StubWorker worker = StubWorker.accepting()) {
             heartbeat("once", worker.address(), 0, 4);
@@ -259,7 +365,7 @@ class DistributionIT {
             JobId job = JobId.random();
 
             requestJob(job, "https://origin.example/d.bin");
-            await().atMost(OUTCOME).until(() -> status(job).equals("ASSIGNED"));
+            await().atMost(OUTCOME).until(() -> confirmed(job));
             requestJob(job, "https://origin.example/d.bin");
 
             await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
@@ -289,6 +395,11 @@ class DistributionIT {
                 .query((row, n) -> Map.<String, Object>of("status", row.getString("status"),
                         "worker", String.valueOf(row.getString("worker_id")), "epoch", row.getLong("lease_epoch")))
                 .single();
+    }
+
+    private boolean confirmed(JobId job) {
+        return jdbc.sql("SELECT confirmed_at IS NOT NULL FROM jobs WHERE job_id = :job").param("job", job.value())
+                .query(Boolean.class).optional().orElse(false);
     }
 
     private static int closedPort() throws IOException {

@@ -14,41 +14,71 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in worker on loopback: answers {@code POST /internal/jobs} with a fixed status, optionally only
- * after a delay, and keeps the bodies.
+ * A stand-in worker on loopback: answers {@code POST /internal/jobs} as its script says (a status, optionally
+ * only after a delay), and keeps the bodies.
  */
 final class StubWorker implements AutoCloseable {
+
+    /** How one offer is answered. */
+    record Answer(int status, Duration after) {
+
+        static Answer now(int status) {
+            return new Answer(status, Duration.ZERO);
+        }
+
+        static Answer late(int status, Duration after) {
+            return new Answer(status, after);
+        }
+    }
+
+    /** Decides the answer to offer number {@code attempt} (from 0), whose body is {@code body}. */
+    @FunctionalInterface
+    interface Script {
+        Answer answer(int attempt, String body) throws Exception;
+    }
 
     private final HttpServer server;
     private final List<String> assignments = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    private StubWorker(int status, Duration answerAfter) throws IOException {
+    private StubWorker(Script script) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/internal/jobs", exchange -> {
             try (exchange) {
-                assignments.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                closing.await(answerAfter.toMillis(), TimeUnit.MILLISECONDS);
-                exchange.sendResponseHeaders(status, -1);
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                int attempt;
+                synchronized (assignments) {
+                    attempt = assignments.size();
+                    assignments.add(body);
+                }
+                Answer answer = script.answer(attempt, body);
+                closing.await(answer.after().toMillis(), TimeUnit.MILLISECONDS);
+                exchange.sendResponseHeaders(answer.status(), -1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IOException(e);
             }
         });
         server.start();
     }
 
     static StubWorker accepting() throws IOException {
-        return new StubWorker(202, Duration.ZERO);
+        return answering(Answer.now(202));
     }
 
     static StubWorker full() throws IOException {
-        return new StubWorker(409, Duration.ZERO);
+        return answering(Answer.now(409));
     }
 
-    /** Takes the job, but its 202 comes only after {@code delay} (or when closed). */
-    static StubWorker acceptingLate(Duration delay) throws IOException {
-        return new StubWorker(202, delay);
+    /** Answers the offers in this order, the last answer to every later offer. */
+    static StubWorker answering(Answer... answers) throws IOException {
+        return new StubWorker((attempt, body) -> answers[Math.min(attempt, answers.length - 1)]);
+    }
+
+    static StubWorker answering(Script script) throws IOException {
+        return new StubWorker(script);
     }
 
     URI address() {

@@ -121,7 +121,13 @@ public class HttpEngine implements AutoCloseable {
                 .build();
         Call call = pinned.newCall(request);
         transfer.attach(call);
-        return call.execute();
+        // awaiting the status line and headers is the origin's time too: a trickle of headers counts
+        transfer.clock.blocked(System.nanoTime());
+        try {
+            return call.execute();
+        } finally {
+            transfer.clock.unblocked(System.nanoTime());
+        }
     }
 
     private HttpUrl nextHop(HttpUrl current, Response response, int hop) throws DownloadException {
@@ -145,7 +151,7 @@ public class HttpEngine implements AutoCloseable {
     private FetchedFile stream(ResponseBody body, String name, BodySink sink, ProgressListener progress,
             Transfer transfer) throws DownloadException {
         long contentLength = body.contentLength();
-        OriginStream origin = OriginStream.of(body.byteStream(), progress, contentLength);
+        OriginStream origin = OriginStream.of(body.byteStream(), progress, contentLength, transfer.clock);
         try {
             sink.store(origin, contentLength);
         } catch (Exception e) {
@@ -192,13 +198,18 @@ public class HttpEngine implements AutoCloseable {
     /**
      * One fetch, across its redirects, under the throughput floor: a watchdog samples the bytes read so far
      * and cancels the current call when the average over the window falls below the floor, which also
-     * interrupts a read blocked on a trickling origin.
+     * interrupts a read blocked on a trickling origin. Both the window and the average are measured in
+     * time spent waiting on the origin ({@link OriginClock}), not wall time: while the sink is busy
+     * elsewhere (uploading a part to S3) the origin is not being asked for anything, so that time is not
+     * held against it.
      */
     private final class Transfer implements AutoCloseable {
 
+        final OriginClock clock = new OriginClock();
         private final ThroughputFloor floor;
         private final ScheduledFuture<?> checks;
         private volatile long bytes;
+        private long lastChecked;
         private Call call;
         private boolean tooSlow;
 
@@ -210,7 +221,7 @@ public class HttpEngine implements AutoCloseable {
                 checks = null;
                 return;
             }
-            floor = new ThroughputFloor(minimum, window, System.nanoTime());
+            floor = new ThroughputFloor(minimum, window, 0);
             long tick = Math.max(window / 20, TimeUnit.MILLISECONDS.toNanos(10));
             checks = watchdog.scheduleAtFixedRate(this::check, tick, tick, TimeUnit.NANOSECONDS);
         }
@@ -229,8 +240,15 @@ public class HttpEngine implements AutoCloseable {
             }
         }
 
+        /** Runs on the watchdog thread only, one tick at a time. */
         private void check() {
-            if (floor.tooSlow(System.nanoTime(), bytes)) {
+            long waited = clock.elapsed(System.nanoTime());
+            if (waited == lastChecked) {
+                // nobody waits on the origin (the sink is busy): nothing to judge it by, and no sample to keep
+                return;
+            }
+            lastChecked = waited;
+            if (floor.tooSlow(waited, bytes)) {
                 synchronized (this) {
                     tooSlow = true;
                     if (call != null) {
@@ -249,7 +267,8 @@ public class HttpEngine implements AutoCloseable {
                 }
             }
             return new DownloadException(FailureType.TIMEOUT, "origin sent " + floor.lastBytesPerSecond()
-                    + " bytes/s averaged over " + describe(properties.throughputWindow()) + ", below the minimum of "
+                    + " bytes/s averaged over " + describe(properties.throughputWindow())
+                    + " spent waiting on it, below the minimum of "
                     + properties.minThroughput().toBytes() + " bytes/s; gave up after " + bytes + " bytes", e);
         }
 

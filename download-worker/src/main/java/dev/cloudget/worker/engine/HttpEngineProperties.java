@@ -15,8 +15,10 @@ import java.time.Duration;
  * @param minThroughput    bytes per second an origin must keep up, averaged over {@code throughputWindow};
  *                         0 turns the guard off. The read timeout alone lets an origin that sends a byte
  *                         just before each timeout hold a worker slot forever; a total time limit would cut
- *                         legitimately long downloads of big files instead.
- * @param throughputWindow the span the throughput is averaged over, and the grace period at the start
+ *                         legitimately long downloads of big files instead. Only time spent waiting on
+ *                         the origin counts, not time the sink spends storing what was read.
+ * @param throughputWindow the span of time spent waiting on the origin that the throughput is averaged over,
+ *                         and the grace period at the start
  */
 @ConfigurationProperties("cloudget.worker.http")
 public record HttpEngineProperties(Duration connectTimeout, Duration readTimeout, int maxRedirects, String userAgent,

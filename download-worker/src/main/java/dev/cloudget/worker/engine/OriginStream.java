@@ -10,26 +10,29 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The origin's body on its way to the sink: hashed (SHA-256) and counted as it passes, never buffered.
  * Remembers the first read failure, so the engine can tell an origin failure from a storage failure
- * even when the sink wraps or swallows the exception.
+ * even when the sink wraps or swallows the exception. Times its reads on the transfer's {@link OriginClock}.
  */
 final class OriginStream extends FilterInputStream {
 
     private final MessageDigest sha256;
     private final ProgressListener progress;
     private final long total;
+    private final OriginClock clock;
     private long done;
     private IOException readFailure;
 
-    private OriginStream(InputStream in, MessageDigest sha256, ProgressListener progress, long total) {
+    private OriginStream(InputStream in, MessageDigest sha256, ProgressListener progress, long total,
+            OriginClock clock) {
         super(new DigestInputStream(in, sha256));
         this.sha256 = sha256;
         this.progress = progress;
         this.total = total;
+        this.clock = clock;
     }
 
-    static OriginStream of(InputStream in, ProgressListener progress, long total) {
+    static OriginStream of(InputStream in, ProgressListener progress, long total, OriginClock clock) {
         try {
-            return new OriginStream(in, MessageDigest.getInstance("SHA-256"), progress, total);
+            return new OriginStream(in, MessageDigest.getInstance("SHA-256"), progress, total, clock);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -45,6 +48,7 @@ final class OriginStream extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n;
+        clock.blocked(System.nanoTime());
         try {
             n = super.read(buffer, offset, length);
         } catch (IOException e) {
@@ -52,6 +56,8 @@ final class OriginStream extends FilterInputStream {
                 readFailure = e;
             }
             throw e;
+        } finally {
+            clock.unblocked(System.nanoTime());
         }
         if (n > 0) {
             done += n;

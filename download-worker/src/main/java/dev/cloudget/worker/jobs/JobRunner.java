@@ -2,6 +2,7 @@ package dev.cloudget.worker.jobs;
 
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.storage.RegisterContent;
 import dev.cloudget.contracts.worker.AssignJob;
@@ -28,7 +29,9 @@ import org.springframework.web.client.RestClientException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -43,8 +46,20 @@ public class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    private static final int FINISHED_REMEMBERED = 1024;
 
     private final ConcurrentMap<JobId, AssignJob> running = new ConcurrentHashMap<>();
+    /**
+     * The lease of each job recently finished here, outcome published, guarded by {@code running}:
+     * distribution re-sends an assignment whose answer it did not get, and a short job may be over by then.
+     * A later lease (higher epoch) is a new assignment and runs.
+     */
+    private final Map<JobId, LeaseEpoch> finished = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JobId, LeaseEpoch> eldest) {
+            return size() > FINISHED_REMEMBERED;
+        }
+    };
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final int capacity;
     private final WorkerIdentity identity;
@@ -74,11 +89,14 @@ public class JobRunner {
                 .register(meters);
     }
 
-    /** Starts the job unless it already runs here or the worker is full. */
+    /** Starts the job unless it already runs here, already ran here under the same lease, or the worker is full. */
     public Admission accept(AssignJob assignment) {
         synchronized (running) {
             if (running.containsKey(assignment.job())) {
                 return Admission.ALREADY_RUNNING;
+            }
+            if (assignment.epoch().equals(finished.get(assignment.job()))) {
+                return Admission.ALREADY_RAN;
             }
             if (stopping || running.size() >= capacity) {
                 return Admission.FULL;
@@ -104,29 +122,40 @@ public class JobRunner {
 
     private void run(AssignJob assignment) {
         JobId job = assignment.job();
-        String stagingKey = StagingKeys.of(job, assignment.epoch(), 0);
+        boolean published = false;
         try {
-            FetchedFile file;
-            try {
-                file = fetch(assignment, stagingKey);
-                register(stagingKey, file);
-            } catch (DownloadException e) {
-                fail(job, stagingKey, e.type(), e.detail());
-                return;
-            } catch (RuntimeException e) {
-                log.error("Job {} failed unexpectedly", job, e);
-                fail(job, stagingKey, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
-                return;
-            }
-            events.completed(new JobCompleted(job, identity.id(),
-                    List.of(new StoredFile(file.name(), file.size(), file.sha256())), clock.instant()));
-            log.info("Job {} completed: {} bytes, sha256 {}", job, file.size(), file.sha256());
+            published = fetchAndPublish(assignment);
         } catch (RuntimeException e) {
             // the outcome could not be published; the lease will expire and the job moves on
             log.error("Job {} finished but its outcome was not published", job, e);
         } finally {
-            running.remove(job);
+            synchronized (running) {
+                running.remove(job);
+                if (published) {
+                    finished.put(job, assignment.epoch());
+                }
+            }
         }
+    }
+
+    /** @return whether an outcome was published (not so when shutdown interrupted the job) */
+    private boolean fetchAndPublish(AssignJob assignment) {
+        JobId job = assignment.job();
+        String stagingKey = StagingKeys.of(job, assignment.epoch(), 0);
+        FetchedFile file;
+        try {
+            file = fetch(assignment, stagingKey);
+            register(stagingKey, file);
+        } catch (DownloadException e) {
+            return fail(job, stagingKey, e.type(), e.detail());
+        } catch (RuntimeException e) {
+            log.error("Job {} failed unexpectedly", job, e);
+            return fail(job, stagingKey, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
+        }
+        events.completed(new JobCompleted(job, identity.id(),
+                List.of(new StoredFile(file.name(), file.size(), file.sha256())), clock.instant()));
+        log.info("Job {} completed: {} bytes, sha256 {}", job, file.size(), file.sha256());
+        return true;
     }
 
     private FetchedFile fetch(AssignJob assignment, String stagingKey) throws DownloadException {
@@ -147,15 +176,17 @@ public class JobRunner {
         }
     }
 
-    private void fail(JobId job, String stagingKey, FailureType type, String detail) {
+    /** @return whether the failure was published */
+    private boolean fail(JobId job, String stagingKey, FailureType type, String detail) {
         staging.deleteQuietly(stagingKey);
         if (stopping) {
             // interrupted by shutdown, not a verdict on the source: let the lease move the job on
             log.info("Job {} interrupted by shutdown ({})", job, detail);
-            return;
+            return false;
         }
         log.info("Job {} failed: {} {}", job, type.slug(), detail);
         events.failed(new JobFailed(job, identity.id(), type, detail, clock.instant()));
+        return true;
     }
 
     @PreDestroy

@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class HttpEngineIT {
 
     private static final byte[] ARCHIVE = gzip(randomBytes(256 * 1024));
+    private static final int FAST_BODY = 512 * 1024;
     private static final CountDownLatch closing = new CountDownLatch(1);
     private static final List<String> acceptEncodings = new CopyOnWriteArrayList<>();
     private static StubHttpServer origin;
@@ -75,6 +76,8 @@ class HttpEngineIT {
                         out.flush();
                     }
                 })
+                .on("/fast.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream",
+                        randomBytes(FAST_BODY)))
                 .on("/no-content", exchange -> exchange.sendResponseHeaders(204, -1));
     }
 
@@ -117,6 +120,22 @@ class HttpEngineIT {
         FetchedFile file = engine.fetch(URI.create(origin.url("/steady.bin")), sink, ProgressListener.NONE);
 
         assertThat(file.size()).isEqualTo(20 * 4096);
+    }
+
+    @Test
+    void keepsAFastOriginWhileTheSinkIsSlowToStoreAPart() throws Exception {
+        BodySink slowStorage = (body, length) -> {
+            stored.write(body.readNBytes(64 * 1024));
+            // like the S3 client uploading a part: nothing is read from the origin for over three windows
+            closing.await(1, TimeUnit.SECONDS);
+            body.transferTo(stored);
+        };
+
+        FetchedFile file = assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> engine.fetch(URI.create(origin.url("/fast.bin")), slowStorage, ProgressListener.NONE));
+
+        assertThat(file.size()).isEqualTo(FAST_BODY);
+        assertThat(stored.size()).isEqualTo(FAST_BODY);
     }
 
     @Test

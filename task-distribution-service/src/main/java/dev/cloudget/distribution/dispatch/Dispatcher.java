@@ -9,6 +9,7 @@ import dev.cloudget.distribution.farm.WorkerStatus;
 import dev.cloudget.distribution.jobs.Assignment;
 import dev.cloudget.distribution.jobs.JobQueue;
 import dev.cloudget.distribution.jobs.JobWaiting;
+import dev.cloudget.distribution.jobs.UnconfirmedLease;
 import dev.cloudget.distribution.jobs.WaitingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The lease (ASSIGNED, worker, next epoch, deadline) is committed <em>before</em> the worker is called:
  * a job is locked with {@code FOR UPDATE SKIP LOCKED} only while it is leased, so replicas of this
  * service never lease one job twice; a lease that cannot be committed is never offered; and a worker
- * whose answer is lost (timeout) still holds the only lease, so the job is never handed to a second
- * worker while the first may be running it. Only a certain refusal puts the job back to waiting.
+ * whose answer is lost (timeout, 5xx) still holds the only lease, so the job is never handed to a second
+ * worker while the first may be running it.
+ * <p>
+ * Such an unconfirmed lease is offered again each round once its worker's backoff is over — the same
+ * offer, same epoch, same worker (which answers a repeat with 202 and starts nothing new) — until the
+ * worker answers for certain: 202 confirms the lease, a refusal puts the job back to waiting. An
+ * unconfirmed lease whose worker stops beating goes back to waiting too. The epoch is kept on the way
+ * back, so the next lease (epoch + 1) fences this one off.
  */
 @Component
 class Dispatcher {
@@ -93,12 +100,14 @@ class Dispatcher {
     }
 
     void dispatchWaitingJobs() {
+        List<UnconfirmedLease> unconfirmed = jobs.unconfirmed(properties.batchSize());
         List<JobId> waiting = jobs.waiting(properties.batchSize());
-        if (waiting.isEmpty()) {
+        if (unconfirmed.isEmpty() && waiting.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         Map<String, Candidate> candidates = candidates(now);
+        settle(unconfirmed, candidates, now);
         for (JobId job : waiting) {
             Optional<Candidate> choice = WorkerChooser.choose(candidates.values(), worker -> passedOver(worker, now));
             if (choice.isEmpty()) {
@@ -115,6 +124,37 @@ class Dispatcher {
                     passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
                 }
                 case GONE -> { }
+            }
+        }
+    }
+
+    /**
+     * Seeks a definite answer for each lease whose offer went unanswered: released when its worker is no
+     * longer live, offered again once the worker's backoff is over. Leases a worker did confirm are not
+     * looked at here. Seam for failover (next step): a confirmed lease whose worker falls silent past
+     * {@code lease_until} goes back to WAITING the same way (epoch kept), fenced off by the next lease.
+     */
+    private void settle(List<UnconfirmedLease> unconfirmed, Map<String, Candidate> live, Instant now) {
+        Instant offeredBy = now.minus(properties.refusalBackoff());
+        for (UnconfirmedLease lease : unconfirmed) {
+            Candidate worker = live.get(lease.workerId());
+            if (worker == null) {
+                if (jobs.released(lease.job(), lease.epoch())) {
+                    log.info("Job {} waits again: worker {} stopped beating before confirming lease {}",
+                            lease.job(), lease.workerId(), lease.epoch().value());
+                }
+                continue;
+            }
+            if (lease.offeredAt().isAfter(offeredBy) || passedOver(worker.id(), now)
+                    || !jobs.claimReoffer(lease, offeredBy, clock.instant())) {
+                continue;
+            }
+            log.info("Offering job {} to worker {} again (lease {} unanswered)", lease.job(), worker.id(),
+                    lease.epoch().value());
+            // the lease already counts among the worker's jobs; a worker that refused or did not answer is
+            // passed over for a while, as after a first offer
+            if (send(lease.offer(), worker) != Outcome.ASSIGNED) {
+                passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
             }
         }
     }
@@ -144,27 +184,37 @@ class Dispatcher {
         if (leased.isEmpty()) {
             return Outcome.GONE;
         }
-        AssignJob assignment = leased.get();
+        return send(leased.get(), worker);
+    }
+
+    /** Sends the offer of a committed lease and records the answer. */
+    private Outcome send(AssignJob assignment, Candidate worker) {
+        JobId job = assignment.job();
         LeaseEpoch epoch = assignment.epoch();
         return switch (workers.assign(worker.address(), assignment)) {
             case ACCEPTED -> {
-                log.info("Job {} assigned to worker {} (epoch {})", job, worker.id(), epoch.value());
+                if (jobs.confirmed(job, epoch, clock.instant())) {
+                    log.info("Job {} assigned to worker {} (epoch {})", job, worker.id(), epoch.value());
+                } else {
+                    log.info("Job {} accepted by worker {} under lease {}, which ended meanwhile (finished, "
+                            + "cancelled or moved on)", job, worker.id(), epoch.value());
+                }
                 yield Outcome.ASSIGNED;
             }
             case REFUSED -> {
                 // certainly not running there: wait again, keeping the epoch so the next lease is higher
                 if (!jobs.released(job, epoch)) {
-                    log.info("Job {} finished or moved on while worker {} refused it", job, worker.id());
+                    log.info("Job {} finished, was cancelled or moved on while worker {} refused it", job,
+                            worker.id());
                 }
                 yield Outcome.REFUSED;
             }
             case UNKNOWN -> {
-                // The worker may run the job (its 202 may come after our timeout), so the lease stays.
-                // Seam for failover (next step): once lease_until has passed without news from the
-                // worker, the job goes back to WAITING with its epoch kept, and the next lease (epoch + 1)
-                // fences this one off — the worker stages under staging/<job>/<epoch>/.
-                log.warn("Job {} leased to worker {} (epoch {}) without an answer; it stays leased until {}",
-                        job, worker.id(), epoch.value(), now.plus(properties.leaseDuration()));
+                // The worker may run the job (its 202 may come after our timeout), so the lease stays and
+                // the same offer is sent again after the backoff (see settle).
+                jobs.unanswered(job, epoch, clock.instant());
+                log.warn("Job {} leased to worker {} (epoch {}) without an answer; offering it again after {}",
+                        job, worker.id(), epoch.value(), properties.refusalBackoff());
                 yield Outcome.UNANSWERED;
             }
         };

@@ -26,7 +26,8 @@ class WorkerClient {
         REFUSED,
         /**
          * No answer (read timeout, connection lost after sending, 5xx): the worker may have started the job,
-         * so it must not be handed to anybody else until the lease expires.
+         * so it must not be handed to anybody else; the same offer is sent again until the worker answers
+         * for certain (a worker answers a repeat of a lease it runs or ran with 202).
          */
         UNKNOWN
     }

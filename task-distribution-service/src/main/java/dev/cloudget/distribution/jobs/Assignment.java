@@ -6,7 +6,7 @@ import dev.cloudget.contracts.source.SourceKey;
 
 import java.time.Instant;
 
-/** A job currently leased to a worker. */
+/** A job currently leased to a worker; {@code confirmedAt} is null until the worker has answered 202. */
 public record Assignment(JobId job, SourceKey sourceKey, String workerId, LeaseEpoch epoch, Instant assignedAt,
-        Instant leaseUntil) {
+        Instant leaseUntil, Instant confirmedAt) {
 }

@@ -43,12 +43,13 @@ public class JobQueue {
     }
 
     /**
-     * Nobody wants the job any more; one already running is left to finish (cancelling it comes later).
-     * The cancel may overtake the request (another topic, another listener): then a DONE tombstone is
-     * left so that the late request is ignored instead of dispatched.
+     * Nobody wants the job any more: whether it waits or is leased (its offer perhaps under way), it is
+     * never handed out again, not even if the worker then refuses. A worker already running it is left to
+     * finish (stopping it there comes later). The cancel may overtake the request (another topic, another
+     * listener): then a DONE tombstone is left so that the late request is ignored instead of dispatched.
      */
     public void cancel(JobId job) {
-        jobs.markDoneIfWaitingOrUnknown(job, clock.instant());
+        jobs.markCancelled(job, clock.instant());
     }
 
     /** Oldest waiting jobs first. */
@@ -74,11 +75,35 @@ public class JobQueue {
     }
 
     /**
-     * The worker refused lease {@code epoch}: the job waits again, keeping its epoch so the next lease
-     * fences this one off. @return whether the job was still under that lease
+     * Lease {@code epoch} was refused by its worker, or its worker went silent before confirming it: the job
+     * waits again, keeping its epoch so the next lease fences this one off. A job finished or cancelled
+     * meanwhile stays done. @return whether the job was still under that lease, unconfirmed
      */
     public boolean released(JobId job, LeaseEpoch epoch) {
         return jobs.release(job, epoch);
+    }
+
+    /** The worker answered 202 for lease {@code epoch}. @return whether that lease was current */
+    public boolean confirmed(JobId job, LeaseEpoch epoch, Instant at) {
+        return jobs.confirm(job, epoch, at);
+    }
+
+    /** An offer of lease {@code epoch} ended without an answer at {@code at}; the backoff runs from then. */
+    public boolean unanswered(JobId job, LeaseEpoch epoch, Instant at) {
+        return jobs.reoffered(job, epoch, at, at);
+    }
+
+    /**
+     * Claims the re-offer of an unconfirmed lease last offered no later than {@code offeredBy}, so that only
+     * one dispatcher replica sends it. @return whether this caller may re-offer it now
+     */
+    public boolean claimReoffer(UnconfirmedLease lease, Instant offeredBy, Instant now) {
+        return jobs.reoffered(lease.job(), lease.epoch(), offeredBy, now);
+    }
+
+    /** Leases whose offers have no answer yet, longest unanswered first. */
+    public List<UnconfirmedLease> unconfirmed(int limit) {
+        return jobs.unconfirmed(limit);
     }
 
     /** Current leases, every worker's or only those granted after {@code since}. */

@@ -47,6 +47,7 @@ class FarmController {
 
     private static FarmView.LeaseView lease(Assignment assignment) {
         return new FarmView.LeaseView(assignment.job().toString(), assignment.sourceKey().value(),
-                assignment.epoch().value(), assignment.assignedAt(), assignment.leaseUntil());
+                assignment.epoch().value(), assignment.assignedAt(), assignment.leaseUntil(),
+                assignment.confirmedAt());
     }
 }

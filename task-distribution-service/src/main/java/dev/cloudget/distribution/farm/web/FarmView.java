@@ -11,6 +11,8 @@ record FarmView(int waitingJobs, List<WorkerView> workers) {
             double cpuLoad, long freeDiskBytes, List<LeaseView> jobs) {
     }
 
-    record LeaseView(String job, String sourceKey, long epoch, Instant assignedAt, Instant leaseUntil) {
+    /** {@code confirmedAt} is null while the worker has not answered the offer (it is being re-sent). */
+    record LeaseView(String job, String sourceKey, long epoch, Instant assignedAt, Instant leaseUntil,
+            Instant confirmedAt) {
     }
 }

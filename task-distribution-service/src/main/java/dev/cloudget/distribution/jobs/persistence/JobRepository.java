@@ -5,6 +5,7 @@ import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.distribution.jobs.Assignment;
+import dev.cloudget.distribution.jobs.UnconfirmedLease;
 import dev.cloudget.distribution.jobs.WaitingJob;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -49,13 +50,15 @@ public class JobRepository {
     }
 
     /**
-     * Ends a job that still waits; a job never seen gets a DONE row without a source (a tombstone), so
-     * that its request, arriving late, is ignored by {@link #insertWaiting}.
+     * Ends a job that waits or is leased (its offer may be under way: a refusal must not bring it back); a
+     * job never seen gets a DONE row without a source (a tombstone), so that its request, arriving late, is
+     * ignored by {@link #insertWaiting}.
      */
-    public void markDoneIfWaitingOrUnknown(JobId job, Instant at) {
+    public void markCancelled(JobId job, Instant at) {
         jdbc.sql("""
                         INSERT INTO jobs (job_id, status, requested_at) VALUES (:job, 'DONE', :at)
-                        ON CONFLICT (job_id) DO UPDATE SET status = 'DONE' WHERE jobs.status = 'WAITING'""")
+                        ON CONFLICT (job_id) DO UPDATE SET status = 'DONE', lease_until = NULL
+                        WHERE jobs.status IN ('WAITING', 'ASSIGNED')""")
                 .param("job", job.value())
                 .param("at", utc(at))
                 .update();
@@ -90,7 +93,7 @@ public class JobRepository {
     public boolean markAssigned(JobId job, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
         return jdbc.sql("""
                         UPDATE jobs SET status = 'ASSIGNED', worker_id = :worker, lease_epoch = :epoch,
-                            assigned_at = :at, lease_until = :leaseUntil
+                            assigned_at = :at, lease_until = :leaseUntil, offered_at = :at, confirmed_at = NULL
                         WHERE job_id = :job AND status = 'WAITING'""")
                 .param("job", job.value())
                 .param("worker", workerId)
@@ -101,20 +104,70 @@ public class JobRepository {
     }
 
     /**
-     * Puts a lease the worker refused back to WAITING. The epoch stays, so the next lease is higher still;
-     * a job finished or re-leased in the meantime is left alone.
+     * Puts an unconfirmed lease back to WAITING (its worker refused it, or went silent before confirming).
+     * The epoch stays, so the next lease is higher still. Only that very lease, still ASSIGNED and
+     * unconfirmed, is released: a DONE job (finished or cancelled meanwhile) is never revived, and a lease
+     * re-leased or confirmed in the meantime is left alone.
      */
     public boolean release(JobId job, LeaseEpoch epoch) {
         return jdbc.sql("""
-                        UPDATE jobs SET status = 'WAITING', worker_id = NULL, assigned_at = NULL, lease_until = NULL
-                        WHERE job_id = :job AND status = 'ASSIGNED' AND lease_epoch = :epoch""")
+                        UPDATE jobs SET status = 'WAITING', worker_id = NULL, assigned_at = NULL, lease_until = NULL,
+                            offered_at = NULL
+                        WHERE job_id = :job AND status = 'ASSIGNED' AND lease_epoch = :epoch
+                            AND confirmed_at IS NULL""")
                 .param("job", job.value())
                 .param("epoch", epoch.value())
                 .update() == 1;
     }
 
+    /** The worker answered 202 for this lease. @return whether the lease was current and unconfirmed */
+    public boolean confirm(JobId job, LeaseEpoch epoch, Instant at) {
+        return jdbc.sql("""
+                        UPDATE jobs SET confirmed_at = :at
+                        WHERE job_id = :job AND status = 'ASSIGNED' AND lease_epoch = :epoch
+                            AND confirmed_at IS NULL""")
+                .param("job", job.value())
+                .param("epoch", epoch.value())
+                .param("at", utc(at))
+                .update() == 1;
+    }
+
+    /**
+     * Moves {@code offered_at} of an unconfirmed lease to {@code at}, but only if the latest offer is no later
+     * than {@code offeredBy}: claims a re-offer (so that one dispatcher replica makes it), or records that
+     * an offer ended unanswered (pass {@code offeredBy = at}). @return whether the lease was moved
+     */
+    public boolean reoffered(JobId job, LeaseEpoch epoch, Instant offeredBy, Instant at) {
+        return jdbc.sql("""
+                        UPDATE jobs SET offered_at = :at
+                        WHERE job_id = :job AND status = 'ASSIGNED' AND lease_epoch = :epoch
+                            AND confirmed_at IS NULL AND offered_at <= :offeredBy""")
+                .param("job", job.value())
+                .param("epoch", epoch.value())
+                .param("offeredBy", utc(offeredBy))
+                .param("at", utc(at))
+                .update() == 1;
+    }
+
+    /** Leases no worker has confirmed yet, longest unanswered first. */
+    public List<UnconfirmedLease> unconfirmed(int limit) {
+        return jdbc.sql("""
+                        SELECT job_id, source_key, source::text AS source, worker_id, lease_epoch, offered_at
+                        FROM jobs WHERE status = 'ASSIGNED' AND confirmed_at IS NULL
+                        ORDER BY offered_at LIMIT :limit""")
+                .param("limit", limit)
+                .query((row, n) -> new UnconfirmedLease(new JobId(row.getObject("job_id", UUID.class)),
+                        new SourceKey(row.getString("source_key")),
+                        json.readValue(row.getString("source"), Source.class),
+                        row.getString("worker_id"),
+                        new LeaseEpoch(row.getLong("lease_epoch")),
+                        row.getObject("offered_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
     public List<Assignment> assignments(Optional<Instant> since) {
-        String select = "SELECT job_id, source_key, worker_id, lease_epoch, assigned_at, lease_until FROM jobs"
+        String select = "SELECT job_id, source_key, worker_id, lease_epoch, assigned_at, lease_until, confirmed_at"
+                + " FROM jobs"
                 + " WHERE status = 'ASSIGNED'";
         JdbcClient.StatementSpec statement = since.isEmpty()
                 ? jdbc.sql(select + " ORDER BY assigned_at")
@@ -125,7 +178,9 @@ public class JobRepository {
                         row.getString("worker_id"),
                         new LeaseEpoch(row.getLong("lease_epoch")),
                         row.getObject("assigned_at", OffsetDateTime.class).toInstant(),
-                        row.getObject("lease_until", OffsetDateTime.class).toInstant()))
+                        row.getObject("lease_until", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(row.getObject("confirmed_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant).orElse(null)))
                 .list();
     }
 
