@@ -45,8 +45,15 @@ public final class LocalInfra {
                     .start();
             started.add(postgres);
         }
+        // The databases live on the machine's server, the objects and topics under dataDir: a new dataDir
+        // (a fresh checkout, or one whose .cloudget was removed) starts the databases afresh too, so that no
+        // row promises an object or an event this run has never seen.
+        boolean fresh = !Files.exists(dataDir.resolve("s3"));
+        if (fresh) {
+            log.info("New local state in {}: (re)creating the services' databases", dataDir);
+        }
         for (String database : DATABASES) {
-            Databases.ensure(database, false);
+            Databases.ensure(database, fresh);
         }
 
         int kafkaPort = Integer.parseInt(Databases.env("KAFKA_PORT", "9092"));

@@ -2,7 +2,11 @@ package dev.cloudget.storage.content;
 
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.storage.content.persistence.ContentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +18,8 @@ import java.util.Optional;
  */
 @Service
 public class ContentCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(ContentCatalog.class);
 
     private final ContentRepository contents;
 
@@ -32,6 +38,19 @@ public class ContentCatalog {
      */
     public Optional<StoredContent> claim(ContentHash sha256, Instant until, Instant now) {
         return contents.extendIfLive(sha256, until, now);
+    }
+
+    /**
+     * Forgets content whose object is missing from the object store (lost outside this service), so that
+     * the next request for its source fetches it again instead of being promised bytes that are gone. Its
+     * own transaction: it must stick even when the caller's request then fails.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void forgetLost(ContentHash sha256) {
+        if (contents.delete(sha256)) {
+            log.error("Content {} is registered but its object is missing from the object store; forgot it, "
+                    + "its entries with it", sha256);
+        }
     }
 
     /** Up to {@code limit} contents whose expiry passed at {@code now} and that no live entry needs. */

@@ -8,6 +8,7 @@ import dev.cloudget.storage.content.ContentCatalog;
 import dev.cloudget.storage.content.StoredContent;
 import dev.cloudget.storage.entry.persistence.FileEntryRepository;
 import dev.cloudget.storage.entry.persistence.FileEntryRow;
+import dev.cloudget.storage.objects.MissingObjectException;
 import dev.cloudget.storage.objects.ObjectStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -93,8 +94,16 @@ public class FileEntries {
         return new Minted(entryOf(earlier, size), false);
     }
 
-    /** Keeps the content at least as long as the entry; 404 when it is not (or no longer) stored. */
+    /**
+     * Keeps the content at least as long as the entry; 404 when it is not (or no longer) stored — including
+     * when its row is here but its object is not (lost outside this service): an entry must never promise
+     * bytes that are gone.
+     */
     private StoredContent claim(CreateFileEntry request, Instant now) {
+        // checked before the claim locks the content row: forgetting it runs in a transaction of its own
+        catalog.find(request.sha256())
+                .filter(content -> objects.sizeOf(content.objectKey()).orElse(-1) != content.size())
+                .ifPresent(lost -> catalog.forgetLost(lost.sha256()));
         return catalog.claim(request.sha256(), request.validUntil(), now).orElseThrow(() -> contentExpired(request));
     }
 
@@ -131,9 +140,19 @@ public class FileEntries {
                 content.createdAt());
     }
 
-    /** Streams {@code length > 0} bytes of the download from {@code offset}, straight from the object store. */
+    /**
+     * Streams {@code length > 0} bytes of the download from {@code offset}, straight from the object store.
+     *
+     * @throws ProblemException 404 {@code content-expired} when the object is gone (the content is forgotten)
+     */
     public InputStream open(Download download, long offset, long length) {
-        return objects.open(download.objectKey(), offset, length);
+        try {
+            return objects.open(download.objectKey(), offset, length);
+        } catch (MissingObjectException gone) {
+            catalog.forgetLost(download.sha256());
+            throw new ProblemException(HttpStatus.NOT_FOUND, Problems.CONTENT_EXPIRED, "Content expired",
+                    "The stored bytes of this file are gone; submit its link again to fetch it anew");
+        }
     }
 
     private static void validate(CreateFileEntry request, Instant now) {

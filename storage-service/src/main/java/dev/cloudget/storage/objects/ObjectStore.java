@@ -108,8 +108,17 @@ public class ObjectStore {
      * object store; the caller closes it. {@code length} must be positive.
      */
     public InputStream open(String key, long offset, long length) {
-        return call("get " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
-                .offset(offset).length(length).build()));
+        return call("get " + key, () -> {
+            try {
+                return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                        .offset(offset).length(length).build());
+            } catch (ErrorResponseException e) {
+                if (isNotFound(e)) {
+                    throw new MissingObjectException("No object " + key + " in bucket " + bucket, e);
+                }
+                throw e;
+            }
+        });
     }
 
     private static boolean isNotFound(ErrorResponseException e) {
@@ -121,6 +130,8 @@ public class ObjectStore {
     private <T> T call(String what, MinioCall<T> call) {
         try {
             return call.run();
+        } catch (MissingObjectException e) {
+            throw e;
         } catch (Exception e) {
             throw new ObjectStoreException("Object store failed to " + what + " in bucket " + bucket, e);
         }

@@ -181,6 +181,34 @@ class EntryDownloadIT extends StorageITSupport {
         assertThat(response.headers().firstValue("Content-Length")).hasValue("0");
     }
 
+    @Test
+    void answersContentExpiredAndForgetsTheContentWhenItsObjectIsGone() throws Exception {
+        s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(BUCKET)
+                .object("content/sha256/" + sha256.hex()).build());
+
+        HttpResponse<String> download = getString(asUser("alice", path()));
+        HttpResponse<String> newEntry = createEntry("bob", sha256, "copy.pdf", Instant.parse("2099-01-01T00:00:00Z"));
+
+        assertThat(download.statusCode()).isEqualTo(404);
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(download).path("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
+        assertThat(newEntry.statusCode()).isEqualTo(404);
+        assertThat(json(newEntry).path("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
+        assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha").param("sha", sha256.hex())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void refusesANewEntryForContentWhoseObjectVanishedBeforeAnyDownload() throws Exception {
+        s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(BUCKET)
+                .object("content/sha256/" + sha256.hex()).build());
+
+        HttpResponse<String> newEntry = createEntry("bob", sha256, "copy.pdf", Instant.parse("2099-01-01T00:00:00Z"));
+
+        assertThat(newEntry.statusCode()).isEqualTo(404);
+        assertThat(json(newEntry).path("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
+    }
+
     private String path() {
         return "/api/v1/files/" + entry + "/content";
     }

@@ -84,6 +84,11 @@ public class ContentRepository {
                 .update() == 1;
     }
 
+    /** Deletes the row of content whose bytes are gone, with its entries (they cannot be served). */
+    public boolean delete(ContentHash sha256) {
+        return jdbc.sql("DELETE FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex()).update() == 1;
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -62,6 +62,20 @@ class EntryContentController {
             throw problem;
         }
 
+        long offset = selection instanceof RangeSelection.Part part ? part.first() : 0;
+        long length = selection instanceof RangeSelection.Part part ? part.length() : download.size();
+        boolean withBody = !RequestMethod.HEAD.name().equals(request.getMethod()) && length > 0;
+        // opened before any header is set: a missing object still gets a clean problem+json answer
+        try (InputStream body = withBody ? entries.open(download, offset, length) : InputStream.nullInputStream()) {
+            respond(download, selection, etag, length, response);
+            if (withBody) {
+                copy(download, body, length, response);
+            }
+        }
+    }
+
+    private static void respond(Download download, RangeSelection selection, String etag, long length,
+            HttpServletResponse response) {
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setDateHeader(HttpHeaders.LAST_MODIFIED, download.lastModified().toEpochMilli());
@@ -71,45 +85,34 @@ class EntryContentController {
                 .orElse(MediaType.APPLICATION_OCTET_STREAM).toString());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDispositions.attachment(download.name()));
 
-        long offset;
-        long length;
         if (selection instanceof RangeSelection.Part part) {
             response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
             response.setHeader(HttpHeaders.CONTENT_RANGE, part.contentRange());
-            offset = part.first();
-            length = part.length();
         } else {
             response.setStatus(HttpStatus.OK.value());
-            offset = 0;
-            length = download.size();
         }
         response.setContentLengthLong(length);
-        if (RequestMethod.HEAD.name().equals(request.getMethod()) || length == 0) {
-            return;
-        }
-        stream(download, offset, length, response);
     }
 
-    private void stream(Download download, long offset, long length, HttpServletResponse response) throws IOException {
-        try (InputStream in = entries.open(download, offset, length)) {
-            OutputStream out = response.getOutputStream();
-            byte[] buffer = new byte[BUFFER_SIZE];
-            long remaining = length;
-            while (remaining > 0) {
-                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (read < 0) {
-                    throw new ObjectStoreException("Object " + download.objectKey() + " ended "
-                            + remaining + " bytes early", null);
-                }
-                try {
-                    out.write(buffer, 0, read);
-                } catch (IOException clientGone) {
-                    // The client closed the connection (it will resume with a Range): nothing to report.
-                    log.debug("Download of entry {} aborted by the client: {}", download.entryId(), clientGone.toString());
-                    return;
-                }
-                remaining -= read;
+    private static void copy(Download download, InputStream in, long length, HttpServletResponse response)
+            throws IOException {
+        OutputStream out = response.getOutputStream();
+        byte[] buffer = new byte[BUFFER_SIZE];
+        long remaining = length;
+        while (remaining > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (read < 0) {
+                throw new ObjectStoreException("Object " + download.objectKey() + " ended "
+                        + remaining + " bytes early", null);
             }
+            try {
+                out.write(buffer, 0, read);
+            } catch (IOException clientGone) {
+                // The client closed the connection (it will resume with a Range): nothing to report.
+                log.debug("Download of entry {} aborted by the client: {}", download.entryId(), clientGone.toString());
+                return;
+            }
+            remaining -= read;
         }
     }
 }
