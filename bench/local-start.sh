@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./cloudget down >/dev/null 2>&1 || true
+trap './cloudget down >/dev/null 2>&1' EXIT
 start=$(date +%s.%N)
 ./cloudget up --no-build >/tmp/cloudget-bench-up.log 2>&1 || { cat /tmp/cloudget-bench-up.log; exit 1; }
 end=$(date +%s.%N)
@@ -15,4 +16,3 @@ for f in .cloudget/pids/*.pid; do
   hwm=$(awk '/VmHWM/ {print $2}' /proc/"$pid"/status)
   printf '%-28s %10.0f %10.0f\n' "$(basename "$f" .pid)" "$(echo "$rss/1024" | bc -l)" "$(echo "$hwm/1024" | bc -l)"
 done
-./cloudget down
