@@ -3,50 +3,19 @@ package dev.cloudget.worker;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.cloudget.testsupport.ServiceArchitecture;
+import dev.cloudget.testsupport.ServiceRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The shape every service keeps (see {@link ServiceArchitecture}), and the worker's own layering. */
-@AnalyzeClasses(packages = ArchitectureTest.SERVICE, importOptions = ImportOption.DoNotIncludeTests.class)
+/** The shape every service keeps (see {@link ServiceRules}), and the worker's own layering. */
+@AnalyzeClasses(packages = "dev.cloudget.worker", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    static final String SERVICE = "dev.cloudget.worker";
-
     @ArchTest
-    static final ArchRule persistenceIsUsedOnlyByItsOwnFeature =
-            ServiceArchitecture.persistenceIsUsedOnlyByItsOwnFeature(SERVICE);
-
-    @ArchTest
-    static final ArchRule webAdaptersAreUsedByNobodyElse = ServiceArchitecture.webAdaptersAreUsedByNobodyElse(SERVICE);
-
-    @ArchTest
-    static final ArchRule messagingAdaptersAreUsedByNobodyElse =
-            ServiceArchitecture.messagingAdaptersAreUsedByNobodyElse(SERVICE);
-
-    @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = ServiceArchitecture.featuresAreFreeOfCycles(SERVICE);
-
-    @ArchTest
-    static final ArchRule dependsOnNoOtherService = ServiceArchitecture.dependsOnNoOtherService(SERVICE);
-
-    @ArchTest
-    static final ArchRule usesNoCloudgetCodeButContractsAndPlatform =
-            ServiceArchitecture.usesNoCloudgetCodeButContractsAndPlatform(SERVICE);
-
-    @ArchTest
-    static final ArchRule adaptersGoThroughTheFeaturesServices =
-            ServiceArchitecture.adaptersGoThroughTheFeaturesServices(SERVICE);
-
-    @ArchTest
-    static final ArchRule persistenceKnowsNoAdapters =
-            ServiceArchitecture.persistenceKnowsNoAdapters(SERVICE).allowEmptyShould(true);
-
-    @ArchTest
-    static final ArchRule onlyPersistenceTouchesTheDatabase =
-            ServiceArchitecture.onlyPersistenceTouchesTheDatabase(SERVICE);
+    static final ArchTests service = ArchTests.in(ServiceRules.class);
 
     @ArchTest
     static final ArchRule theDestinationGuardDependsOnNothingButTheJdk =

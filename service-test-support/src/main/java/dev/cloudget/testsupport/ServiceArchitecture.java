@@ -1,5 +1,6 @@
 package dev.cloudget.testsupport;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -7,27 +8,21 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The shape every cloudget service keeps, as ArchUnit rules for the service's base package (e.g.
- * {@code dev.cloudget.storage}): features ({@code <base>.<feature>}) talk to each other through their
- * application services, never through each other's {@code persistence}, {@code web} or {@code messaging}
- * adapters, and a service shares code with other services only through {@code contracts} and {@code platform}.
- *
- * <p>Rules that select a part of the service which a small service may lack ({@link #featuresAreFreeOfCycles},
- * {@link #adaptersGoThroughTheFeaturesServices}, {@link #persistenceKnowsNoAdapters}) keep ArchUnit's default of
- * failing when they select nothing, so that a renamed package cannot silently empty them; a service in which
- * they are vacuous says so with {@code .allowEmptyShould(true)}.
+ * What the {@link ServiceRules} know of a class from its package alone: a class in
+ * {@code dev.cloudget.<service>.<feature>..} belongs to the service {@code dev.cloudget.<service>} and to the feature
+ * {@code dev.cloudget.<service>.<feature>}; a class in {@code dev.cloudget.<service>} itself belongs to the service
+ * but to no feature. Deriving both from the class, rather than from a base package each service passes in, is what
+ * lets every service check itself with the same rule objects.
  */
 public final class ServiceArchitecture {
 
@@ -37,107 +32,91 @@ public final class ServiceArchitecture {
             "dev.cloudget.gateway", "dev.cloudget.storage");
 
     /** The download client is not a service, but no service may depend on it either. */
-    private static final String CLIENT_PACKAGE = "dev.cloudget.client";
+    static final String CLIENT_PACKAGE = "dev.cloudget.client";
 
     /** The only cloudget code a service may share with others. */
-    private static final List<String> SHARED_PACKAGES = List.of("dev.cloudget.contracts", "dev.cloudget.platform");
+    static final List<String> SHARED_PACKAGES = List.of("dev.cloudget.contracts", "dev.cloudget.platform");
+
+    private static final String ROOT = "dev.cloudget";
+
+    /** The classes the rules are about: those of some service, i.e. of {@code dev.cloudget.*..} but not shared code. */
+    static final DescribedPredicate<JavaClass> SERVICE_CODE = DescribedPredicate.describe(
+            "belong to a cloudget service", javaClass -> serviceOf(javaClass.getPackageName())
+                    .filter(service -> !SHARED_PACKAGES.contains(service))
+                    .isPresent());
 
     private ServiceArchitecture() {
     }
 
-    /** A feature's {@code persistence} package is used by that feature alone (not by others, nor by the root package). */
-    public static ArchRule persistenceIsUsedOnlyByItsOwnFeature(String service) {
-        return adaptersAreUsedOnlyByTheirOwnFeature(service, "persistence");
-    }
-
-    /** A feature's {@code web} package (controllers and their request/response types) is used by nobody else. */
-    public static ArchRule webAdaptersAreUsedByNobodyElse(String service) {
-        return adaptersAreUsedOnlyByTheirOwnFeature(service, "web");
-    }
-
-    /** A feature's {@code messaging} package (listeners and publishers) is used by nobody else. */
-    public static ArchRule messagingAdaptersAreUsedByNobodyElse(String service) {
-        return adaptersAreUsedOnlyByTheirOwnFeature(service, "messaging");
-    }
-
-    /** The features ({@code <base>.<feature>..}) depend on each other without cycles. */
-    public static ArchRule featuresAreFreeOfCycles(String service) {
-        return slices().matching(service + ".(*)..").should().beFreeOfCycles();
-    }
-
-    /** No class of the service depends on another service's packages (or on the download client). */
-    public static ArchRule dependsOnNoOtherService(String service) {
-        String[] forbidden = Stream.concat(SERVICE_PACKAGES.stream().filter(other -> !other.equals(service)),
-                        Stream.of(CLIENT_PACKAGE))
-                .map(other -> other + "..")
-                .toArray(String[]::new);
-        return noClasses().that().resideInAPackage(service + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden);
-    }
-
-    /** Of all cloudget code, the service uses only its own, {@code contracts} and {@code platform}. */
-    public static ArchRule usesNoCloudgetCodeButContractsAndPlatform(String service) {
-        String[] allowed = Stream.concat(Stream.of(service), SHARED_PACKAGES.stream())
-                .map(pkg -> pkg + "..")
-                .toArray(String[]::new);
-        return noClasses().that().resideInAPackage(service + "..")
-                .should().dependOnClassesThat(resideInAPackage("dev.cloudget..").and(not(resideInAnyPackage(allowed))));
-    }
-
-    /** Web and messaging adapters go through their feature's application service, never straight to persistence. */
-    public static ArchRule adaptersGoThroughTheFeaturesServices(String service) {
-        return noClasses().that().resideInAnyPackage(service + "..web..", service + "..messaging..")
-                .should().dependOnClassesThat().resideInAPackage("..persistence..");
-    }
-
-    /** Persistence knows nothing of the web or messaging adapters. */
-    public static ArchRule persistenceKnowsNoAdapters(String service) {
-        return noClasses().that().resideInAPackage(service + "..persistence..")
-                .should().dependOnClassesThat().resideInAnyPackage("..web..", "..messaging..");
-    }
-
-    /** Only {@code persistence} packages use JDBC: SQL stays out of the application services and adapters. */
-    public static ArchRule onlyPersistenceTouchesTheDatabase(String service) {
-        return noClasses().that().resideInAPackage(service + "..")
-                .and().resideOutsideOfPackage(service + "..persistence..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
-    }
-
     /**
-     * Every dependency on a class in {@code <service>.<feature>.<adapter>..} comes from {@code <service>.<feature>..}.
-     * Checked on the dependencies of every class of the service, so the rule is never empty, even in a service
-     * without any such adapter.
+     * Every dependency on a class in {@code <feature>.<adapter>..} of a service comes from that feature. Checked on
+     * the dependencies of every class of the service, so the rule is never empty, even in a service without any such
+     * adapter. An adapter of another service is the business of {@link #dependsOnNoOtherService}.
      */
-    private static ArchRule adaptersAreUsedOnlyByTheirOwnFeature(String service, String adapter) {
-        String description = "use a feature's " + adapter + " package only from that feature";
-        return classes().that().resideInAPackage(service + "..")
-                .should(new ArchCondition<JavaClass>(description) {
-                    @Override
-                    public void check(JavaClass origin, ConditionEvents events) {
-                        Optional<String> originFeature = featureOf(service, origin.getPackageName());
-                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                            String target = dependency.getTargetClass().getPackageName();
-                            Optional<String> owner = featureOf(service, target)
-                                    .filter(feature -> isInside(target, service + "." + feature + "." + adapter));
-                            if (owner.isPresent() && !owner.equals(originFeature)) {
-                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-                            }
-                        }
-                    }
-                });
+    static ArchRule adaptersAreUsedOnlyByTheirOwnFeature(String adapter) {
+        return classes().that(SERVICE_CODE).should(haveNoDependency(
+                "use a feature's " + adapter + " package only from that feature",
+                (origin, target) -> serviceOf(target).equals(serviceOf(origin))
+                        && featureOf(target).filter(feature -> isInside(target, feature + "." + adapter))
+                                .filter(feature -> !featureOf(origin).equals(Optional.of(feature)))
+                                .isPresent()));
     }
 
-    /** {@code task} for {@code dev.cloudget.tasks.task.web}; empty for the base package itself or a package outside it. */
-    static Optional<String> featureOf(String service, String packageName) {
-        if (!packageName.startsWith(service + ".")) {
+    /** No class depends on a service of {@code services} other than its own, nor on the download client. */
+    static ArchRule dependsOnNoOtherService(Collection<String> services) {
+        String description = "depend on no other service of " + services.stream().sorted().collect(Collectors.joining(", "))
+                + " nor on the download client " + CLIENT_PACKAGE;
+        return classes().that(SERVICE_CODE).should(haveNoDependency(description, (origin, target) -> {
+            Optional<String> targetService = serviceOf(target);
+            return targetService.isPresent() && !targetService.equals(serviceOf(origin))
+                    && (services.contains(targetService.get()) || targetService.get().equals(CLIENT_PACKAGE));
+        }));
+    }
+
+    /** Of all cloudget code, a class uses only its own service's, {@code contracts} and {@code platform}. */
+    static ArchRule usesNoCloudgetCodeButItsServiceContractsAndPlatform() {
+        return classes().that(SERVICE_CODE).should(haveNoDependency(
+                "use no cloudget code but their own service's and " + String.join(", ", SHARED_PACKAGES),
+                (origin, target) -> isInside(target, ROOT)
+                        && Stream.concat(serviceOf(origin).stream(), SHARED_PACKAGES.stream())
+                                .noneMatch(allowed -> isInside(target, allowed))));
+    }
+
+    /** {@code dev.cloudget.tasks} for {@code dev.cloudget.tasks.task.web}; empty for {@code dev.cloudget} or outside it. */
+    static Optional<String> serviceOf(String packageName) {
+        return prefix(packageName, 3);
+    }
+
+    /** {@code dev.cloudget.tasks.task} for {@code dev.cloudget.tasks.task.web}; empty for a service's base package. */
+    static Optional<String> featureOf(String packageName) {
+        return prefix(packageName, 4);
+    }
+
+    /** The first {@code segments} segments of a package inside {@code dev.cloudget}, if it has that many. */
+    private static Optional<String> prefix(String packageName, int segments) {
+        if (!isInside(packageName, ROOT)) {
             return Optional.empty();
         }
-        String rest = packageName.substring(service.length() + 1);
-        int dot = rest.indexOf('.');
-        return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
+        String[] parts = packageName.split("\\.");
+        return parts.length < segments ? Optional.empty()
+                : Optional.of(String.join(".", List.of(parts).subList(0, segments)));
     }
 
     private static boolean isInside(String packageName, String parent) {
         return packageName.equals(parent) || packageName.startsWith(parent + ".");
+    }
+
+    /** Violated by each dependency whose (origin package, target package) is {@code forbidden}. */
+    private static ArchCondition<JavaClass> haveNoDependency(String description, BiPredicate<String, String> forbidden) {
+        return new ArchCondition<>(description) {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    if (forbidden.test(origin.getPackageName(), dependency.getTargetClass().getPackageName())) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
     }
 }

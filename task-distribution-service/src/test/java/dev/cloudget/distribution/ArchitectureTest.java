@@ -3,44 +3,13 @@ package dev.cloudget.distribution;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
-import dev.cloudget.testsupport.ServiceArchitecture;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.cloudget.testsupport.ServiceRules;
 
-/** The shape every service keeps (see {@link ServiceArchitecture}). */
-@AnalyzeClasses(packages = ArchitectureTest.SERVICE, importOptions = ImportOption.DoNotIncludeTests.class)
+/** The shape every service keeps (see {@link ServiceRules}). */
+@AnalyzeClasses(packages = "dev.cloudget.distribution", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    static final String SERVICE = "dev.cloudget.distribution";
-
     @ArchTest
-    static final ArchRule persistenceIsUsedOnlyByItsOwnFeature =
-            ServiceArchitecture.persistenceIsUsedOnlyByItsOwnFeature(SERVICE);
-
-    @ArchTest
-    static final ArchRule webAdaptersAreUsedByNobodyElse = ServiceArchitecture.webAdaptersAreUsedByNobodyElse(SERVICE);
-
-    @ArchTest
-    static final ArchRule messagingAdaptersAreUsedByNobodyElse =
-            ServiceArchitecture.messagingAdaptersAreUsedByNobodyElse(SERVICE);
-
-    @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = ServiceArchitecture.featuresAreFreeOfCycles(SERVICE);
-
-    @ArchTest
-    static final ArchRule dependsOnNoOtherService = ServiceArchitecture.dependsOnNoOtherService(SERVICE);
-
-    @ArchTest
-    static final ArchRule usesNoCloudgetCodeButContractsAndPlatform =
-            ServiceArchitecture.usesNoCloudgetCodeButContractsAndPlatform(SERVICE);
-
-    @ArchTest
-    static final ArchRule adaptersGoThroughTheFeaturesServices =
-            ServiceArchitecture.adaptersGoThroughTheFeaturesServices(SERVICE);
-
-    @ArchTest
-    static final ArchRule persistenceKnowsNoAdapters = ServiceArchitecture.persistenceKnowsNoAdapters(SERVICE);
-
-    @ArchTest
-    static final ArchRule onlyPersistenceTouchesTheDatabase =
-            ServiceArchitecture.onlyPersistenceTouchesTheDatabase(SERVICE);
+    static final ArchTests service = ArchTests.in(ServiceRules.class);
 }

@@ -1,0 +1,4 @@
+package dev.cloudget.leaky.orders.messaging;
+
+public class OrderListener {
+}
