@@ -5,7 +5,6 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobProgressed;
-import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.content.ContentIndex;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
@@ -96,8 +95,7 @@ public class JobOutcomes {
         // a job cancelled on the way still stored its bytes: worth indexing, but nobody waits for it
         List<Task> waiting = job.status().inFlight() ? tasks.inFlightOnJobForUpdate(job.id()) : List.of();
         jobs.completed(job.id(), event.files());
-        long bytes = event.files().stream().mapToLong(StoredFile::size).sum();
-        tasks.progressOnJob(job.id(), Progress.done(bytes));
+        tasks.progressOnJob(job.id(), Progress.done(event.files()));
         int keepDays = waiting.stream().mapToInt(Task::validDays).max().orElse(DEFAULT_CONTENT_DAYS);
         contentIndex.record(new StoredContent(job.sourceKey(), job.id(), event.files(),
                 clock.instant().plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS)))));

@@ -12,6 +12,7 @@ import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
 import dev.cloudget.tasks.notify.Notifications;
 import dev.cloudget.tasks.remote.ContentGoneException;
+import dev.cloudget.tasks.remote.StorageFiles;
 import dev.cloudget.tasks.remote.StorageRefusedException;
 import dev.cloudget.tasks.task.EntryRevocations;
 import dev.cloudget.tasks.task.PendingRevocation;
@@ -24,11 +25,9 @@ import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.Tasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +109,7 @@ public class TaskFinisher {
                 finish(id);
                 failing.remove(id);
             } catch (RuntimeException e) {
-                if (unavailable(e)) {
+                if (StorageFiles.unavailable(e)) {
                     // every further call would wait for the same timeout: the next round tries again
                     if (storageDown.compareAndSet(false, true)) {
                         log.warn("Storage unavailable; tasks of completed jobs wait for their entry addresses: {}",
@@ -231,8 +230,7 @@ public class TaskFinisher {
         SourceKey key = task.sourceKey();
         Optional<StoredContent> newer = contentIndex.live(key);
         if (newer.isPresent()) {
-            long bytes = newer.get().files().stream().mapToLong(StoredFile::size).sum();
-            tasks.attach(task.id(), newer.get().job(), TaskStatus.DOWNLOADING, Progress.done(bytes));
+            tasks.attach(task.id(), newer.get().job(), TaskStatus.DOWNLOADING, Progress.done(newer.get().files()));
             return;
         }
         Job fetch = jobs.inFlightFor(key).orElseGet(() -> jobs.request(key, jobs.sourceOf(gone.id())));
@@ -244,11 +242,6 @@ public class TaskFinisher {
     private Task lockTask(UUID id) {
         lock.lock(tasks.find(id).orElseThrow().sourceKey());
         return tasks.findForUpdate(id).orElseThrow();
-    }
-
-    private static boolean unavailable(RuntimeException e) {
-        return e instanceof ErrorResponse response
-                && response.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value();
     }
 
     /** The task after the completion transaction, and the entries to revoke once it committed. */

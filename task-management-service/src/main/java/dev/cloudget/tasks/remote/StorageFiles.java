@@ -3,7 +3,9 @@ package dev.cloudget.tasks.remote;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.tasks.TasksProperties;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -77,6 +79,12 @@ public class StorageFiles {
         }
         // I/O errors, 502/503/504, and an answer that cannot be read (a proxy's page, say): storage is not there
         return RemoteCalls.unavailable("storage-service", e);
+    }
+
+    /** Whether {@code e} is this client's answer to storage being unreachable or down (see {@link #failure}). */
+    public static boolean unavailable(RuntimeException e) {
+        return e instanceof ErrorResponse response
+                && response.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value();
     }
 
     private static boolean outage(int status) {

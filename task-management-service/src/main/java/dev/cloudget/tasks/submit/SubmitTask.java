@@ -3,7 +3,6 @@ package dev.cloudget.tasks.submit;
 import dev.cloudget.contracts.links.ClassifiedLink;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.web.Problems;
-import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.tasks.completion.TaskFinisher;
 import dev.cloudget.tasks.content.ContentIndex;
@@ -119,9 +118,8 @@ public class SubmitTask {
 
         Optional<StoredContent> stored = contentIndex.live(key);
         if (stored.isPresent()) {
-            long bytes = stored.get().files().stream().mapToLong(StoredFile::size).sum();
             Task task = new Task(id, owner, command.link(), key, stored.get().job(), TaskStatus.DOWNLOADING,
-                    Progress.done(bytes), List.of(), null, command.notifyEmail(), command.validDays(),
+                    Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),
                     idempotencyKey, fingerprint, now, now, null);
             tasks.add(task);
             return new Decided(task, "stored");

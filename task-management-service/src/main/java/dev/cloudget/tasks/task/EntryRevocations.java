@@ -5,12 +5,10 @@ import dev.cloudget.tasks.remote.StorageRefusedException;
 import dev.cloudget.tasks.task.persistence.RevocationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.ErrorResponse;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -94,7 +92,7 @@ public class EntryRevocations {
                 }
                 continue;
             } catch (RuntimeException e) {
-                if (!unavailable(e)) {
+                if (!StorageFiles.unavailable(e)) {
                     throw e;
                 }
                 if (storageDown.compareAndSet(false, true)) {
@@ -109,10 +107,5 @@ public class EntryRevocations {
             log.info("Storage answers again; revoking the entries that waited");
         }
         return true;
-    }
-
-    private static boolean unavailable(RuntimeException e) {
-        return e instanceof ErrorResponse response
-                && response.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value();
     }
 }

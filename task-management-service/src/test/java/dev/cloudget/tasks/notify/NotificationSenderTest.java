@@ -61,7 +61,7 @@ class NotificationSenderTest {
                 URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8086"), Duration.ofSeconds(1),
                 "cloudget@localhost");
         return new NotificationSender(null, mail, null, Clock.fixed(NOW, ZoneOffset.UTC), properties,
-                new NotificationProperties(Duration.ofSeconds(1), maxAttempts));
+                new NotificationProperties(maxAttempts));
     }
 
     private static PendingEmail email(int attemptsSoFar) {
