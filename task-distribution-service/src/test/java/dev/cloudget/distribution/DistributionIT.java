@@ -187,9 +187,7 @@ class DistributionIT {
     @Test
     void movesOnToAnotherWorkerWhenTheChosenOneRefuses() throws Exception {
         try (StubWorker refusing = StubWorker.full(); StubWorker spare = StubWorker.accepting()) {
-            heartbeat("refusing", refusing.address(), 0, 4);
-            heartbeat("spare", spare.address(), 3, 4);
-            awaitWorkers("refusing", "spare");
+            firstChoiceAndSpare("refusing", refusing.address(), spare);
             JobId job = JobId.random();
 
             requestJob(job, "https://origin.example/c.bin");
@@ -206,9 +204,7 @@ class DistributionIT {
     void offersAnUnansweredLeaseAgainToTheSameWorkerUnderTheSameEpochUntilItConfirms() throws Exception {
         try (StubWorker late = StubWorker.answering(Answer.late(202, Duration.ofSeconds(3)), Answer.now(202));
                 StubWorker spare = StubWorker.accepting()) {
-            heartbeat("late", late.address(), 0, 4);
-            heartbeat("spare", spare.address(), 3, 4);
-            awaitWorkers("late", "spare");
+            firstChoiceAndSpare("late", late.address(), spare);
             JobId job = JobId.random();
 
             requestJob(job, "https://origin.example/slow-answer.bin");
@@ -233,9 +229,7 @@ class DistributionIT {
     void givesAJobToAnotherWorkerUnderAHigherEpochWhenTheOneThatAnswered5xxRefusesItsRepeat() throws Exception {
         try (StubWorker flaky = StubWorker.answering(Answer.now(500), Answer.now(409));
                 StubWorker spare = StubWorker.accepting()) {
-            heartbeat("flaky", flaky.address(), 0, 4);
-            heartbeat("spare", spare.address(), 3, 4);
-            awaitWorkers("flaky", "spare");
+            firstChoiceAndSpare("flaky", flaky.address(), spare);
             JobId job = JobId.random();
 
             requestJob(job, "https://origin.example/server-error.bin");
@@ -253,9 +247,7 @@ class DistributionIT {
     void givesAnUnconfirmedLeaseToAnotherWorkerWhenItsWorkerStopsBeating() throws Exception {
         try (StubWorker failing = StubWorker.answering(Answer.now(503));
                 StubWorker spare = StubWorker.accepting()) {
-            heartbeat("failing", failing.address(), 0, 4);
-            heartbeat("spare", spare.address(), 3, 4);
-            awaitWorkers("failing", "spare");
+            firstChoiceAndSpare("failing", failing.address(), spare);
             JobId job = JobId.random();
             requestJob(job, "https://origin.example/silent-worker.bin");
             await().atMost(OUTCOME).until(() -> !failing.assignments().isEmpty());
@@ -274,9 +266,7 @@ class DistributionIT {
     @Test
     void givesAJobAnUnreachableWorkerNeverGotToAnotherUnderAHigherEpoch() throws Exception {
         try (StubWorker spare = StubWorker.accepting()) {
-            heartbeat("gone", URI.create("http://127.0.0.1:" + closedPort()), 0, 4);
-            heartbeat("spare", spare.address(), 3, 4);
-            awaitWorkers("gone", "spare");
+            firstChoiceAndSpare("gone", URI.create("http://127.0.0.1:" + closedPort()), spare);
             JobId job = JobId.random();
 
             requestJob(job, "https://origin.example/unreachable.bin");
@@ -315,9 +305,7 @@ class DistributionIT {
                     return Answer.now(409);
                 });
                 StubWorker spare = StubWorker.accepting()) {
-            heartbeat("refusing", refusing.address(), 0, 4);
-            heartbeat("spare", spare.address(), 3, 4);
-            awaitWorkers("refusing", "spare");
+            firstChoiceAndSpare("refusing", refusing.address(), spare);
             JobId job = JobId.random();
 
             requestJob(job, "https://origin.example/cancelled-during-offer.bin");
@@ -342,9 +330,7 @@ class DistributionIT {
                     return Answer.now(500);
                 });
                 StubWorker spare = StubWorker.accepting()) {
-            heartbeat("failing", failing.address(), 0, 4);
-            heartbeat("spare", spare.address(), 3, 4);
-            awaitWorkers("failing", "spare");
+            firstChoiceAndSpare("failing", failing.address(), spare);
             JobId job = JobId.random();
 
             requestJob(job, "https://origin.example/cancelled-unanswered.bin");
@@ -376,6 +362,13 @@ class DistributionIT {
     private void heartbeat(String id, URI address, int active, int capacity) throws Exception {
         kafka.send(Topics.WORKER_HEARTBEAT, id,
                 new WorkerHeartbeat(id, address, 50L << 30, 0.25, active, capacity, Instant.now())).get();
+    }
+
+    /** Registers an idle worker, offered first, and a busier live "spare" to fall back on. */
+    private void firstChoiceAndSpare(String id, URI address, StubWorker spare) throws Exception {
+        heartbeat(id, address, 0, 4);
+        heartbeat("spare", spare.address(), 3, 4);
+        awaitWorkers(id, "spare");
     }
 
     private void requestJob(JobId job, String url) throws Exception {

@@ -4,7 +4,7 @@ import io.minio.MinioClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The S3 client, and the REST client for storage-service's internal API. */
+/** The S3 client; the REST client for storage-service is built in {@link ContentRegistry}. */
 @Configuration(proxyBeanMethods = false)
 class StagingConfiguration {
 

@@ -40,10 +40,6 @@ public class ObjectStore {
         this.bucket = properties.bucket();
     }
 
-    public String bucket() {
-        return bucket;
-    }
-
     /** Creates the bucket if it does not exist yet (object stores without provisioning, and the local run). */
     public void ensureBucket() {
         call("create bucket " + bucket, () -> {
