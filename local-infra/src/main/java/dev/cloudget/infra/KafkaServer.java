@@ -10,9 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +36,8 @@ public final class KafkaServer implements AutoCloseable {
      * with its controller on a free port.
      */
     public static KafkaServer start(int port, Path dir, int partitions) {
-        int brokerPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        int brokerPort = port == 0 ? Ports.free() : port;
+        int controllerPort = Ports.free();
         Properties config = new Properties();
         config.setProperty("process.roles", "broker,controller");
         config.setProperty("node.id", "1");
@@ -91,22 +88,12 @@ public final class KafkaServer implements AutoCloseable {
     private static void awaitListening(int port, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            if (Ports.answers("127.0.0.1", port, Duration.ofMillis(200))) {
                 return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
             }
+            Thread.onSpinWait();
         }
         throw new IllegalStateException("Kafka did not listen on 127.0.0.1:" + port + " within " + timeout);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public String bootstrapServers() {

@@ -4,11 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +34,7 @@ public final class LocalInfra {
         List<AutoCloseable> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "infra-shutdown"));
 
-        if (!answers(Databases.host(), Databases.port())) {
+        if (!Ports.answers(Databases.host(), Databases.port(), Duration.ofMillis(500))) {
             log.info("No PostgreSQL on {}:{}; starting an embedded one", Databases.host(), Databases.port());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setPort(Databases.port())
@@ -73,15 +71,6 @@ public final class LocalInfra {
                 Databases.host(), Databases.port());
         System.out.flush();
         new CountDownLatch(1).await();
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void stopAll(List<AutoCloseable> started) {

@@ -9,11 +9,11 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.cloudget.infra.Databases;
 import dev.cloudget.infra.KafkaServer;
 import dev.cloudget.infra.MailServer;
+import dev.cloudget.infra.Ports;
 import dev.cloudget.infra.S3Server;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +106,7 @@ final class CloudgetSystem implements AutoCloseable {
     private void startServices(Path root) throws IOException {
         Map<String, Integer> ports = new HashMap<>();
         for (String module : MODULES) {
-            ports.put(module, freePort());
+            ports.put(module, Ports.free());
         }
         gateway = URI.create("http://127.0.0.1:" + ports.get("gateway"));
         Map<String, String> env = new HashMap<>();
@@ -241,12 +241,6 @@ final class CloudgetSystem implements AutoCloseable {
 
     private static String local(Map<String, Integer> ports, String module) {
         return "http://127.0.0.1:" + ports.get(module);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package dev.cloudget.links.classify;
 
+import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.source.SourceKey;
 
 import java.net.IDN;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 final class UrlNormaliser {
 
-    private static final Set<String> SCHEMES = Set.of("http", "https", "ftp");
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.?");
     private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-f:.]+]");
     private static final String HEX = "0123456789ABCDEF";
@@ -38,7 +37,7 @@ final class UrlNormaliser {
     static URI normalise(String link) {
         int colon = link.indexOf(':');
         String scheme = colon < 0 ? "" : link.substring(0, colon).toLowerCase(Locale.ROOT);
-        if (!SCHEMES.contains(scheme)) {
+        if (!HttpSource.SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("not an http, https or ftp link: " + link);
         }
         String rest = link.substring(colon + 1);
