@@ -17,6 +17,22 @@ public enum FailureType {
     BLOCKED_ADDRESS("blocked-address"),
     /** Too many redirects, or a redirect to an unsupported scheme. */
     REDIRECT_REFUSED("redirect-refused"),
+    /** A magnet's metadata did not arrive from any peer before the deadline. */
+    METADATA_TIMEOUT("metadata-timeout"),
+    /** No peer sent a byte for longer than the stall deadline (a swarm with no seeders left). */
+    STALLED("stalled"),
+    /** Metadata from peers, or a stored torrent, does not parse or breaks the parser's limits. */
+    TORRENT_MALFORMED("torrent-malformed"),
+    /** A selected file index is not in the torrent. */
+    INVALID_FILE_SELECTION("invalid-file-selection"),
+    /** The torrent named by the task is not (or no longer) in the seed database. */
+    SEED_NOT_FOUND("seed-not-found"),
+    /** An ed2k link whose content is not stored and that names no HTTP source. */
+    NO_ED2K_SOURCE("no-ed2k-source"),
+    /** The downloaded bytes do not hash to what the link promised. */
+    HASH_MISMATCH("hash-mismatch"),
+    /** The download is larger than the worker's configured scratch or size limit. */
+    TOO_LARGE("too-large"),
     /** The worker has no engine for this kind of source yet (for example ftp). */
     UNSUPPORTED_SOURCE("unsupported-source"),
     /** Any other network failure talking to the origin. */

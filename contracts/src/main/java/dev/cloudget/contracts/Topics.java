@@ -16,6 +16,9 @@ public final class Topics {
     /** worker → task-management, task-distribution: the job cannot succeed. Payload {@link dev.cloudget.contracts.worker.JobFailed}. */
     public static final String JOB_FAILED = "cloudget.worker.job-failed";
 
+    /** seed-parser → the farm: fetch a magnet's metadata. Payload {@link dev.cloudget.contracts.seeds.MetadataRequested}, keyed by seed id. */
+    public static final String METADATA_REQUESTED = "cloudget.seeds.metadata-requested";
+
     /** Suffix of the dead-letter topic a poison record goes to. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

@@ -21,6 +21,18 @@ public final class Problems {
     public static final URI IDEMPOTENCY_CONFLICT = type("idempotency-conflict");
     public static final URI WORKER_FULL = type("worker-full");
     public static final URI UPSTREAM_UNAVAILABLE = type("upstream-unavailable");
+    /** Not bencode, or bencode that breaks the parser's limits (depth, sizes, duplicate or unsorted keys). */
+    public static final URI TORRENT_MALFORMED = type("torrent-malformed");
+    /** Bencode that is not a valid torrent (missing or inconsistent fields, piece length, piece count). */
+    public static final URI TORRENT_INVALID = type("torrent-invalid");
+    /** A file path in a torrent that could escape or break a file system (traversal, absolute, device names). */
+    public static final URI UNSAFE_PATH = type("unsafe-path");
+    /** The upload is larger than the seed parser accepts. */
+    public static final URI TORRENT_TOO_LARGE = type("torrent-too-large");
+    /** A file index the torrent does not have. */
+    public static final URI INVALID_FILE_SELECTION = type("invalid-file-selection");
+    /** The seed is not READY (a magnet still resolving, or failed). */
+    public static final URI SEED_NOT_READY = type("seed-not-ready");
     public static final URI INTERNAL_ERROR = type("internal-error");
 
     public static URI type(String slug) {
