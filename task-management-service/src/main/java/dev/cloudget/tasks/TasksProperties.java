@@ -11,6 +11,7 @@ import java.time.Duration;
  *
  * @param publicUrl             the gateway URL clients see; entry addresses in tasks and emails start with it
  * @param protocolConversionUrl protocol-conversion-service, which classifies links
+ * @param seedParserUrl         seed-parser-service, the BT seed database that tasks for uploaded torrents name
  * @param storageUrl            storage-service, which mints and revokes entry addresses
  * @param remoteTimeout         read timeout of calls to those services
  * @param mailFrom              the sender of notification emails
@@ -19,6 +20,7 @@ import java.time.Duration;
 public record TasksProperties(
         URI publicUrl,
         URI protocolConversionUrl,
+        URI seedParserUrl,
         URI storageUrl,
         @DefaultValue("10s") Duration remoteTimeout,
         String mailFrom) {

@@ -5,7 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.links.ClassifiedLink;
 import dev.cloudget.contracts.links.ClassifyLink;
+import dev.cloudget.contracts.seeds.SeedSummary;
+import dev.cloudget.contracts.source.Ed2kHash;
+import dev.cloudget.contracts.source.Ed2kSource;
 import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.source.MagnetLinks;
+import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.web.Problems;
@@ -54,10 +59,14 @@ final class FakeServices implements AutoCloseable {
     /** Owners whose entry requests are carried out but answered with 503, as if every answer were lost. */
     final Set<String> answersLostFor = ConcurrentHashMap.newKeySet();
 
+    /** The torrents the seed database holds, by seed id. */
+    final Map<String, SeedSummary> seeds = new ConcurrentHashMap<>();
+
     private FakeServices(HttpServer server) {
         this.server = server;
         server.createContext("/internal/links", this::classify);
         server.createContext("/internal/files", this::files);
+        server.createContext("/internal/seeds/", this::seeds);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
@@ -77,6 +86,18 @@ final class FakeServices implements AutoCloseable {
     private void classify(HttpExchange exchange) throws IOException {
         ClassifyLink request = json.readValue(exchange.getRequestBody().readAllBytes(), ClassifyLink.class);
         String link = request.link().strip();
+        if (MagnetLinks.isMagnet(link)) {
+            MagnetSource magnet = MagnetLinks.parse(link);
+            send(exchange, 200, new ClassifiedLink("magnet", magnet, magnet.key()));
+            return;
+        }
+        if (link.startsWith("ed2k://|file|")) {
+            // ed2k://|file|name|size|hash|/ : enough of the real reader for these tests
+            String[] parts = link.split("\\|");
+            Ed2kSource ed2k = new Ed2kSource(Ed2kHash.of(parts[4]), Long.parseLong(parts[3]), parts[2], null, List.of());
+            send(exchange, 200, new ClassifiedLink("ed2k", ed2k, ed2k.key()));
+            return;
+        }
         int colon = link.indexOf("://");
         if (colon < 0) {
             problem(exchange, 400, Problems.INVALID_LINK, "Invalid link", "not a link: " + link);
@@ -89,6 +110,16 @@ final class FakeServices implements AutoCloseable {
         }
         HttpSource source = new HttpSource(URI.create(link).normalize());
         send(exchange, 200, new ClassifiedLink(scheme, source, source.key()));
+    }
+
+    private void seeds(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/internal/seeds/".length());
+        SeedSummary seed = seeds.get(id);
+        if (seed == null) {
+            problem(exchange, 404, Problems.NOT_FOUND, "Not found", id);
+            return;
+        }
+        send(exchange, 200, seed);
     }
 
     private void files(HttpExchange exchange) throws IOException {

@@ -470,15 +470,6 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
         return awaitStatus(user, task, "COMPLETED");
     }
 
-    private JsonNode awaitStatus(String user, String task, String status) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(PATIENCE).until(() -> {
-            last[0] = api.get(user, "/api/v1/tasks/" + task).body();
-            return status.equals(last[0].get("status").asString());
-        });
-        return last[0];
-    }
-
     private String jobStatus(JobId job) {
         return jdbc.sql("SELECT status FROM jobs WHERE id = :id").param("id", job.value()).query(String.class).single();
     }

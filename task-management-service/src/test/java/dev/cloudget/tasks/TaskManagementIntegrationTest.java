@@ -24,10 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The one Spring context of this module's integration tests: the service on a random port with its
@@ -53,6 +57,7 @@ abstract class TaskManagementIntegrationTest {
         registry.add("spring.mail.port", MAIL::smtpPort);
         registry.add("cloudget.protocol-conversion-url", SERVICES::baseUrl);
         registry.add("cloudget.storage-url", SERVICES::baseUrl);
+        registry.add("cloudget.seed-parser-url", SERVICES::baseUrl);
         registry.add("cloudget.public-url", () -> PUBLIC_URL);
         registry.add("cloudget.notifications.poll-interval", () -> "100ms");
         registry.add("cloudget.outbox.poll-interval", () -> "100ms");
@@ -116,6 +121,16 @@ abstract class TaskManagementIntegrationTest {
     static Predicate<Object> requestFor(String link) {
         return value -> value instanceof JobRequested requested
                 && requested.sourceKey().value().equals(URI.create(link).normalize().toString());
+    }
+
+    /** The task once it reached {@code status}. */
+    JsonNode awaitStatus(String user, String task, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            last[0] = api.get(user, "/api/v1/tasks/" + task).body();
+            return status.equals(last[0].get("status").asString());
+        });
+        return last[0];
     }
 
     /** The emails GreenMail received for {@code recipient}. */

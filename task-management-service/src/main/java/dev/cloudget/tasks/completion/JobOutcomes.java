@@ -98,7 +98,8 @@ public class JobOutcomes {
         tasks.progressOnJob(job.id(), Progress.done(event.files()));
         int keepDays = waiting.stream().mapToInt(Task::validDays).max().orElse(DEFAULT_CONTENT_DAYS);
         contentIndex.record(new StoredContent(job.sourceKey(), job.id(), event.files(),
-                clock.instant().plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS)))));
+                clock.instant().plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS)))),
+                jobs.sourceOf(job.id()));
     }
 
     /** Fails the job and every task still waiting for it. */

@@ -146,7 +146,7 @@ public class TaskFinisher {
         if (job.status() != JobStatus.COMPLETED) {
             return seen;
         }
-        List<StoredFile> files = jobs.filesOf(job.id());
+        List<StoredFile> files = task.wantedOf(jobs.filesOf(job.id()));
         List<TaskFile> minted;
         try {
             minted = resultFiles.mint(task, files, clock.instant().plus(Duration.ofDays(task.validDays())));

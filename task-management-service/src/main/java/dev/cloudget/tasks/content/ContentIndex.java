@@ -1,18 +1,29 @@
 package dev.cloudget.tasks.content;
 
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.BitTorrentSource;
+import dev.cloudget.contracts.source.FileSelection;
+import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.content.persistence.ContentIndexStore;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What is already stored, by source key: the reason a repeated request is answered at once (patent
  * claim 6). Storage-service has the last word; an entry here is a hint that can be stale, and is
  * dropped as soon as storage says the content is gone.
+ *
+ * <p>Besides the key of the job that stored them, files are indexed by the keys that name them alone: a
+ * torrent's file as {@code btih:<hex>#<index>}, any file by its eD2k hash as {@code ed2k:<hex>}. So a task
+ * for two files of a torrent somebody fetched whole, or an ed2k link of a file that came over HTTP, is
+ * answered from storage as well.
  */
 @Service
 public class ContentIndex {
@@ -29,8 +40,43 @@ public class ContentIndex {
         return store.live(key, clock.instant());
     }
 
-    public void record(StoredContent content) {
-        store.record(content, clock.instant());
+    /**
+     * The stored content that answers {@code source}: what is indexed under its key, or, for a selection of a
+     * torrent's files, each selected file indexed under its own key, when one job stored them all.
+     */
+    public Optional<StoredContent> liveFor(Source source) {
+        Optional<StoredContent> exact = live(source.key());
+        if (exact.isPresent() || !(source instanceof BitTorrentSource torrent) || torrent.files().all()) {
+            return exact;
+        }
+        Instant now = clock.instant();
+        List<StoredFile> files = new ArrayList<>();
+        JobId job = null;
+        Instant expiresAt = Instant.MAX;
+        for (int index : torrent.files().indices()) {
+            Optional<StoredContent> file = store.live(BitTorrentSource.fileKey(torrent.infoHash(), index), now);
+            if (file.isEmpty() || (job != null && !job.equals(file.get().job()))) {
+                return Optional.empty();
+            }
+            job = file.get().job();
+            files.addAll(file.get().files());
+            expiresAt = expiresAt.isBefore(file.get().expiresAt()) ? expiresAt : file.get().expiresAt();
+        }
+        return Optional.of(new StoredContent(source.key(), job, files, expiresAt));
+    }
+
+    /** Indexes what a job of {@code source} stored: under the job's key, and each file under its own keys. */
+    public void record(StoredContent content, Source source) {
+        Instant now = clock.instant();
+        store.record(content, now);
+        for (StoredFile file : content.files()) {
+            if (source instanceof BitTorrentSource torrent && file.index() != null) {
+                store.record(content.alone(BitTorrentSource.fileKey(torrent.infoHash(), file.index()), file), now);
+            }
+            if (file.ed2k() != null) {
+                store.record(content.alone(file.ed2k().key(), file), now);
+            }
+        }
     }
 
     /** Someone got entry addresses valid until {@code until}: the content is expected to stay that long. */
@@ -41,5 +87,14 @@ public class ContentIndex {
     /** Storage no longer holds what {@code job} stored: a later request for its key fetches it again. */
     public void forget(JobId job) {
         store.forget(job);
+    }
+
+    /** Which of its job's files a task answered by {@code content} gets: those of a torrent, by index; else all. */
+    public static FileSelection wantedOf(StoredContent content) {
+        boolean torrentFiles = !content.files().isEmpty()
+                && content.files().stream().allMatch(file -> file.index() != null);
+        return torrentFiles
+                ? FileSelection.of(content.files().stream().map(StoredFile::index).toList())
+                : FileSelection.ALL;
     }
 }

@@ -13,4 +13,9 @@ public record StoredContent(SourceKey sourceKey, JobId job, List<StoredFile> fil
     public StoredContent {
         files = List.copyOf(files);
     }
+
+    /** One of these files, indexed under a key that names it alone. */
+    StoredContent alone(SourceKey key, StoredFile file) {
+        return new StoredContent(key, job, List.of(file), expiresAt);
+    }
 }

@@ -16,6 +16,9 @@ public class SourceKeyLock {
     private static final RowCallbackHandler NOTHING_TO_READ = row -> {
     };
 
+    private static final String TORRENT_PREFIX = "btih:";
+    private static final int TORRENT_KEY_LENGTH = TORRENT_PREFIX.length() + 40;
+
     private final JdbcClient jdbc;
 
     SourceKeyLock(JdbcClient jdbc) {
@@ -27,7 +30,18 @@ public class SourceKeyLock {
             throw new IllegalStateException("a source key lock lives as long as a transaction: start one first");
         }
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", key.value())
+                .param("key", lockNameOf(key))
                 .query(NOTHING_TO_READ);
+    }
+
+    /**
+     * Every key of one torrent ({@code btih:<hex>}, {@code btih:<hex>?files=…}) shares one lock: a selection of
+     * its files may be answered by, or join, a job of another selection.
+     */
+    static String lockNameOf(SourceKey key) {
+        String value = key.value();
+        return value.startsWith(TORRENT_PREFIX) && value.length() > TORRENT_KEY_LENGTH
+                ? value.substring(0, TORRENT_KEY_LENGTH)
+                : value;
     }
 }

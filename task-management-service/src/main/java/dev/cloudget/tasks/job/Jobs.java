@@ -2,6 +2,7 @@ package dev.cloudget.tasks.job;
 
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.tasks.JobRequested;
@@ -50,6 +51,21 @@ public class Jobs {
 
     public Optional<Job> inFlightFor(SourceKey key) {
         return store.inFlightFor(key);
+    }
+
+    /**
+     * A job in flight that fetches every file {@code source} selects: one for its very key, or one for a larger
+     * selection of the same torrent.
+     */
+    public Optional<Job> inFlightCovering(Source source) {
+        Optional<Job> exact = store.inFlightFor(source.key());
+        if (exact.isPresent() || !(source instanceof BitTorrentSource wanted)) {
+            return exact;
+        }
+        return store.inFlightForTorrent(BitTorrentSource.torrentKey(wanted.infoHash())).stream()
+                .filter(job -> sourceOf(job.id()) instanceof BitTorrentSource fetching
+                        && wanted.files().within(fetching.files()))
+                .findFirst();
     }
 
     /** A new job for the key, announced through the outbox ({@link JobRequested}) so a worker takes it. */

@@ -1,6 +1,11 @@
 package dev.cloudget.tasks.submit;
 
-import dev.cloudget.contracts.links.ClassifiedLink;
+import dev.cloudget.contracts.seeds.SeedState;
+import dev.cloudget.contracts.seeds.SeedSummary;
+import dev.cloudget.contracts.source.BitTorrentSource;
+import dev.cloudget.contracts.source.FileSelection;
+import dev.cloudget.contracts.source.Source;
+import dev.cloudget.contracts.source.TorrentSource;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
@@ -12,6 +17,7 @@ import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
 import dev.cloudget.tasks.remote.LinkClassifier;
+import dev.cloudget.tasks.remote.SeedCatalog;
 import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskStatus;
@@ -41,6 +47,7 @@ public class SubmitTask {
     private static final Logger log = LoggerFactory.getLogger(SubmitTask.class);
 
     private final LinkClassifier classifier;
+    private final SeedCatalog seeds;
     private final Tasks tasks;
     private final Jobs jobs;
     private final ContentIndex contentIndex;
@@ -50,9 +57,10 @@ public class SubmitTask {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    SubmitTask(LinkClassifier classifier, Tasks tasks, Jobs jobs, ContentIndex contentIndex, TaskFinisher finisher,
+    SubmitTask(LinkClassifier classifier, SeedCatalog seeds, Tasks tasks, Jobs jobs, ContentIndex contentIndex, TaskFinisher finisher,
             SourceKeyLock lock, TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
         this.classifier = classifier;
+        this.seeds = seeds;
         this.tasks = tasks;
         this.jobs = jobs;
         this.contentIndex = contentIndex;
@@ -76,10 +84,10 @@ public class SubmitTask {
             }
         }
         // outside the transaction: a remote call must not hold a connection and a lock
-        ClassifiedLink link = classifier.classify(command.link());
+        Source source = sourceOf(command);
         Decided decided;
         try {
-            decided = transaction.execute(status -> decide(owner, command, link, idempotencyKey, fingerprint));
+            decided = transaction.execute(status -> decide(owner, command, source, idempotencyKey, fingerprint));
         } catch (DuplicateKeyException raced) {
             // a concurrent request with the same Idempotency-Key committed first
             Optional<Task> earlier = idempotencyKey == null
@@ -90,6 +98,37 @@ public class SubmitTask {
         meters.counter("cloudget.tasks.submitted", "outcome", decided.outcome()).increment();
         Task task = decided.fromStoredContent() ? finishNow(decided.task()) : decided.task();
         return new Submission(task, false);
+    }
+
+    /**
+     * The canonical source the command names: its link as protocol conversion reads it, or the seed's torrent;
+     * with the file selection applied, which only torrents and magnets take.
+     */
+    private Source sourceOf(SubmitCommand command) {
+        if (command.seed() != null) {
+            SeedSummary seed = seeds.summary(command.seed());
+            if (seed.state() != SeedState.READY) {
+                throw new ProblemException(HttpStatus.CONFLICT, Problems.SEED_NOT_READY, "Torrent not ready",
+                        "Torrent " + seed.seed() + " is " + seed.state() + "; submit its magnet link instead, or "
+                                + "wait until its metadata arrived");
+            }
+            FileSelection files = command.files() == null ? FileSelection.ALL : command.files();
+            if (!files.all() && files.indices().getLast() >= seed.fileCount()) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.INVALID_FILE_SELECTION,
+                        "No such file", "Torrent " + seed.seed() + " has " + seed.fileCount() + " files (0.."
+                                + (seed.fileCount() - 1) + "); asked for file " + files.indices().getLast());
+            }
+            return new TorrentSource(seed.seed(), seed.infoHash(), files);
+        }
+        Source source = classifier.classify(command.link()).source();
+        if (command.files() == null) {
+            return source;
+        }
+        if (!(source instanceof BitTorrentSource torrent)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.INVALID_FILE_SELECTION,
+                    "Not a torrent", "Only torrents and magnet links have files to select");
+        }
+        return torrent.withFiles(command.files());
     }
 
     private Submission replay(Task earlier, String fingerprint) {
@@ -109,28 +148,29 @@ public class SubmitTask {
      * leaves orphaned entries behind because nothing was minted before the commit. If storage is down,
      * the client gets its task still DOWNLOADING, and the schedule completes it once storage answers.
      */
-    private Decided decide(String owner, SubmitCommand command, ClassifiedLink link, String idempotencyKey,
+    private Decided decide(String owner, SubmitCommand command, Source source, String idempotencyKey,
             String fingerprint) {
-        SourceKey key = link.sourceKey();
+        SourceKey key = source.key();
         lock.lock(key);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
 
-        Optional<StoredContent> stored = contentIndex.live(key);
+        Optional<StoredContent> stored = contentIndex.liveFor(source);
         if (stored.isPresent()) {
-            Task task = new Task(id, owner, command.link(), key, stored.get().job(), TaskStatus.DOWNLOADING,
+            Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
                     Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),
-                    idempotencyKey, fingerprint, now, now, null);
+                    idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()));
             tasks.add(task);
             return new Decided(task, "stored");
         }
 
-        Optional<Job> inFlight = jobs.inFlightFor(key);
-        Job job = inFlight.orElseGet(() -> jobs.request(key, link.source()));
-        Task task = new Task(id, owner, command.link(), key, job.id(),
+        Optional<Job> inFlight = jobs.inFlightCovering(source);
+        Job job = inFlight.orElseGet(() -> jobs.request(key, source));
+        Task task = new Task(id, owner, command.displaySource(), key, job.id(),
                 job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
-                command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null);
+                command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null,
+                source instanceof BitTorrentSource torrent ? torrent.files() : FileSelection.ALL);
         tasks.add(task);
         return new Decided(task, inFlight.isPresent() ? "attached" : "new-job");
     }

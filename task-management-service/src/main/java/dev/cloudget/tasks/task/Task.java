@@ -1,7 +1,9 @@
 package dev.cloudget.tasks.task;
 
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.StoredFile;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.UUID;
  * @param notifyEmail        where to send the outcome, or null
  * @param idempotencyKey     the client's {@code Idempotency-Key}, or null
  * @param requestFingerprint what the request said, to tell a replay from a conflicting reuse of the key
+ * @param wanted             the torrent files the task wants of its job's files, when it holds only some
  */
 public record Task(
         UUID id,
@@ -34,7 +37,8 @@ public record Task(
         String requestFingerprint,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        FileSelection wanted) {
 
     public Task {
         Objects.requireNonNull(id, "id");
@@ -42,5 +46,14 @@ public record Task(
         Objects.requireNonNull(status, "status");
         progress = progress == null ? Progress.NONE : progress;
         files = files == null ? List.of() : List.copyOf(files);
+        wanted = wanted == null ? FileSelection.ALL : wanted;
+    }
+
+    /** Of the files its job stored, those this task gets: the torrent files it selected, or all of them. */
+    public List<StoredFile> wantedOf(List<StoredFile> jobFiles) {
+        if (wanted.all()) {
+            return jobFiles;
+        }
+        return jobFiles.stream().filter(file -> file.index() != null && wanted.includes(file.index())).toList();
     }
 }

@@ -58,7 +58,7 @@ class NotificationSenderTest {
 
     private static NotificationSender sender(MailSender mail, int maxAttempts) {
         TasksProperties properties = new TasksProperties(URI.create("https://cloudget.test"),
-                URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8086"), Duration.ofSeconds(1),
+                URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8082"), URI.create("http://127.0.0.1:8086"), Duration.ofSeconds(1),
                 "cloudget@localhost");
         return new NotificationSender(null, mail, null, Clock.fixed(NOW, ZoneOffset.UTC), properties,
                 new NotificationProperties(maxAttempts));

@@ -1,10 +1,10 @@
 package dev.cloudget.tasks.content.persistence;
 
-import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.content.StoredContent;
+import dev.cloudget.tasks.jdbc.StoredFiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,9 +37,7 @@ public class ContentIndexStore {
                 .param("key", key.value())
                 .param("now", timestamp(now))
                 .query((ResultSet row, int n) -> new Row(
-                        new JobId(row.getObject("job_id", UUID.class)),
-                        new StoredFile(row.getString("path"), row.getLong("size"),
-                                ContentHash.of(row.getString("sha256"))),
+                        new JobId(row.getObject("job_id", UUID.class)), StoredFiles.of(row),
                         instant(row, "expires_at")))
                 .list();
         if (rows.isEmpty()) {
@@ -68,15 +66,18 @@ public class ContentIndexStore {
         int position = 0;
         for (StoredFile file : content.files()) {
             jdbc.sql("""
-                            INSERT INTO content_index (source_key, position, job_id, path, size, sha256, stored_at, expires_at)
-                            VALUES (:key, :position, :job, :path, :size, :sha256, :now, :expiresAt)
-                            ON CONFLICT (job_id, position) DO NOTHING""")
+                            INSERT INTO content_index (source_key, position, job_id, path, size, sha256, torrent_index, ed2k,
+                                stored_at, expires_at)
+                            VALUES (:key, :position, :job, :path, :size, :sha256, :index, :ed2k, :now, :expiresAt)
+                            ON CONFLICT (md5(source_key), job_id, position) DO NOTHING""")
                     .param("key", content.sourceKey().value())
                     .param("position", position++)
                     .param("job", content.job().value())
                     .param("path", file.path())
                     .param("size", file.size())
                     .param("sha256", file.sha256().hex())
+                    .param("index", file.index())
+                    .param("ed2k", file.ed2k() == null ? null : file.ed2k().hex())
                     .param("now", timestamp(now))
                     .param("expiresAt", timestamp(content.expiresAt()))
                     .update();

@@ -6,6 +6,7 @@ import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
+import dev.cloudget.tasks.jdbc.StoredFiles;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,6 +70,16 @@ public class JobStore {
                 .query(JOB).optional();
     }
 
+    /** Jobs in flight for any selection of the torrent whose whole key is {@code torrentKey} ({@code btih:<hex>}). */
+    public List<Job> inFlightForTorrent(SourceKey torrentKey) {
+        return jdbc.sql("""
+                        SELECT * FROM jobs
+                        WHERE left(source_key, 45) = :key AND source_key LIKE 'btih:%' AND status IN""" + " " + IN_FLIGHT
+                        + " ORDER BY created_at")
+                .param("key", torrentKey.value())
+                .query(JOB).list();
+    }
+
     /** Records progress unless the job is finished or the report is older than the last one applied. */
     public boolean progress(JobId id, long done, long total, long rate, Instant at, Instant now) {
         return jdbc.sql("""
@@ -103,23 +114,24 @@ public class JobStore {
         int position = 0;
         for (StoredFile file : files) {
             jdbc.sql("""
-                            INSERT INTO job_files (job_id, position, path, size, sha256)
-                            VALUES (:job, :position, :path, :size, :sha256)
+                            INSERT INTO job_files (job_id, position, path, size, sha256, torrent_index, ed2k)
+                            VALUES (:job, :position, :path, :size, :sha256, :index, :ed2k)
                             ON CONFLICT (job_id, position) DO NOTHING""")
                     .param("job", id.value())
                     .param("position", position++)
                     .param("path", file.path())
                     .param("size", file.size())
                     .param("sha256", file.sha256().hex())
+                    .param("index", file.index())
+                    .param("ed2k", file.ed2k() == null ? null : file.ed2k().hex())
                     .update();
         }
     }
 
     public List<StoredFile> files(JobId id) {
-        return jdbc.sql("SELECT path, size, sha256 FROM job_files WHERE job_id = :job ORDER BY position")
+        return jdbc.sql("SELECT * FROM job_files WHERE job_id = :job ORDER BY position")
                 .param("job", id.value())
-                .query((ResultSet row, int n) -> new StoredFile(row.getString("path"), row.getLong("size"),
-                        ContentHash.of(row.getString("sha256"))))
+                .query((ResultSet row, int n) -> StoredFiles.of(row))
                 .list();
     }
 

@@ -1,23 +1,37 @@
 package dev.cloudget.tasks.submit.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.cloudget.contracts.seeds.SeedId;
+import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.tasks.submit.SubmitCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/v1/tasks}. */
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/tasks}: a {@code source} link (http, ftp, magnet, ed2k, thunder…) or the
+ * {@code seedId} of an uploaded torrent, and for torrents the indices of the {@code files} to fetch.
+ */
 record SubmitTaskRequest(
-        @NotBlank @Size(max = 8192) String source,
+        @Size(max = 8192) String source,
+        @Pattern(regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+                message = "must be a seed id (UUID)") String seedId,
+        @Size(min = 1, max = FileSelection.MAX_FILES) List<@NotNull @PositiveOrZero Integer> files,
         // "notify" is a final method of Object, so the component has another name
         @JsonProperty("notify") @Valid Notify notification,
         @Min(1) @Max(SubmitCommand.MAX_VALID_DAYS) Integer validDays) {
 
     SubmitCommand toCommand() {
-        return new SubmitCommand(source, notification == null ? null : notification.email(),
+        return new SubmitCommand(source, seedId == null ? null : SeedId.of(seedId),
+                files == null ? null : FileSelection.of(files),
+                notification == null ? null : notification.email(),
                 validDays == null ? SubmitCommand.DEFAULT_VALID_DAYS : validDays);
     }
 

@@ -2,6 +2,7 @@ package dev.cloudget.tasks.task.persistence;
 
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.Task;
@@ -12,16 +13,19 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static dev.cloudget.tasks.jdbc.SqlValues.instant;
 import static dev.cloudget.tasks.jdbc.SqlValues.timestamp;
@@ -43,11 +47,11 @@ public class TaskStore {
                         INSERT INTO tasks (id, owner, source, source_key, job_id, status,
                             bytes_done, bytes_total, bytes_per_second, failure_type, failure_detail,
                             notify_email, valid_days, idempotency_key, request_fingerprint,
-                            created_at, updated_at, completed_at)
+                            created_at, updated_at, completed_at, wanted_files)
                         VALUES (:id, :owner, :source, :sourceKey, :job, :status,
                             :bytesDone, :bytesTotal, :bytesPerSecond, :failureType, :failureDetail,
                             :notifyEmail, :validDays, :idempotencyKey, :fingerprint,
-                            :createdAt, :updatedAt, :completedAt)""")
+                            :createdAt, :updatedAt, :completedAt, CAST(:wanted AS integer[]))""")
                 .param("id", task.id())
                 .param("owner", task.owner())
                 .param("source", task.source())
@@ -66,6 +70,8 @@ public class TaskStore {
                 .param("createdAt", timestamp(task.createdAt()))
                 .param("updatedAt", timestamp(task.updatedAt()))
                 .param("completedAt", timestamp(task.completedAt()))
+                .param("wanted", task.wanted().all() ? null : task.wanted().indices().stream().map(String::valueOf)
+                        .collect(Collectors.joining(",", "{", "}")))
                 .update();
         insertFiles(task.id(), task.files());
     }
@@ -237,7 +243,8 @@ public class TaskStore {
         for (Task t : tasks) {
             complete.add(new Task(t.id(), t.owner(), t.source(), t.sourceKey(), t.job(), t.status(), t.progress(),
                     files.getOrDefault(t.id(), List.of()), t.failure(), t.notifyEmail(), t.validDays(),
-                    t.idempotencyKey(), t.requestFingerprint(), t.createdAt(), t.updatedAt(), t.completedAt()));
+                    t.idempotencyKey(), t.requestFingerprint(), t.createdAt(), t.updatedAt(), t.completedAt(),
+                    t.wanted()));
         }
         return complete;
     }
@@ -276,6 +283,11 @@ public class TaskStore {
                 row.getString("request_fingerprint"),
                 instant(row, "created_at"),
                 instant(row, "updated_at"),
-                instant(row, "completed_at"));
+                instant(row, "completed_at"),
+                wantedOf(row.getArray("wanted_files")));
+    }
+
+    private static FileSelection wantedOf(Array wanted) throws SQLException {
+        return wanted == null ? FileSelection.ALL : FileSelection.of(Arrays.asList((Integer[]) wanted.getArray()));
     }
 }
