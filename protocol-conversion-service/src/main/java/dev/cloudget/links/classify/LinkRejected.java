@@ -21,7 +21,8 @@ public final class LinkRejected extends ProblemException {
     /** A well-formed link whose scheme means nothing to us. */
     static LinkRejected unsupportedScheme(String scheme) {
         return new LinkRejected(Problems.UNSUPPORTED_SCHEME, "Unsupported scheme",
-                "Links with the scheme '" + scheme + ":' are not supported; use http, https or ftp");
+                "Links with the scheme '" + scheme + ":' are not supported; use http, https, ftp, magnet or ed2k "
+                        + "(or a Thunder, FlashGet or QQ link to one of these)");
     }
 
     /** A kind of link we recognise but have no engine for yet. */

@@ -124,10 +124,6 @@ class LinkClassifierTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a",
-            "ed2k://|file|x.iso|1024|31D6CFE0D16AE931B73C59D7E0C089C0|/",
-            "thunder://QUFodHRwOi8vZXhhbXBsZS5jb20vYS5pc29aWg==",
-            "qqdl://aHR0cDovL2V4YW1wbGUuY29tL2EuaXNv",
             "https://example.com/linux.iso.torrent",
             "https://example.com/Linux.ISO.TORRENT?dl=1",
             "https://example.com/linux.meta4"})
