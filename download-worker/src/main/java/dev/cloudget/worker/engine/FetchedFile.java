@@ -1,7 +1,8 @@
 package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.source.Ed2kHash;
 
-/** One file an engine streamed to its sink: its sanitised name, exact size and SHA-256. */
-public record FetchedFile(String name, long size, ContentHash sha256) {
+/** One file an engine streamed to its sink: its sanitised name, exact size, SHA-256 and eD2k hash. */
+public record FetchedFile(String name, long size, ContentHash sha256, Ed2kHash ed2k) {
 }

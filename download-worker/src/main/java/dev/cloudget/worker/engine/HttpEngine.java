@@ -2,6 +2,7 @@ package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
+import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.guard.BlockedAddressException;
 import dev.cloudget.worker.guard.DestinationGuard;
 import okhttp3.Call;
@@ -170,7 +171,8 @@ public class HttpEngine implements AutoCloseable {
             throw new DownloadException(FailureType.NETWORK_ERROR,
                     "origin announced " + contentLength + " bytes but sent " + origin.bytesRead());
         }
-        return new FetchedFile(name, origin.bytesRead(), ContentHash.ofDigest(origin.digest()));
+        ContentDigests.Digested digested = origin.digest();
+        return new FetchedFile(name, digested.size(), digested.sha256(), digested.ed2k());
     }
 
     private static DownloadException classify(IOException e, HttpUrl url) {

@@ -1,41 +1,37 @@
 package dev.cloudget.worker.engine;
 
+import dev.cloudget.worker.digest.ContentDigests;
+import dev.cloudget.worker.digest.DigestingInputStream;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
- * The origin's body on its way to the sink: hashed (SHA-256) and counted as it passes, never buffered.
+ * The origin's body on its way to the sink: hashed (SHA-256 and eD2k) and counted as it passes, never buffered.
  * Remembers the first read failure, so the engine can tell an origin failure from a storage failure
  * even when the sink wraps or swallows the exception. Times its reads on the transfer's {@link OriginClock}.
  */
 final class OriginStream extends FilterInputStream {
 
-    private final MessageDigest sha256;
+    private final ContentDigests digests;
     private final ProgressListener progress;
     private final long total;
     private final OriginClock clock;
     private long done;
     private IOException readFailure;
 
-    private OriginStream(InputStream in, MessageDigest sha256, ProgressListener progress, long total,
+    private OriginStream(InputStream in, ContentDigests digests, ProgressListener progress, long total,
             OriginClock clock) {
-        super(new DigestInputStream(in, sha256));
-        this.sha256 = sha256;
+        super(new DigestingInputStream(in, digests));
+        this.digests = digests;
         this.progress = progress;
         this.total = total;
         this.clock = clock;
     }
 
     static OriginStream of(InputStream in, ProgressListener progress, long total, OriginClock clock) {
-        try {
-            return new OriginStream(in, MessageDigest.getInstance("SHA-256"), progress, total, clock);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return new OriginStream(in, new ContentDigests(), progress, total, clock);
     }
 
     @Override
@@ -81,8 +77,8 @@ final class OriginStream extends FilterInputStream {
         return done;
     }
 
-    byte[] digest() {
-        return sha256.digest();
+    ContentDigests.Digested digest() {
+        return digests.digest();
     }
 
     IOException readFailure() {

@@ -54,6 +54,15 @@ public final class DestinationGuard {
         return List.of(addresses);
     }
 
+    /**
+     * Whether a peer already known by its address (a BitTorrent peer, a tracker's answer) may be connected to:
+     * public, or allowlisted. Nothing is resolved.
+     */
+    public boolean permits(InetAddress address, int port) {
+        return AddressClassifier.nonPublicReason(address) == null
+                || allowlist.permits(address.getHostAddress(), address, port);
+    }
+
     /** Whether {@code address} is on the public internet (ignores the allowlist). */
     public static boolean isPublic(InetAddress address) {
         return AddressClassifier.nonPublicReason(address) == null;

@@ -3,8 +3,9 @@ package dev.cloudget.worker.jobs;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
+import dev.cloudget.contracts.source.BitTorrentSource;
+import dev.cloudget.contracts.source.Ed2kSource;
 import dev.cloudget.contracts.source.HttpSource;
-import dev.cloudget.contracts.storage.RegisterContent;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
@@ -14,9 +15,10 @@ import dev.cloudget.worker.WorkerProperties;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.worker.engine.FetchedFile;
 import dev.cloudget.worker.engine.HttpEngine;
+import dev.cloudget.worker.engine.ProgressListener;
+import dev.cloudget.worker.torrent.TorrentEngine;
 import dev.cloudget.worker.jobs.messaging.JobEvents;
 import dev.cloudget.worker.staging.ContentRegistry;
-import dev.cloudget.worker.staging.StagingKeys;
 import dev.cloudget.worker.staging.StagingStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,8 +27,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.web.client.RestClientException;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,6 +66,7 @@ public class JobRunner {
     private final int capacity;
     private final WorkerIdentity identity;
     private final HttpEngine httpEngine;
+    private final TorrentEngine torrentEngine;
     private final StagingStore staging;
     private final ContentRegistry contents;
     private final JobEvents events;
@@ -71,11 +74,13 @@ public class JobRunner {
     private final Counter downloadedBytes;
     private volatile boolean stopping;
 
-    JobRunner(WorkerProperties properties, WorkerIdentity identity, HttpEngine httpEngine, StagingStore staging,
+    JobRunner(WorkerProperties properties, WorkerIdentity identity, HttpEngine httpEngine, TorrentEngine torrentEngine,
+            StagingStore staging,
             ContentRegistry contents, JobEvents events, Clock clock, MeterRegistry meters) {
         this.capacity = properties.capacity();
         this.identity = identity;
         this.httpEngine = httpEngine;
+        this.torrentEngine = torrentEngine;
         this.staging = staging;
         this.contents = contents;
         this.events = events;
@@ -141,44 +146,70 @@ public class JobRunner {
     /** @return whether an outcome was published (not so when shutdown interrupted the job) */
     private boolean fetchAndPublish(AssignJob assignment) {
         JobId job = assignment.job();
-        String stagingKey = StagingKeys.of(job, assignment.epoch(), 0);
-        FetchedFile file;
+        JobFiles files = new JobFiles(job, assignment.epoch(), staging, contents);
+        List<StoredFile> stored;
         try {
-            file = fetch(assignment, stagingKey);
-            register(stagingKey, file);
+            stored = fetch(assignment, files);
         } catch (DownloadException e) {
-            return fail(job, stagingKey, e.type(), e.detail());
+            return fail(job, files, e.type(), e.detail());
         } catch (RuntimeException e) {
             log.error("Job {} failed unexpectedly", job, e);
-            return fail(job, stagingKey, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
+            return fail(job, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
         }
-        events.completed(new JobCompleted(job, identity.id(),
-                List.of(new StoredFile(file.name(), file.size(), file.sha256())), clock.instant()));
-        log.info("Job {} completed: {} bytes, sha256 {}", job, file.size(), file.sha256());
+        events.completed(new JobCompleted(job, identity.id(), stored, clock.instant()));
+        log.info("Job {} completed: {} file(s), {} bytes", job, stored.size(),
+                stored.stream().mapToLong(StoredFile::size).sum());
         return true;
     }
 
-    private FetchedFile fetch(AssignJob assignment, String stagingKey) throws DownloadException {
+    private List<StoredFile> fetch(AssignJob assignment, JobFiles files) throws DownloadException {
         ProgressReporter progress = new ProgressReporter(assignment.job(), identity.id(), downloadedBytes,
                 events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
         return switch (assignment.source()) {
-            case HttpSource http -> httpEngine.fetch(http.url(),
-                    (body, length) -> staging.put(stagingKey, body, length), progress);
+            case HttpSource http -> {
+                String key = files.nextKey();
+                FetchedFile file = httpEngine.fetch(http.url(), (body, length) -> staging.put(key, body, length),
+                        progress);
+                yield List.of(files.registered(key, file, file.name()));
+            }
+            case Ed2kSource ed2k -> List.of(fetchEd2k(ed2k, files, progress));
+            case BitTorrentSource torrent -> torrentEngine.fetch(assignment.job(), torrent, files, progress);
         };
     }
 
-    private void register(String stagingKey, FetchedFile file) throws DownloadException {
-        try {
-            contents.register(new RegisterContent(stagingKey, file.sha256(), file.size()));
-        } catch (RestClientException e) {
-            throw new DownloadException(FailureType.STORAGE_ERROR,
-                    "storage-service did not register the content: " + e.getMessage(), e);
+    /**
+     * An eD2k link, from its HTTP sources ({@code s=}) one after another until one serves the bytes the link's
+     * size and eD2k hash promise. The eD2k network itself is not searched.
+     */
+    private StoredFile fetchEd2k(Ed2kSource ed2k, JobFiles files, ProgressListener progress) throws DownloadException {
+        if (ed2k.httpSources().isEmpty()) {
+            throw new DownloadException(FailureType.NO_ED2K_SOURCE, "nothing stored has eD2k hash " + ed2k.hash()
+                    + " and the link names no HTTP source (s=) to fetch it from");
         }
+        DownloadException last = null;
+        for (URI source : ed2k.httpSources()) {
+            String key = files.nextKey();
+            try {
+                FetchedFile file = httpEngine.fetch(source, (body, length) -> staging.put(key, body, length), progress);
+                if (file.size() == ed2k.size() && ed2k.hash().equals(file.ed2k())) {
+                    return files.registered(key, file, ed2k.name());
+                }
+                files.discard(key);
+                last = new DownloadException(FailureType.HASH_MISMATCH, source.getHost() + " served " + file.size()
+                        + " bytes with eD2k hash " + file.ed2k() + "; the link promises " + ed2k.size()
+                        + " bytes with eD2k hash " + ed2k.hash());
+            } catch (DownloadException e) {
+                files.discard(key);
+                last = e;
+            }
+            log.info("eD2k source {} of {} not used: {}", source.getHost(), ed2k.hash(), last.detail());
+        }
+        throw last;
     }
 
     /** @return whether the failure was published */
-    private boolean fail(JobId job, String stagingKey, FailureType type, String detail) {
-        staging.deleteQuietly(stagingKey);
+    private boolean fail(JobId job, JobFiles files, FailureType type, String detail) {
+        files.discardAll();
         if (stopping) {
             // interrupted by shutdown, not a verdict on the source: let the lease move the job on
             log.info("Job {} interrupted by shutdown ({})", job, detail);

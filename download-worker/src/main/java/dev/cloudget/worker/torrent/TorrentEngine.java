@@ -1,0 +1,160 @@
+package dev.cloudget.worker.torrent;
+
+import bt.metainfo.Torrent;
+import bt.metainfo.TorrentFile;
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.BitTorrentSource;
+import dev.cloudget.contracts.source.MagnetSource;
+import dev.cloudget.contracts.source.TorrentSource;
+import dev.cloudget.contracts.worker.StoredFile;
+import dev.cloudget.worker.WorkerProperties;
+import dev.cloudget.worker.engine.DownloadException;
+import dev.cloudget.worker.engine.FileIngest;
+import dev.cloudget.worker.engine.ProgressListener;
+import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.worker.torrent.bt.Swarms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Downloads the selected files of a torrent (uploaded, or a magnet's) from its swarm into scratch disk, then
+ * streams each through the hashes into object storage. Scratch space is bounded by configuration and by the
+ * disk's free space, and is removed when the job ends, whatever the outcome. Nothing is seeded afterwards.
+ */
+@Service
+public class TorrentEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(TorrentEngine.class);
+    /** BEP 47 pad files, written by hybrid and aligned torrents; never anybody's content. */
+    private static final String PAD_DIRECTORY = ".pad";
+
+    private final Swarms swarms;
+    private final SeedDatabase seeds;
+    private final TorrentProperties properties;
+    private final Path scratchRoot;
+
+    TorrentEngine(DestinationGuard guard, TorrentProperties properties, SeedDatabase seeds, WorkerProperties worker) {
+        this.swarms = new Swarms(guard, properties);
+        this.seeds = seeds;
+        this.properties = properties;
+        this.scratchRoot = worker.scratchDir().resolve("bt");
+    }
+
+    /**
+     * A magnet's {@code info} dictionary from its peers, for the seed database.
+     *
+     * @throws DownloadException {@code metadata-timeout} when no peer sent it within {@code timeout}
+     */
+    public byte[] metadata(MagnetSource magnet, java.time.Duration timeout) throws DownloadException {
+        return swarms.metadata(magnet, timeout);
+    }
+
+    public List<StoredFile> fetch(JobId job, BitTorrentSource source, FileIngest ingest, ProgressListener progress)
+            throws DownloadException {
+        byte[] metainfo = switch (source) {
+            case TorrentSource uploaded -> seeds.metainfo(uploaded.seed());
+            case MagnetSource magnet -> Swarms.torrentOf(swarms.metadata(magnet, properties.metadataTimeout()),
+                    magnet.trackers());
+        };
+        Torrent torrent = Swarms.parse(metainfo);
+        String infoHash = HexFormat.of().formatHex(torrent.getTorrentId().getBytes());
+        if (!infoHash.equals(source.infoHash().hex())) {
+            throw new DownloadException(FailureType.TORRENT_MALFORMED,
+                    "the metainfo is of torrent " + infoHash + ", not " + source.infoHash());
+        }
+        Set<Integer> wanted = wanted(torrent, source);
+        long bytes = wanted.stream().mapToLong(index -> torrent.getFiles().get(index).getSize()).sum();
+        Path scratch = scratchRoot.resolve(job.toString());
+        try {
+            Files.createDirectories(scratch);
+            checkRoom(bytes, scratch);
+            log.info("Job {}: torrent {} ({}), {} of {} files, {} bytes", job, source.infoHash(), torrent.getName(),
+                    wanted.size(), torrent.getFiles().size(), bytes);
+            long[] done = {0};
+            Swarms.Downloaded downloaded = swarms.download(torrent, wanted, scratch, state -> {
+                long now = Math.min(state.getDownloaded(), bytes);
+                if (now > done[0]) {
+                    progress.bytesRead(now - done[0], now, bytes);
+                    done[0] = now;
+                }
+            });
+            List<StoredFile> stored = new ArrayList<>(wanted.size());
+            for (int index : wanted) {
+                TorrentFile file = torrent.getFiles().get(index);
+                try (InputStream body = downloaded.open(index)) {
+                    stored.add(ingest.store(pathOf(torrent, file), index, body, file.getSize()));
+                }
+            }
+            return stored;
+        } catch (IOException e) {
+            throw new DownloadException(FailureType.INTERNAL_ERROR, "scratch disk: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    /** The file positions to fetch: those selected (which must exist), or every file but pad files. */
+    private static Set<Integer> wanted(Torrent torrent, BitTorrentSource source) throws DownloadException {
+        List<TorrentFile> files = torrent.getFiles();
+        Set<Integer> wanted = new LinkedHashSet<>();
+        if (source.files().all()) {
+            for (int i = 0; i < files.size(); i++) {
+                List<String> path = files.get(i).getPathElements();
+                if (path.size() < 2 || !PAD_DIRECTORY.equals(path.getFirst())) {
+                    wanted.add(i);
+                }
+            }
+            return wanted;
+        }
+        for (int index : source.files().indices()) {
+            if (index >= files.size()) {
+                throw new DownloadException(FailureType.INVALID_FILE_SELECTION, "the torrent has " + files.size()
+                        + " files (0.." + (files.size() - 1) + "); file " + index + " was asked for");
+            }
+            wanted.add(index);
+        }
+        return wanted;
+    }
+
+    private void checkRoom(long bytes, Path scratch) throws IOException, DownloadException {
+        long limit = properties.maxDownloadSize().toBytes();
+        if (bytes > limit) {
+            throw new DownloadException(FailureType.TOO_LARGE, "the selected files hold " + bytes
+                    + " bytes; this worker takes at most " + limit + " per torrent");
+        }
+        long free = Files.getFileStore(scratch).getUsableSpace();
+        if (bytes > free) {
+            throw new DownloadException(FailureType.TOO_LARGE, "the selected files hold " + bytes
+                    + " bytes; the worker's scratch disk has " + free + " free");
+        }
+    }
+
+    /** The file's path inside the download: {@code <name>/<dirs>/<file>} for multi-file torrents, else the name. */
+    private static String pathOf(Torrent torrent, TorrentFile file) {
+        String inside = String.join("/", file.getPathElements());
+        return torrent.getFiles().size() == 1 && inside.equals(torrent.getName())
+                ? inside
+                : torrent.getName() + "/" + inside;
+    }
+
+    private static void deleteQuietly(Path scratch) {
+        try {
+            FileSystemUtils.deleteRecursively(scratch);
+        } catch (IOException e) {
+            log.warn("Could not delete scratch directory {}: {}", scratch, e.toString());
+        }
+    }
+}

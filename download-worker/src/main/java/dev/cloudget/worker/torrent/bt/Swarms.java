@@ -1,0 +1,339 @@
+package dev.cloudget.worker.torrent.bt;
+
+import bt.Bt;
+import bt.data.Storage;
+import bt.data.StorageUnit;
+import bt.data.file.FileSystemStorage;
+import bt.dht.DHTModule;
+import bt.dht.DHTConfig;
+import bt.magnet.MagnetUri;
+import bt.metainfo.MetadataService;
+import bt.metainfo.Torrent;
+import bt.metainfo.TorrentFile;
+import bt.metainfo.TorrentId;
+import bt.protocol.crypto.EncryptionPolicy;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
+import bt.runtime.Config;
+import bt.torrent.TorrentSessionState;
+import bt.torrent.fileselector.FilePriority;
+import bt.tracker.http.HttpTrackerModule;
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.source.InfoHash;
+import dev.cloudget.contracts.source.MagnetSource;
+import dev.cloudget.worker.engine.DownloadException;
+import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.worker.torrent.TorrentProperties;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The worker's BitTorrent client, on the {@code bt} library: magnet metadata (BEP 9), and downloads of some
+ * files of a torrent into scratch disk. Each call runs on a runtime of its own, shut down when it returns:
+ * bt's {@code client.stop()} leaves its processing thread, its files and the torrent's registration behind, and
+ * a runtime that fetched a magnet's metadata does not go on to download over the same peer connections.
+ * Every peer and tracker passes the destination guard ({@link GuardModule}).
+ */
+public final class Swarms {
+
+    /** How often the session state is sampled. */
+    private static final long STATE_PERIOD_MS = 250;
+
+    private final DestinationGuard guard;
+    private final TorrentProperties properties;
+
+    public Swarms(DestinationGuard guard, TorrentProperties properties) {
+        this.guard = guard;
+        this.properties = properties;
+    }
+
+    /**
+     * The magnet's {@code info} dictionary, as a peer sent it (its SHA-1 is the info-hash).
+     *
+     * @throws DownloadException {@code metadata-timeout} when no peer delivered it within {@code timeout}
+     */
+    public byte[] metadata(MagnetSource magnet, Duration timeout) throws DownloadException {
+        BtRuntime runtime = runtime();
+        try {
+            CompletableFuture<Torrent> fetched = new CompletableFuture<>();
+            BtClient client = new MetadataOnlyClientBuilder(runtime)
+                    .magnet(magnetUri(magnet))
+                    // required by the builder, never written: the chain ends before any storage is opened
+                    .storage(new FileSystemStorage(Path.of(System.getProperty("java.io.tmpdir"))))
+                    .afterTorrentFetched(fetched::complete)
+                    .build();
+            client.startAsync();
+            byte[] info = fetched.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getSource().getExchangedMetadata();
+            if (!infoHashOf(info).equals(magnet.infoHash())) {
+                throw new DownloadException(FailureType.TORRENT_MALFORMED, "a peer sent metadata of another torrent");
+            }
+            return info;
+        } catch (TimeoutException e) {
+            throw new DownloadException(FailureType.METADATA_TIMEOUT, "no peer sent the metadata of "
+                    + magnet.infoHash() + " within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new DownloadException(FailureType.TORRENT_MALFORMED, "metadata unusable: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(FailureType.INTERNAL_ERROR, "interrupted while fetching metadata");
+        } finally {
+            runtime.shutdown();
+        }
+    }
+
+    /** Reads a torrent from its metainfo (a whole {@code .torrent}, or a bare {@code info} dictionary). */
+    public static Torrent parse(byte[] metainfo) throws DownloadException {
+        try {
+            return new MetadataService().fromByteArray(metainfo);
+        } catch (RuntimeException e) {
+            throw new DownloadException(FailureType.TORRENT_MALFORMED, "the torrent does not parse: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Downloads the files at {@code wanted} positions of the torrent's file list into {@code scratch}, and
+     * returns once every piece of them is there and verified.
+     *
+     * @param watcher told of the session's state every {@value #STATE_PERIOD_MS} ms
+     * @throws DownloadException {@code stalled} when no byte arrived for the configured stall timeout
+     */
+    public Downloaded download(Torrent torrent, Set<Integer> wanted, Path scratch, Watcher watcher)
+            throws DownloadException {
+        Map<TorrentFile, Integer> positions = new IdentityHashMap<>();
+        List<TorrentFile> files = torrent.getFiles();
+        for (int i = 0; i < files.size(); i++) {
+            positions.put(files.get(i), i);
+        }
+        Storage storage = new FileSystemStorage(scratch);
+        BtRuntime runtime = runtime();
+        AtomicReference<Thread> chain = new AtomicReference<>();
+        LinkedBlockingQueue<TorrentSessionState> states = new LinkedBlockingQueue<>();
+        BtClient client = Bt.client(runtime)
+                .storage(storage)
+                .torrent(() -> torrent)
+                .fileSelector(file -> wanted.contains(positionOf(positions, files, file))
+                        ? FilePriority.NORMAL_PRIORITY
+                        : FilePriority.SKIP)
+                // runs on bt's processing thread: the one to interrupt when we stop (see class comment)
+                .afterFilesChosen(() -> chain.set(Thread.currentThread()))
+                .build();
+        try {
+            client.startAsync(states::offer, STATE_PERIOD_MS);
+            awaitPieces(states, watcher);
+            storage.flush();
+            return new Downloaded(storage, torrent);
+        } finally {
+            client.stop();
+            Thread processing = chain.get();
+            if (processing != null) {
+                processing.interrupt();
+            }
+            runtime.shutdown();
+        }
+    }
+
+    private void awaitPieces(LinkedBlockingQueue<TorrentSessionState> states, Watcher watcher)
+            throws DownloadException {
+        long stallNanos = properties.stallTimeout().toNanos();
+        long lastBytes = 0;
+        long lastProgress = System.nanoTime();
+        try {
+            while (true) {
+                TorrentSessionState state = states.poll(1, TimeUnit.SECONDS);
+                long now = System.nanoTime();
+                if (state != null) {
+                    watcher.state(state);
+                    // pieces remaining counts skipped pieces as done (and is never 0 before the torrent is set
+                    // up): unlike bt's own "downloaded" event, it fires when only some files are selected
+                    if (state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0) {
+                        return;
+                    }
+                    if (state.getDownloaded() > lastBytes) {
+                        lastBytes = state.getDownloaded();
+                        lastProgress = now;
+                    }
+                }
+                if (now - lastProgress > stallNanos) {
+                    int peers = state == null ? 0 : state.getConnectedPeers().size();
+                    throw new DownloadException(FailureType.STALLED, "no data from any peer for "
+                            + properties.stallTimeout().toSeconds() + " s (" + peers + " peers connected, "
+                            + lastBytes + " bytes received)");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(FailureType.INTERNAL_ERROR, "interrupted while downloading");
+        }
+    }
+
+    private static int positionOf(Map<TorrentFile, Integer> positions, List<TorrentFile> files, TorrentFile file) {
+        Integer position = positions.get(file);
+        return position != null ? position : files.indexOf(file);
+    }
+
+    private BtRuntime runtime() {
+        Config config = new Config();
+        config.setNumOfHashingThreads(2);
+        config.setAcceptorAddress(properties.listenAddress());
+        config.setAcceptorPort(freePort());
+        config.setMaxPeerConnectionsPerTorrent(properties.maxPeers());
+        config.setMaxPeerConnections(properties.maxPeers());
+        config.setTrackerTimeout(properties.trackerTimeout());
+        config.setEncryptionPolicy(EncryptionPolicy.PREFER_PLAINTEXT);
+        BtRuntimeBuilder builder = BtRuntime.builder(config)
+                .module(new GuardModule(guard))
+                .module(HttpTrackerModule.class)
+                .disableAutomaticShutdown()
+                .disableLocalServiceDiscovery();
+        if (!properties.peerExchange()) {
+            builder.disablePeerExchange();
+        }
+        if (properties.dht()) {
+            DHTConfig dht = new DHTConfig();
+            dht.setListeningPort(freePort());
+            dht.setShouldUseRouterBootstrap(true);
+            builder.module(new DHTModule(dht));
+        }
+        return builder.build();
+    }
+
+    /** bt announces the acceptor port it was given, so port 0 would be announced as 0: pick a free one. */
+    private int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(properties.listenAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on " + properties.listenAddress(), e);
+        }
+    }
+
+    private static MagnetUri magnetUri(MagnetSource magnet) {
+        MagnetUri.Builder uri = MagnetUri.torrentId(TorrentId.fromBytes(HexFormat.of().parseHex(magnet.infoHash().hex())));
+        if (magnet.name() != null) {
+            uri.name(magnet.name());
+        }
+        for (URI tracker : magnet.trackers()) {
+            uri.tracker(tracker.toString());
+        }
+        return uri.buildUri();
+    }
+
+    /** The SHA-1 of bencoded {@code info} bytes. */
+    public static InfoHash infoHashOf(byte[] info) {
+        try {
+            return new InfoHash(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(info)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    /**
+     * A whole {@code .torrent} around {@code info} bytes exactly as received (so its info-hash stays right),
+     * announcing to {@code trackers}.
+     */
+    public static byte[] torrentOf(byte[] info, List<URI> trackers) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(info.length + 256);
+        out.write('d');
+        if (!trackers.isEmpty()) {
+            string(out, "announce");
+            string(out, trackers.getFirst().toString());
+            string(out, "announce-list");
+            out.write('l');
+            for (URI tracker : trackers) {
+                out.write('l');
+                string(out, tracker.toString());
+                out.write('e');
+            }
+            out.write('e');
+        }
+        string(out, "info");
+        out.writeBytes(info);
+        out.write('e');
+        return out.toByteArray();
+    }
+
+    private static void string(java.io.ByteArrayOutputStream out, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(bytes);
+    }
+
+    /** Told of the download's progress. */
+    @FunctionalInterface
+    public interface Watcher {
+        void state(TorrentSessionState state);
+    }
+
+    /** The downloaded torrent on scratch disk: each file readable as a stream. */
+    public record Downloaded(Storage storage, Torrent torrent) {
+
+        public InputStream open(int position) {
+            TorrentFile file = torrent.getFiles().get(position);
+            StorageUnit unit = storage.getUnit(torrent, file);
+            return new UnitStream(unit, file.getSize());
+        }
+    }
+
+    /** Reads a storage unit from its start to {@code size}, a block at a time. */
+    private static final class UnitStream extends InputStream {
+
+        private final StorageUnit unit;
+        private final long size;
+        private long at;
+
+        UnitStream(StorageUnit unit, long size) {
+            this.unit = unit;
+            this.size = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (at >= size) {
+                return -1;
+            }
+            int want = (int) Math.min(length, size - at);
+            ByteBuffer target = ByteBuffer.wrap(buffer, offset, want);
+            try {
+                unit.readBlockFully(target, at);
+            } catch (RuntimeException e) {
+                throw new IOException("could not read the downloaded file at " + at + ": " + e.getMessage(), e);
+            }
+            at += want;
+            return want;
+        }
+
+        @Override
+        public void close() throws IOException {
+            unit.close();
+        }
+    }
+}
