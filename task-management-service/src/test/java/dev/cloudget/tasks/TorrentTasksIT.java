@@ -12,6 +12,7 @@ import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.contracts.source.TorrentSource;
 import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.contracts.worker.StoredFile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,22 @@ class TorrentTasksIT extends TaskManagementIntegrationTest {
         assertThat(task.get("sourceKey").asString()).isEqualTo("ed2k:" + second.ed2k().hex());
         assertThat(task.get("files").valueStream().map(f -> f.get("sha256").asString()))
                 .containsExactly(second.sha256().hex());
+    }
+
+    @Test
+    void showsTheSwarmOfATorrentDownload() {
+        InfoHash torrent = newInfoHash();
+        String user = newUser("heidi");
+        String task = api.submit(user, api.body(magnet(torrent), null)).text("id");
+        JobId job = jobRequestedFor(torrent, null).job();
+
+        kafka.send(Topics.JOB_PROGRESS, job.toString(),
+                new JobProgressed(job, "worker-1", 300, 1000, 50, Instant.now(), 7, 2));
+
+        JsonNode progress = awaitStatus(user, task, "DOWNLOADING").get("progress");
+        assertThat(progress.get("bytesDone").asLong()).isEqualTo(300);
+        assertThat(progress.get("peers").asInt()).isEqualTo(7);
+        assertThat(progress.get("seeds").asInt()).isEqualTo(2);
     }
 
     private void complete(JobId job, List<StoredFile> files) {

@@ -12,4 +12,8 @@ public interface ProgressListener {
      * @param total the announced length, or -1 when unknown
      */
     void bytesRead(long delta, long done, long total);
+
+    /** The swarm a BitTorrent download is connected to: peers, and of them those with every piece. */
+    default void swarm(int peers, int seeds) {
+    }
 }

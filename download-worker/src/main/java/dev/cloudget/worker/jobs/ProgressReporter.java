@@ -25,6 +25,8 @@ final class ProgressReporter implements ProgressListener {
     private final LongSupplier nanoTime;
     private long lastNanos;
     private long lastDone;
+    private volatile Integer peers;
+    private volatile Integer seeds;
 
     ProgressReporter(JobId job, String workerId, Counter downloadedBytes, Consumer<JobProgressed> publish,
             Clock clock, Duration interval, LongSupplier nanoTime) {
@@ -49,6 +51,12 @@ final class ProgressReporter implements ProgressListener {
         long perSecond = (long) ((done - lastDone) * 1_000_000_000.0 / elapsed);
         lastNanos = now;
         lastDone = done;
-        publish.accept(new JobProgressed(job, workerId, done, total, perSecond, clock.instant()));
+        publish.accept(new JobProgressed(job, workerId, done, total, perSecond, clock.instant(), peers, seeds));
+    }
+
+    @Override
+    public void swarm(int peers, int seeds) {
+        this.peers = peers;
+        this.seeds = seeds;
     }
 }

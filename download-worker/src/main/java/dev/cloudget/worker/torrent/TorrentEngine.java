@@ -2,6 +2,7 @@ package dev.cloudget.worker.torrent;
 
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
+import bt.torrent.TorrentSessionState;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.BitTorrentSource;
@@ -84,11 +85,19 @@ public class TorrentEngine {
             log.info("Job {}: torrent {} ({}), {} of {} files, {} bytes", job, source.infoHash(), torrent.getName(),
                     wanted.size(), torrent.getFiles().size(), bytes);
             long[] done = {0};
-            Swarms.Downloaded downloaded = swarms.download(torrent, wanted, scratch, state -> {
-                long now = Math.min(state.getDownloaded(), bytes);
-                if (now > done[0]) {
-                    progress.bytesRead(now - done[0], now, bytes);
-                    done[0] = now;
+            Swarms.Downloaded downloaded = swarms.download(torrent, wanted, scratch, new Swarms.Watcher() {
+                @Override
+                public void state(TorrentSessionState state) {
+                    long now = Math.min(state.getDownloaded(), bytes);
+                    if (now > done[0]) {
+                        progress.bytesRead(now - done[0], now, bytes);
+                        done[0] = now;
+                    }
+                }
+
+                @Override
+                public void swarm(int peers, int seeds) {
+                    progress.swarm(peers, seeds);
                 }
             });
             List<StoredFile> stored = new ArrayList<>(wanted.size());

@@ -70,7 +70,8 @@ public class JobOutcomes {
         lock.lock(seen.get().sourceKey());
         if (jobs.progressed(event.job(), event.bytesDone(), event.bytesTotal(), event.bytesPerSecond(), event.at())) {
             tasks.progressOnJob(event.job(),
-                    new Progress(event.bytesDone(), event.bytesTotal(), event.bytesPerSecond()));
+                    new Progress(event.bytesDone(), event.bytesTotal(), event.bytesPerSecond(), event.peers(),
+                            event.seeds()));
         }
     }
 

@@ -4,8 +4,15 @@ import dev.cloudget.contracts.worker.StoredFile;
 
 import java.util.List;
 
-/** Bytes fetched so far for a task's job. {@code bytesTotal} is -1 while unknown. */
-public record Progress(long bytesDone, long bytesTotal, long bytesPerSecond) {
+/**
+ * Bytes fetched so far for a task's job. {@code bytesTotal} is -1 while unknown. {@code peers} and {@code seeds}
+ * describe a BitTorrent job's swarm, and are null for other sources.
+ */
+public record Progress(long bytesDone, long bytesTotal, long bytesPerSecond, Integer peers, Integer seeds) {
+
+    public Progress(long bytesDone, long bytesTotal, long bytesPerSecond) {
+        this(bytesDone, bytesTotal, bytesPerSecond, null, null);
+    }
 
     public static final Progress NONE = new Progress(0, -1, 0);
 

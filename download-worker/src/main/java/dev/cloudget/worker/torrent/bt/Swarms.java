@@ -11,6 +11,7 @@ import bt.metainfo.MetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
 import bt.metainfo.TorrentId;
+import bt.net.ConnectionKey;
 import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
@@ -43,11 +44,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The worker's BitTorrent client, on the {@code bt} library: magnet metadata (BEP 9), and downloads of some
@@ -128,6 +131,11 @@ public final class Swarms {
         }
         Storage storage = new FileSystemStorage(scratch);
         BtRuntime runtime = runtime();
+        Map<ConnectionKey, Boolean> complete = new ConcurrentHashMap<>();
+        runtime.getEventSource()
+                .onPeerBitfieldUpdated(torrent.getTorrentId(), event -> complete.put(event.getConnectionKey(),
+                        event.getBitfield().getPiecesComplete() == event.getBitfield().getPiecesTotal()))
+                .onPeerDisconnected(torrent.getTorrentId(), event -> complete.remove(event.getConnectionKey()));
         AtomicReference<Thread> chain = new AtomicReference<>();
         LinkedBlockingQueue<TorrentSessionState> states = new LinkedBlockingQueue<>();
         BtClient client = Bt.client(runtime)
@@ -141,7 +149,13 @@ public final class Swarms {
                 .build();
         try {
             client.startAsync(states::offer, STATE_PERIOD_MS);
-            awaitPieces(states, watcher);
+            awaitPieces(states, state -> {
+                watcher.state(state);
+                int peers = state.getConnectedPeers().size();
+                int seeds = (int) state.getConnectedPeers().stream().filter(key -> complete.getOrDefault(key, false))
+                        .count();
+                watcher.swarm(peers, seeds);
+            });
             storage.flush();
             return new Downloaded(storage, torrent);
         } finally {
@@ -154,7 +168,7 @@ public final class Swarms {
         }
     }
 
-    private void awaitPieces(LinkedBlockingQueue<TorrentSessionState> states, Watcher watcher)
+    private void awaitPieces(LinkedBlockingQueue<TorrentSessionState> states, Consumer<TorrentSessionState> watcher)
             throws DownloadException {
         long stallNanos = properties.stallTimeout().toNanos();
         long lastBytes = 0;
@@ -164,7 +178,7 @@ public final class Swarms {
                 TorrentSessionState state = states.poll(1, TimeUnit.SECONDS);
                 long now = System.nanoTime();
                 if (state != null) {
-                    watcher.state(state);
+                    watcher.accept(state);
                     // pieces remaining counts skipped pieces as done (and is never 0 before the torrent is set
                     // up): unlike bt's own "downloaded" event, it fires when only some files are selected
                     if (state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0) {
@@ -281,9 +295,12 @@ public final class Swarms {
     }
 
     /** Told of the download's progress. */
-    @FunctionalInterface
     public interface Watcher {
+
         void state(TorrentSessionState state);
+
+        /** Peers connected, and of them those that have every piece. */
+        void swarm(int peers, int seeds);
     }
 
     /** The downloaded torrent on scratch disk: each file readable as a stream. */

@@ -166,11 +166,13 @@ public class TaskStore {
     public void progressOnJob(JobId job, Progress progress, Instant now) {
         jdbc.sql("""
                         UPDATE tasks SET status = 'DOWNLOADING', bytes_done = :done, bytes_total = :total,
-                            bytes_per_second = :rate, updated_at = :now
+                            bytes_per_second = :rate, peers = :peers, seeds = :seeds, updated_at = :now
                         WHERE job_id = :job AND status IN""" + " " + IN_FLIGHT)
                 .param("done", progress.bytesDone())
                 .param("total", progress.bytesTotal())
                 .param("rate", progress.bytesPerSecond())
+                .param("peers", progress.peers())
+                .param("seeds", progress.seeds())
                 .param("now", timestamp(now))
                 .param("job", job.value())
                 .update();
@@ -274,7 +276,8 @@ public class TaskStore {
                 SourceKey.of(row.getString("source_key")),
                 job == null ? null : new JobId(job),
                 TaskStatus.valueOf(row.getString("status")),
-                new Progress(row.getLong("bytes_done"), row.getLong("bytes_total"), row.getLong("bytes_per_second")),
+                new Progress(row.getLong("bytes_done"), row.getLong("bytes_total"), row.getLong("bytes_per_second"),
+                        row.getObject("peers", Integer.class), row.getObject("seeds", Integer.class)),
                 List.of(),
                 failureType == null ? null : new TaskFailure(failureType, row.getString("failure_detail")),
                 row.getString("notify_email"),

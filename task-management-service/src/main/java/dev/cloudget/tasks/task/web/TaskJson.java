@@ -1,5 +1,6 @@
 package dev.cloudget.tasks.task.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.tasks.TasksProperties;
 import dev.cloudget.tasks.task.Task;
@@ -31,7 +32,7 @@ public record TaskJson(
                 task.source(),
                 task.sourceKey().value(),
                 new ProgressJson(task.progress().bytesDone(), task.progress().bytesTotal(),
-                        task.progress().bytesPerSecond()),
+                        task.progress().bytesPerSecond(), task.progress().peers(), task.progress().seeds()),
                 task.files().stream().map(file -> FileJson.of(file, properties)).toList(),
                 task.failure() == null ? null : new FailureJson(task.failure().type(), task.failure().detail()),
                 task.validDays(),
@@ -40,7 +41,9 @@ public record TaskJson(
                 task.completedAt());
     }
 
-    public record ProgressJson(long bytesDone, long bytesTotal, long bytesPerSecond) {
+    /** {@code peers} and {@code seeds}: the swarm of a BitTorrent download, absent for other sources. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProgressJson(long bytesDone, long bytesTotal, long bytesPerSecond, Integer peers, Integer seeds) {
     }
 
     /** {@code entryUrl} is the absolute entry address the client downloads from. */
