@@ -68,6 +68,39 @@ final class Api {
                 {"source": "%s", "notify": {"email": "%s"}, "validDays": 7}""".formatted(url, email));
     }
 
+    /** Submits a task whose body is {@code fields} as JSON (so magnet and ed2k links are escaped properly). */
+    Reply submit(Map<String, ?> fields) {
+        return submit(JSON.writeValueAsString(fields));
+    }
+
+    /** Uploads a {@code .torrent} file to the seed database: 201 with the seed, 200 with the same seed on a repeat. */
+    Reply uploadTorrent(byte[] metainfo) {
+        return send(request("/api/v1/torrents")
+                .header("Content-Type", "application/x-bittorrent")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(metainfo))
+                .build());
+    }
+
+    /** Asks the seed database to resolve a magnet link: 202 with the seed (RESOLVING, READY or FAILED). */
+    Reply resolveMagnet(String magnet) {
+        return send(request("/api/v1/torrents/magnet")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("magnet", magnet))))
+                .build());
+    }
+
+    Reply seed(String seedId) {
+        return send(request("/api/v1/torrents/" + seedId).GET().build());
+    }
+
+    /** Classifies a link without submitting it: {@code {kind, source, sourceKey}}. */
+    Reply classify(String link) {
+        return send(request("/api/v1/links")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("link", link))))
+                .build());
+    }
+
     Reply task(String id) {
         return send(request("/api/v1/tasks/" + id).GET().build());
     }
@@ -92,6 +125,22 @@ final class Api {
             String status = last[0].path("status").asString();
             return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELLED");
         });
+        return last[0];
+    }
+
+    /**
+     * A task answered from stored content: the submit {@code answer} itself when it is COMPLETED already, else the
+     * task as soon as it is COMPLETED, which must be within a second.
+     */
+    JsonNode completedAtOnce(JsonNode answer) {
+        if (answer.path("status").asString().equals("COMPLETED")) {
+            return answer;
+        }
+        String id = answer.path("id").asString();
+        JsonNode[] last = {answer};
+        await("task " + id + " answered from stored content").atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> (last[0] = task(id).body()).path("status").asString().equals("COMPLETED"));
         return last[0];
     }
 

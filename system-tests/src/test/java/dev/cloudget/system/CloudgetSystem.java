@@ -11,6 +11,7 @@ import dev.cloudget.infra.KafkaServer;
 import dev.cloudget.infra.MailServer;
 import dev.cloudget.infra.Ports;
 import dev.cloudget.infra.S3Server;
+import dev.cloudget.system.swarm.Swarm;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class CloudgetSystem implements AutoCloseable {
         Path root = Path.of(System.getProperty("cloudget.root", "..")).toAbsolutePath().normalize();
         Path workDir = root.resolve("system-tests/target/system");
         stopLeftoversOfAnEarlierRun(workDir.resolve("pids"));
-        deleteRecursively(workDir);
+        deleteEarlierRun(workDir);
         Files.createDirectories(workDir);
         Instant began = Instant.now();
 
@@ -131,8 +132,17 @@ final class CloudgetSystem implements AutoCloseable {
         env.put("WORKER_ID", "worker-system-test");
         env.put("WORKER_ADVERTISED_URL", local(ports, "download-worker"));
         env.put("WORKER_SCRATCH_DIR", workDir.resolve("worker-scratch").toString());
-        // exactly the loopback origin the tests use; every other non-public address stays refused
-        env.put("CLOUDGET_ALLOWLIST", "127.0.0.1:" + origin.port());
+        // exactly the loopback origin the tests use, and the BitTorrent swarm's own loopback address (its tracker
+        // and seeders take ports as tests start them); every other non-public address stays refused
+        env.put("CLOUDGET_ALLOWLIST", "127.0.0.1:" + origin.port() + "," + Swarm.HOST + "/32");
+        // --- BitTorrent in tests (the services' defaults are for production):
+        // a swarm whose seeders all left fails fast, a magnet nobody can resolve times out fast, and no DHT: the
+        // local tracker is the only way to peers, so nothing leaves this machine
+        env.put("WORKER_BT_STALL_TIMEOUT", "PT10S");
+        env.put("WORKER_BT_DHT", "false");
+        env.put("SEEDS_MAGNET_DEADLINE", "PT15S");
+        env.put("WORKER_BT_METADATA_TIMEOUT", "PT15S");
+        // --- end BitTorrent
 
         String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
         for (String module : MODULES) {
@@ -241,6 +251,18 @@ final class CloudgetSystem implements AutoCloseable {
 
     private static String local(Map<String, Integer> ports, String module) {
         return "http://127.0.0.1:" + ports.get(module);
+    }
+
+    /** Empties the work directory, except {@code swarm/}: each swarm empties its own, and its logs outlive us. */
+    private static void deleteEarlierRun(Path workDir) throws IOException {
+        if (!Files.exists(workDir)) {
+            return;
+        }
+        try (var children = Files.list(workDir)) {
+            for (Path child : children.filter(child -> !child.getFileName().toString().equals("swarm")).toList()) {
+                deleteRecursively(child);
+            }
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
