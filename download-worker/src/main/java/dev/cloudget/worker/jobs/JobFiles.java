@@ -39,8 +39,8 @@ final class JobFiles implements FileIngest {
         this.contents = contents;
     }
 
-    /** A fresh staging key for the next file (or the next attempt at one). */
-    String nextKey() {
+    /** A fresh staging key for the next file (or the next attempt at one). Engines may store files concurrently. */
+    synchronized String nextKey() {
         String key = StagingKeys.of(job, epoch, staged.size());
         staged.add(key);
         return key;
@@ -89,6 +89,10 @@ final class JobFiles implements FileIngest {
 
     /** Deletes everything this job staged: after a failure, nothing it uploaded is worth keeping. */
     void discardAll() {
-        staged.forEach(staging::deleteQuietly);
+        List<String> keys;
+        synchronized (this) {
+            keys = List.copyOf(staged);
+        }
+        keys.forEach(staging::deleteQuietly);
     }
 }

@@ -21,14 +21,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Downloads the selected files of a torrent (uploaded, or a magnet's) from its swarm into scratch disk, then
@@ -85,7 +85,8 @@ public class TorrentEngine {
             log.info("Job {}: torrent {} ({}), {} of {} files, {} bytes", job, source.infoHash(), torrent.getName(),
                     wanted.size(), torrent.getFiles().size(), bytes);
             long[] done = {0};
-            Swarms.Downloaded downloaded = swarms.download(torrent, wanted, scratch, new Swarms.Watcher() {
+            Map<Integer, StoredFile> stored = new ConcurrentHashMap<>();
+            swarms.download(torrent, wanted, scratch, new Swarms.Watcher() {
                 @Override
                 public void state(TorrentSessionState state) {
                     long now = Math.min(state.getDownloaded(), bytes);
@@ -99,15 +100,11 @@ public class TorrentEngine {
                 public void swarm(int peers, int seeds) {
                     progress.swarm(peers, seeds);
                 }
-            });
-            List<StoredFile> stored = new ArrayList<>(wanted.size());
-            for (int index : wanted) {
+            }, (index, body) -> {
                 TorrentFile file = torrent.getFiles().get(index);
-                try (InputStream body = downloaded.open(index)) {
-                    stored.add(ingest.store(pathOf(torrent, file), index, body, file.getSize()));
-                }
-            }
-            return stored;
+                stored.put(index, ingest.store(pathOf(torrent, file), index, body, file.getSize()));
+            });
+            return wanted.stream().map(stored::get).toList();
         } catch (IOException e) {
             throw new DownloadException(FailureType.INTERNAL_ERROR, "scratch disk: " + e.getMessage(), e);
         } finally {

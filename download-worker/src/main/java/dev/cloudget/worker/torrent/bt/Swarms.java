@@ -2,7 +2,6 @@ package dev.cloudget.worker.torrent.bt;
 
 import bt.Bt;
 import bt.data.Storage;
-import bt.data.StorageUnit;
 import bt.data.file.FileSystemStorage;
 import bt.dht.DHTModule;
 import bt.dht.DHTConfig;
@@ -26,13 +25,14 @@ import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.worker.guard.DestinationGuard;
 import dev.cloudget.worker.torrent.TorrentProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -46,9 +46,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -61,6 +64,9 @@ import java.util.function.Consumer;
  */
 public final class Swarms {
 
+    private static final Logger log = LoggerFactory.getLogger(Swarms.class);
+    /** Files of one torrent stored at once. */
+    private static final int FILES_AT_ONCE = 3;
     /** How often the session state is sampled. */
     private static final long STATE_PERIOD_MS = 250;
 
@@ -116,23 +122,34 @@ public final class Swarms {
     }
 
     /**
-     * Downloads the files at {@code wanted} positions of the torrent's file list into {@code scratch}, and
-     * returns once every piece of them is there and verified.
+     * Downloads the files at {@code wanted} positions of the torrent's file list into {@code scratch}, and hands
+     * each, in order, to {@code arrivals} while the rest of the torrent still downloads: pieces are fetched in
+     * order and a file is read as far as its pieces are verified, so storing overlaps downloading. Returns once
+     * every wanted file is in and handed over; nothing is seeded.
      *
      * @param watcher told of the session's state every {@value #STATE_PERIOD_MS} ms
-     * @throws DownloadException {@code stalled} when no byte arrived for the configured stall timeout
+     * @throws DownloadException {@code stalled} when no byte arrived for the configured stall timeout, or what
+     *                           {@code arrivals} threw
      */
-    public Downloaded download(Torrent torrent, Set<Integer> wanted, Path scratch, Watcher watcher)
+    public void download(Torrent torrent, Set<Integer> wanted, Path scratch, Watcher watcher, Arrivals arrivals)
             throws DownloadException {
         Map<TorrentFile, Integer> positions = new IdentityHashMap<>();
         List<TorrentFile> files = torrent.getFiles();
+        long[] starts = new long[files.size()];
+        long offset = 0;
         for (int i = 0; i < files.size(); i++) {
             positions.put(files.get(i), i);
+            starts[i] = offset;
+            offset += files.get(i).getSize();
         }
         Storage storage = new FileSystemStorage(scratch);
+        // a storage of its own: bt closes the files of the one it writes through when its runtime shuts down
+        Storage readBack = new FileSystemStorage(scratch);
+        VerifiedPieces pieces = new VerifiedPieces(torrent.getChunkSize(), torrent.getSize());
         BtRuntime runtime = runtime();
         Map<ConnectionKey, Boolean> complete = new ConcurrentHashMap<>();
         runtime.getEventSource()
+                .onPieceVerified(torrent.getTorrentId(), event -> pieces.verified(event.getPieceIndex()))
                 .onPeerBitfieldUpdated(torrent.getTorrentId(), event -> complete.put(event.getConnectionKey(),
                         event.getBitfield().getPiecesComplete() == event.getBitfield().getPiecesTotal()))
                 .onPeerDisconnected(torrent.getTorrentId(), event -> complete.remove(event.getConnectionKey()));
@@ -141,23 +158,53 @@ public final class Swarms {
         BtClient client = Bt.client(runtime)
                 .storage(storage)
                 .torrent(() -> torrent)
+                .sequentialSelector()
                 .fileSelector(file -> wanted.contains(positionOf(positions, files, file))
                         ? FilePriority.NORMAL_PRIORITY
                         : FilePriority.SKIP)
                 // runs on bt's processing thread: the one to interrupt when we stop (see class comment)
                 .afterFilesChosen(() -> chain.set(Thread.currentThread()))
                 .build();
+        // a few files are stored at once, each as far as its pieces arrived: an upload that lags behind the swarm
+        // does not hold up the next file's. Each holds one multipart part in memory.
+        ExecutorService readers = Executors.newFixedThreadPool(FILES_AT_ONCE, Thread.ofVirtual().name("bt-arrivals-", 0).factory());
+        CompletableFuture<Void> handedOver = new CompletableFuture<>();
+        AtomicInteger left = new AtomicInteger(wanted.size());
+        if (wanted.isEmpty()) {
+            handedOver.complete(null);
+        }
+        Runnable startReading = () -> {
+            for (int position : wanted) {
+                readers.execute(() -> {
+                    TorrentFile file = files.get(position);
+                    try (InputStream body = new ArrivingFile(readBack.getUnit(torrent, file), starts[position],
+                            file.getSize(), pieces)) {
+                        arrivals.arrived(position, body);
+                        if (left.decrementAndGet() == 0) {
+                            handedOver.complete(null);
+                        }
+                    } catch (Throwable e) {
+                        handedOver.completeExceptionally(e);
+                        pieces.failed(e instanceof Exception failure ? failure : new IllegalStateException(e));
+                    }
+                });
+            }
+        };
+        long began = System.nanoTime();
         try {
             client.startAsync(states::offer, STATE_PERIOD_MS);
+            startReading.run();
             awaitPieces(states, state -> {
                 watcher.state(state);
                 int peers = state.getConnectedPeers().size();
                 int seeds = (int) state.getConnectedPeers().stream().filter(key -> complete.getOrDefault(key, false))
                         .count();
                 watcher.swarm(peers, seeds);
-            });
-            storage.flush();
-            return new Downloaded(storage, torrent);
+            }, handedOver);
+        } catch (DownloadException e) {
+            pieces.failed(e);
+            readers.shutdownNow();
+            throw e;
         } finally {
             client.stop();
             Thread processing = chain.get();
@@ -166,10 +213,36 @@ public final class Swarms {
             }
             runtime.shutdown();
         }
+        long downloaded = System.nanoTime();
+        try {
+            awaitHandover(handedOver);
+        } finally {
+            readers.shutdownNow();
+        }
+        log.info("Torrent {}: every piece in {} ms, the last file stored {} ms later", torrent.getTorrentId(),
+                (downloaded - began) / 1_000_000, (System.nanoTime() - downloaded) / 1_000_000);
     }
 
-    private void awaitPieces(LinkedBlockingQueue<TorrentSessionState> states, Consumer<TorrentSessionState> watcher)
-            throws DownloadException {
+    /** Waits for the last file to be handed over, once every piece is in. */
+    private static void awaitHandover(CompletableFuture<Void> handedOver) throws DownloadException {
+        try {
+            handedOver.get();
+        } catch (ExecutionException e) {
+            throw asDownloadFailure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(FailureType.INTERNAL_ERROR, "interrupted while storing the files");
+        }
+    }
+
+    private static DownloadException asDownloadFailure(Throwable cause) {
+        return cause instanceof DownloadException failure
+                ? failure
+                : new DownloadException(FailureType.INTERNAL_ERROR, "storing the files failed: " + cause, cause);
+    }
+
+    private void awaitPieces(LinkedBlockingQueue<TorrentSessionState> states, Consumer<TorrentSessionState> watcher,
+            CompletableFuture<Void> handedOver) throws DownloadException {
         long stallNanos = properties.stallTimeout().toNanos();
         long lastBytes = 0;
         long lastProgress = System.nanoTime();
@@ -177,6 +250,10 @@ public final class Swarms {
             while (true) {
                 TorrentSessionState state = states.poll(1, TimeUnit.SECONDS);
                 long now = System.nanoTime();
+                if (handedOver.isCompletedExceptionally()) {
+                    // storing a file failed: no point fetching the rest
+                    awaitHandover(handedOver);
+                }
                 if (state != null) {
                     watcher.accept(state);
                     // pieces remaining counts skipped pieces as done (and is never 0 before the torrent is set
@@ -294,6 +371,14 @@ public final class Swarms {
         out.writeBytes(bytes);
     }
 
+    /** Takes each wanted file as it arrives, a few files at once; it may read as fast as the swarm delivers. */
+    @FunctionalInterface
+    public interface Arrivals {
+
+        /** Reads {@code body} (the file at {@code position} in the torrent) to its end. */
+        void arrived(int position, InputStream body) throws DownloadException;
+    }
+
     /** Told of the download's progress. */
     public interface Watcher {
 
@@ -301,56 +386,5 @@ public final class Swarms {
 
         /** Peers connected, and of them those that have every piece. */
         void swarm(int peers, int seeds);
-    }
-
-    /** The downloaded torrent on scratch disk: each file readable as a stream. */
-    public record Downloaded(Storage storage, Torrent torrent) {
-
-        public InputStream open(int position) {
-            TorrentFile file = torrent.getFiles().get(position);
-            StorageUnit unit = storage.getUnit(torrent, file);
-            return new UnitStream(unit, file.getSize());
-        }
-    }
-
-    /** Reads a storage unit from its start to {@code size}, a block at a time. */
-    private static final class UnitStream extends InputStream {
-
-        private final StorageUnit unit;
-        private final long size;
-        private long at;
-
-        UnitStream(StorageUnit unit, long size) {
-            this.unit = unit;
-            this.size = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (at >= size) {
-                return -1;
-            }
-            int want = (int) Math.min(length, size - at);
-            ByteBuffer target = ByteBuffer.wrap(buffer, offset, want);
-            try {
-                unit.readBlockFully(target, at);
-            } catch (RuntimeException e) {
-                throw new IOException("could not read the downloaded file at " + at + ": " + e.getMessage(), e);
-            }
-            at += want;
-            return want;
-        }
-
-        @Override
-        public void close() throws IOException {
-            unit.close();
-        }
     }
 }
