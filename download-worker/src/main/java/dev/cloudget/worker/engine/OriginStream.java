@@ -3,7 +3,6 @@ package dev.cloudget.worker.engine;
 import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.digest.DigestingInputStream;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -12,7 +11,7 @@ import java.io.InputStream;
  * Remembers the first read failure, so the engine can tell an origin failure from a storage failure
  * even when the sink wraps or swallows the exception. Times its reads on the transfer's {@link OriginClock}.
  */
-final class OriginStream extends FilterInputStream {
+final class OriginStream extends DigestingInputStream {
 
     private final ContentDigests digests;
     private final ProgressListener progress;
@@ -23,7 +22,7 @@ final class OriginStream extends FilterInputStream {
 
     private OriginStream(InputStream in, ContentDigests digests, ProgressListener progress, long total,
             OriginClock clock) {
-        super(new DigestingInputStream(in, digests));
+        super(in, digests);
         this.digests = digests;
         this.progress = progress;
         this.total = total;
@@ -32,13 +31,6 @@ final class OriginStream extends FilterInputStream {
 
     static OriginStream of(InputStream in, ProgressListener progress, long total, OriginClock clock) {
         return new OriginStream(in, new ContentDigests(), progress, total, clock);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -60,17 +52,6 @@ final class OriginStream extends FilterInputStream {
             progress.bytesRead(n, done, total);
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // skipping would leave bytes out of the hash
-        throw new IOException("the origin stream cannot skip");
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     long bytesRead() {
