@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -211,6 +216,51 @@ class BitTorrentIT {
         JsonNode failed = carol.awaitTerminal(id, FAILURE_TIMEOUT);
         assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("FAILED");
         assertThat(failed.path("failure").path("type").asString()).isEqualTo("stalled");
+    }
+
+    @Test
+    @Order(7)
+    void downloadsAMagnetWhoseOnlyTrackerSpeaksUdp() {
+        Torrent udp = TorrentMother.singleFile(swarm, "udp.bin", 3_000_000, 26);
+        swarm.seed(udp, 1);
+        String magnet = "magnet:?xt=urn:btih:" + udp.infoHash() + "&tr="
+                + URLEncoder.encode("udp://" + swarm.host() + ":" + swarm.trackerPort(), StandardCharsets.UTF_8);
+
+        Api.Reply submitted = carol.submit(Map.of("source", magnet));
+
+        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(201);
+        JsonNode done = carol.awaitTerminal(submitted.body().path("id").asString(), DOWNLOAD_TIMEOUT);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+        assertStoredExactly(done, udp.files());
+    }
+
+    @Test
+    @Order(8)
+    void neverAnnouncesToATrackerTheDestinationGuardRefuses() throws Exception {
+        // a "tracker" on a loopback port the worker's allowlist does not open: it counts who connects
+        try (ServerSocket tracker = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                while (!tracker.isClosed()) {
+                    try (Socket ignored = tracker.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            byte[] hash = new byte[20];
+            new Random(27).nextBytes(hash);
+            String magnet = "magnet:?xt=urn:btih:" + HexFormat.of().formatHex(hash) + "&tr=" + URLEncoder.encode(
+                    "http://127.0.0.1:" + tracker.getLocalPort() + "/announce", StandardCharsets.UTF_8);
+
+            Api.Reply submitted = carol.submit(Map.of("source", magnet));
+
+            JsonNode failed = carol.awaitTerminal(submitted.body().path("id").asString(), FAILURE_TIMEOUT);
+            assertThat(failed.path("failure").path("type").asString()).as(failed.toString())
+                    .isEqualTo("metadata-timeout");
+            assertThat(connections.get()).as("connections to the refused tracker").isZero();
+        }
     }
 
     /** The task stored exactly {@code expected}: one entry each, matched by path, with the fixture's SHA-256. */
