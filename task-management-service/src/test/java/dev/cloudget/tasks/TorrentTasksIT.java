@@ -120,6 +120,49 @@ class TorrentTasksIT extends TaskManagementIntegrationTest {
     }
 
     @Test
+    void fetchesOnlyTheSelectedFilesThatAreNotStoredYet() {
+        InfoHash torrent = newInfoHash();
+        String ivan = newUser("ivan");
+        String first = api.submit(ivan, json.writeValueAsString(Map.of("source", magnet(torrent), "files", List.of(0, 1))))
+                .text("id");
+        List<StoredFile> files = torrentFiles(4);
+        complete(jobRequestedFor(torrent, "?files=0,1").job(), files.subList(0, 2));
+        awaitStatus(ivan, first, "COMPLETED");
+
+        String judy = newUser("judy");
+        JsonNode more = api.submit(judy, json.writeValueAsString(Map.of("source", magnet(torrent), "files", List.of(1, 2))))
+                .body();
+        JobRequested rest = jobRequestedFor(torrent, "?files=2");
+        assertThat(more.get("status").asString()).isEqualTo("QUEUED");
+        assertThat(more.get("sourceKey").asString()).isEqualTo("btih:" + torrent.hex() + "?files=1,2");
+        complete(rest.job(), List.of(files.get(2)));
+
+        JsonNode done = awaitStatus(judy, more.get("id").asString(), "COMPLETED");
+        assertThat(done.get("files").valueStream().map(f -> f.get("sha256").asString()))
+                .containsExactly(files.get(1).sha256().hex(), files.get(2).sha256().hex());
+    }
+
+    @Test
+    void answersASelectionThatSeveralJobsStoredBetweenThemAtOnce() {
+        InfoHash torrent = newInfoHash();
+        String kim = newUser("kim");
+        List<StoredFile> files = torrentFiles(3);
+        for (int index : new int[] {0, 2}) {
+            String task = api.submit(kim, json.writeValueAsString(Map.of("source", magnet(torrent), "files", List.of(index))))
+                    .text("id");
+            complete(jobRequestedFor(torrent, "?files=" + index).job(), List.of(files.get(index)));
+            awaitStatus(kim, task, "COMPLETED");
+        }
+
+        JsonNode both = api.submit(newUser("leo"), json.writeValueAsString(Map.of("source", magnet(torrent),
+                "files", List.of(0, 2)))).body();
+
+        assertThat(both.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(both.get("files").valueStream().map(f -> f.get("sha256").asString()))
+                .containsExactly(files.get(0).sha256().hex(), files.get(2).sha256().hex());
+    }
+
+    @Test
     void showsTheSwarmOfATorrentDownload() {
         InfoHash torrent = newInfoHash();
         String user = newUser("heidi");

@@ -2,6 +2,8 @@ package dev.cloudget.tasks.completion;
 
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.BitTorrentSource;
+import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.content.ContentIndex;
@@ -21,6 +23,7 @@ import dev.cloudget.tasks.task.ResultFiles;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
 import dev.cloudget.tasks.task.TaskFile;
+import dev.cloudget.tasks.task.TaskPart;
 import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.Tasks;
 import org.slf4j.Logger;
@@ -32,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -146,7 +150,7 @@ public class TaskFinisher {
         if (job.status() != JobStatus.COMPLETED) {
             return seen;
         }
-        List<StoredFile> files = task.wantedOf(jobs.filesOf(job.id()));
+        List<StoredFile> files = filesOf(task);
         List<TaskFile> minted;
         try {
             minted = resultFiles.mint(task, files, clock.instant().plus(Duration.ofDays(task.validDays())));
@@ -161,6 +165,23 @@ public class TaskFinisher {
         return Optional.of(settle(transaction.execute(status -> complete(task.id(), job.id(), minted, entries))));
     }
 
+    /**
+     * The files a task gets: those it wants of its job's, and of the completed jobs it takes parts from, in the
+     * order of the torrent (the order is what makes the entry ids the same on every attempt).
+     */
+    private List<StoredFile> filesOf(Task task) {
+        List<StoredFile> files = new ArrayList<>(task.wantedOf(jobs.filesOf(task.job())));
+        for (TaskPart part : task.parts()) {
+            files.addAll(jobs.filesOf(part.job()).stream()
+                    .filter(file -> file.index() != null && part.wanted().includes(file.index()))
+                    .toList());
+        }
+        if (!task.parts().isEmpty()) {
+            files.sort(Comparator.comparing(StoredFile::index));
+        }
+        return files;
+    }
+
     /** After the commit, outside the locks: revokes the entries the task turned out not to hold. */
     private Task settle(Settled settled) {
         revocations.revokeNow(settled.revocations());
@@ -172,8 +193,10 @@ public class TaskFinisher {
         Task current = lockTask(id);
         if (current.status().inFlight() && job.equals(current.job())) {
             tasks.complete(id, files);
-            files.stream().map(TaskFile::validUntil).max(Comparator.naturalOrder())
-                    .ifPresent(until -> contentIndex.extend(job, until));
+            files.stream().map(TaskFile::validUntil).max(Comparator.naturalOrder()).ifPresent(until -> {
+                contentIndex.extend(job, until);
+                current.parts().forEach(part -> contentIndex.extend(part.job(), until));
+            });
             notifications.completed(current, files);
             return new Settled(tasks.find(id).orElseThrow(), List.of());
         }
@@ -211,6 +234,10 @@ public class TaskFinisher {
         if (!current.status().inFlight() || !job.id().equals(current.job())) {
             return current;
         }
+        if (!current.parts().isEmpty()) {
+            fetchWholeSelection(current, job, gone);
+            return tasks.find(id).orElseThrow();
+        }
         contentIndex.forget(job.id());
         if (job.finishedAt() != null && current.createdAt().isAfter(job.finishedAt())) {
             // stored content answered the task, and has gone since: fetch it again, as a new submit would
@@ -224,6 +251,28 @@ public class TaskFinisher {
             notifications.failed(current, failure);
         }
         return tasks.find(id).orElseThrow();
+    }
+
+    /**
+     * A task that took files from other jobs' stored content, one of which is gone: whichever job held it is
+     * forgotten, and the task's whole selection is fetched again by one job.
+     */
+    private void fetchWholeSelection(Task task, Job job, ContentGoneException gone) {
+        List<JobId> holders = new ArrayList<>(List.of(job.id()));
+        task.parts().forEach(part -> holders.add(part.job()));
+        holders.stream()
+                .filter(holder -> jobs.filesOf(holder).stream().anyMatch(file -> file.sha256().equals(gone.sha256())))
+                .forEach(contentIndex::forget);
+        List<Integer> whole = new ArrayList<>(task.wanted().indices());
+        task.parts().forEach(part -> whole.addAll(part.wanted().indices()));
+        BitTorrentSource source = ((BitTorrentSource) jobs.sourceOf(job.id())).withFiles(FileSelection.of(whole));
+        log.info("Content {} is gone from storage; fetching {} again for task {}", gone.sha256(), source.key(),
+                task.id());
+        Job fetch = jobs.inFlightCovering(source).orElseGet(() -> jobs.request(source.key(), source));
+        tasks.dropParts(task.id(), source.files());
+        tasks.attach(task.id(), fetch.id(),
+                fetch.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
+                new Progress(fetch.bytesDone(), fetch.bytesTotal(), fetch.bytesPerSecond()));
     }
 
     private void attachToContentOrFetch(Task task, Job gone) {

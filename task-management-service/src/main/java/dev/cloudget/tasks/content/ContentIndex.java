@@ -12,7 +12,9 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,20 @@ public class ContentIndex {
             expiresAt = expiresAt.isBefore(file.get().expiresAt()) ? expiresAt : file.get().expiresAt();
         }
         return Optional.of(new StoredContent(source.key(), job, files, expiresAt));
+    }
+
+    /**
+     * Of a torrent's selected files, those stored now, each under its own key, by the job that stored them; empty
+     * when none is.
+     */
+    public Map<JobId, List<StoredFile>> storedFilesOf(BitTorrentSource torrent) {
+        Instant now = clock.instant();
+        Map<JobId, List<StoredFile>> stored = new LinkedHashMap<>();
+        for (int index : torrent.files().indices()) {
+            store.live(BitTorrentSource.fileKey(torrent.infoHash(), index), now).ifPresent(content ->
+                    stored.computeIfAbsent(content.job(), job -> new ArrayList<>()).addAll(content.files()));
+        }
+        return stored;
     }
 
     /** Indexes what a job of {@code source} stored: under the job's key, and each file under its own keys. */

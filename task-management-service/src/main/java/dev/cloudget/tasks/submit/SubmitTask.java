@@ -1,11 +1,13 @@
 package dev.cloudget.tasks.submit;
 
+import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.seeds.SeedState;
 import dev.cloudget.contracts.seeds.SeedSummary;
 import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.TorrentSource;
+import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
@@ -20,6 +22,7 @@ import dev.cloudget.tasks.remote.LinkClassifier;
 import dev.cloudget.tasks.remote.SeedCatalog;
 import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.Task;
+import dev.cloudget.tasks.task.TaskPart;
 import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +35,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -159,20 +166,66 @@ public class SubmitTask {
         if (stored.isPresent()) {
             Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
                     Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),
-                    idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()));
+                    idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()), List.of());
             tasks.add(task);
             return new Decided(task, "stored");
         }
 
         Optional<Job> inFlight = jobs.inFlightCovering(source);
+        if (inFlight.isEmpty() && source instanceof BitTorrentSource torrent && !torrent.files().all()) {
+            Optional<Decided> partly = partlyStored(owner, command, torrent, idempotencyKey, fingerprint, id, now);
+            if (partly.isPresent()) {
+                return partly.get();
+            }
+        }
         Job job = inFlight.orElseGet(() -> jobs.request(key, source));
         Task task = new Task(id, owner, command.displaySource(), key, job.id(),
                 job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
                 command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null,
-                source instanceof BitTorrentSource torrent ? torrent.files() : FileSelection.ALL);
+                source instanceof BitTorrentSource torrent ? torrent.files() : FileSelection.ALL, List.of());
         tasks.add(task);
         return new Decided(task, inFlight.isPresent() ? "attached" : "new-job");
+    }
+
+    /**
+     * Some of the selected files are stored (by one or more earlier jobs): the task takes those from the jobs that
+     * stored them, and only the rest is fetched, by a job for just those files (or one already fetching them).
+     * When the earlier jobs stored every selected file between them, the task is answered at once.
+     */
+    private Optional<Decided> partlyStored(String owner, SubmitCommand command, BitTorrentSource torrent,
+            String idempotencyKey, String fingerprint, UUID id, Instant now) {
+        Map<JobId, List<StoredFile>> stored = contentIndex.storedFilesOf(torrent);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Integer> have = new HashSet<>();
+        List<TaskPart> parts = new ArrayList<>();
+        stored.forEach((job, files) -> {
+            List<Integer> indices = files.stream().map(StoredFile::index).toList();
+            have.addAll(indices);
+            parts.add(new TaskPart(job, FileSelection.of(indices)));
+        });
+        List<Integer> missing = torrent.files().indices().stream().filter(index -> !have.contains(index)).toList();
+        long storedBytes = stored.values().stream().flatMap(List::stream).mapToLong(StoredFile::size).sum();
+        if (missing.isEmpty()) {
+            // every file is stored, by several jobs: the first one is the task's job, the others its parts
+            TaskPart first = parts.removeFirst();
+            Task task = new Task(id, owner, command.displaySource(), torrent.key(), first.job(), TaskStatus.DOWNLOADING,
+                    Progress.done(storedBytes), List.of(), null, command.notifyEmail(), command.validDays(),
+                    idempotencyKey, fingerprint, now, now, null, first.wanted(), parts);
+            tasks.add(task);
+            return Optional.of(new Decided(task, "stored"));
+        }
+        BitTorrentSource rest = torrent.withFiles(FileSelection.of(missing));
+        Job job = jobs.inFlightCovering(rest).orElseGet(() -> jobs.request(rest.key(), rest));
+        Task task = new Task(id, owner, command.displaySource(), torrent.key(), job.id(),
+                job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
+                new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
+                command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null,
+                rest.files(), parts);
+        tasks.add(task);
+        return Optional.of(new Decided(task, "partly-stored"));
     }
 
     /** The task with its entry addresses; as committed when storage cannot mint them now. */

@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param idempotencyKey     the client's {@code Idempotency-Key}, or null
  * @param requestFingerprint what the request said, to tell a replay from a conflicting reuse of the key
  * @param wanted             the torrent files the task wants of its job's files, when it holds only some
+ * @param parts              files of its torrent the task takes from completed jobs other than its own
  */
 public record Task(
         UUID id,
@@ -38,7 +39,8 @@ public record Task(
         Instant createdAt,
         Instant updatedAt,
         Instant completedAt,
-        FileSelection wanted) {
+        FileSelection wanted,
+        List<TaskPart> parts) {
 
     public Task {
         Objects.requireNonNull(id, "id");
@@ -47,6 +49,13 @@ public record Task(
         progress = progress == null ? Progress.NONE : progress;
         files = files == null ? List.of() : List.copyOf(files);
         wanted = wanted == null ? FileSelection.ALL : wanted;
+        parts = parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    /** The same task without parts, wanting {@code wanted} of its job. */
+    public Task withoutParts(FileSelection wanted) {
+        return new Task(id, owner, source, sourceKey, job, status, progress, files, failure, notifyEmail, validDays,
+                idempotencyKey, requestFingerprint, createdAt, updatedAt, completedAt, wanted, List.of());
     }
 
     /** Of the files its job stored, those this task gets: the torrent files it selected, or all of them. */

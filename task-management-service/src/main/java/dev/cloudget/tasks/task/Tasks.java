@@ -1,6 +1,7 @@
 package dev.cloudget.tasks.task;
 
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.tasks.task.persistence.TaskStore;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -88,6 +89,11 @@ public class Tasks {
     /** Up to {@code limit} tasks whose job completed but which have no entry addresses yet, oldest first. */
     public List<UUID> idsInFlightOnCompletedJobs(int limit) {
         return store.idsInFlightOnCompletedJobs(limit);
+    }
+
+    /** The task takes every file it wants ({@code wanted}) from its own job from now on. */
+    public void dropParts(UUID task, FileSelection wanted) {
+        store.dropParts(task, wanted);
     }
 
     /** Moves a waiting task to another job (its content was gone: it is fetched again). */

@@ -8,6 +8,7 @@ import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
 import dev.cloudget.tasks.task.TaskFile;
+import dev.cloudget.tasks.task.TaskPart;
 import dev.cloudget.tasks.task.TaskStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,10 +71,29 @@ public class TaskStore {
                 .param("createdAt", timestamp(task.createdAt()))
                 .param("updatedAt", timestamp(task.updatedAt()))
                 .param("completedAt", timestamp(task.completedAt()))
-                .param("wanted", task.wanted().all() ? null : task.wanted().indices().stream().map(String::valueOf)
-                        .collect(Collectors.joining(",", "{", "}")))
+                .param("wanted", task.wanted().all() ? null : arrayOf(task.wanted()))
                 .update();
         insertFiles(task.id(), task.files());
+        for (TaskPart part : task.parts()) {
+            jdbc.sql("INSERT INTO task_parts (task_id, job_id, wanted) VALUES (:task, :job, CAST(:wanted AS integer[]))")
+                    .param("task", task.id())
+                    .param("job", part.job().value())
+                    .param("wanted", arrayOf(part.wanted()))
+                    .update();
+        }
+    }
+
+    /** The task takes every file it wants from its own job from now on. */
+    public void dropParts(UUID task, FileSelection wanted) {
+        jdbc.sql("DELETE FROM task_parts WHERE task_id = :task").param("task", task).update();
+        jdbc.sql("UPDATE tasks SET wanted_files = CAST(:wanted AS integer[]) WHERE id = :task")
+                .param("wanted", wanted.all() ? null : arrayOf(wanted))
+                .param("task", task)
+                .update();
+    }
+
+    private static String arrayOf(FileSelection selection) {
+        return selection.indices().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     public Optional<Task> find(UUID id) {
@@ -241,14 +261,27 @@ public class TaskStore {
             return tasks;
         }
         Map<UUID, List<TaskFile>> files = filesOf(tasks.stream().map(Task::id).toList());
+        Map<UUID, List<TaskPart>> parts = partsOf(tasks.stream().map(Task::id).toList());
         List<Task> complete = new ArrayList<>(tasks.size());
         for (Task t : tasks) {
             complete.add(new Task(t.id(), t.owner(), t.source(), t.sourceKey(), t.job(), t.status(), t.progress(),
                     files.getOrDefault(t.id(), List.of()), t.failure(), t.notifyEmail(), t.validDays(),
                     t.idempotencyKey(), t.requestFingerprint(), t.createdAt(), t.updatedAt(), t.completedAt(),
-                    t.wanted()));
+                    t.wanted(), parts.getOrDefault(t.id(), List.of())));
         }
         return complete;
+    }
+
+    private Map<UUID, List<TaskPart>> partsOf(Collection<UUID> tasks) {
+        Map<UUID, List<TaskPart>> parts = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM task_parts WHERE task_id IN (:tasks) ORDER BY task_id, job_id")
+                .param("tasks", tasks)
+                .query((ResultSet row) -> {
+                    parts.computeIfAbsent(row.getObject("task_id", UUID.class), id -> new ArrayList<>())
+                            .add(new TaskPart(new JobId(row.getObject("job_id", UUID.class)),
+                                    wantedOf(row.getArray("wanted"))));
+                });
+        return parts;
     }
 
     private Map<UUID, List<TaskFile>> filesOf(Collection<UUID> tasks) {
@@ -287,7 +320,8 @@ public class TaskStore {
                 instant(row, "created_at"),
                 instant(row, "updated_at"),
                 instant(row, "completed_at"),
-                wantedOf(row.getArray("wanted_files")));
+                wantedOf(row.getArray("wanted_files")),
+                List.of());
     }
 
     private static FileSelection wantedOf(Array wanted) throws SQLException {
