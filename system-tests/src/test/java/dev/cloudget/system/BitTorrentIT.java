@@ -263,6 +263,29 @@ class BitTorrentIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void fetchesOnlyTheSelectedFilesThatAreNotStoredYet() {
+        // part-1 and the notes are stored since order 3; video.bin is not
+        String seedId = dave.uploadTorrent(chosen.metainfo()).body().path("seedId").asString();
+        Torrent.TorrentFile part = fileAt(chosen, "data/part-1.bin");
+        Torrent.TorrentFile notes = fileAt(chosen, "extras/notes/read me later.txt");
+        Torrent.TorrentFile video = fileAt(chosen, "video.bin");
+        long uploadedBefore = chosenSeeders.uploadedBytes();
+
+        Api.Reply submitted = dave.submit(Map.of("seedId", seedId,
+                "files", List.of(part.index(), notes.index(), video.index())));
+
+        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(201);
+        JsonNode done = dave.awaitTerminal(submitted.body().path("id").asString(), DOWNLOAD_TIMEOUT);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+        assertStoredExactly(done, List.of(part, notes, video));
+        long uploaded = chosenSeeders.uploadedBytes() - uploadedBefore;
+        assertThat(uploaded).as("the video came from the swarm").isGreaterThanOrEqualTo(video.size());
+        // the stored 3 MB part-1 did not: only the video and the pieces that straddle its edge
+        assertThat(uploaded).as("bytes the seeders uploaded").isLessThan(video.size() + part.size());
+    }
+
     /** The task stored exactly {@code expected}: one entry each, matched by path, with the fixture's SHA-256. */
     private static void assertStoredExactly(JsonNode task, List<Torrent.TorrentFile> expected) {
         assertThat(task.path("files")).as(task.toString()).hasSize(expected.size());
