@@ -163,6 +163,31 @@ class TorrentTasksIT extends TaskManagementIntegrationTest {
     }
 
     @Test
+    void takesTheFilesARunningJobFetchesFromItAndFetchesOnlyTheRest() {
+        InfoHash torrent = newInfoHash();
+        String mia = newUser("mia");
+        String ned = newUser("ned");
+        String first = api.submit(mia, json.writeValueAsString(Map.of("source", magnet(torrent), "files", List.of(0, 1))))
+                .text("id");
+        JobId running = jobRequestedFor(torrent, "?files=0,1").job();
+
+        String second = api.submit(ned, json.writeValueAsString(Map.of("source", magnet(torrent), "files", List.of(1, 2))))
+                .text("id");
+        JobId rest = jobRequestedFor(torrent, "?files=2").job();
+        List<StoredFile> files = torrentFiles(3);
+        // the rest arrives first: the task still waits for file 1 from the running job
+        complete(rest, List.of(files.get(2)));
+        complete(running, files.subList(0, 2));
+
+        JsonNode done = awaitStatus(ned, second, "COMPLETED");
+        assertThat(done.get("files").valueStream().map(f -> f.get("sha256").asString()))
+                .containsExactly(files.get(1).sha256().hex(), files.get(2).sha256().hex());
+        assertThat(awaitStatus(mia, first, "COMPLETED").get("files").size()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM jobs WHERE source_key LIKE :key").param("key", "btih:" + torrent.hex() + "%")
+                .query(Long.class).single()).as("file 1 fetched once").isEqualTo(2);
+    }
+
+    @Test
     void showsTheSwarmOfATorrentDownload() {
         InfoHash torrent = newInfoHash();
         String user = newUser("heidi");

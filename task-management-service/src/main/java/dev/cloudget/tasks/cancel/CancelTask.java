@@ -79,7 +79,8 @@ public class CancelTask {
         task.files().forEach(file -> entries.add(file.id()));
         if (task.status().inFlight() && job.isPresent() && job.get().status() == JobStatus.COMPLETED) {
             // the finisher may have minted the task's entries without recording them yet
-            entries.addAll(ResultFiles.entryIdsOf(task.id(), job.get().id(), jobs.filesOf(job.get().id()).size()));
+            entries.addAll(ResultFiles.entryIdsOf(task.id(), job.get().id(),
+                    ResultFiles.filesFor(task, jobs::filesOf).size()));
         }
         if (task.status().inFlight() && job.isPresent() && job.get().status().inFlight()
                 && !tasks.anyInFlightOnJob(job.get().id())) {

@@ -150,7 +150,13 @@ public class TaskFinisher {
         if (job.status() != JobStatus.COMPLETED) {
             return seen;
         }
-        List<StoredFile> files = filesOf(task);
+        for (TaskPart part : task.parts()) {
+            if (jobs.find(part.job()).map(Job::status).orElse(null) != JobStatus.COMPLETED) {
+                // finished once the job fetching that part completes (or fails it)
+                return seen;
+            }
+        }
+        List<StoredFile> files = ResultFiles.filesFor(task, jobs::filesOf);
         List<TaskFile> minted;
         try {
             minted = resultFiles.mint(task, files, clock.instant().plus(Duration.ofDays(task.validDays())));
@@ -163,23 +169,6 @@ public class TaskFinisher {
         }
         List<UUID> entries = minted.stream().map(TaskFile::id).toList();
         return Optional.of(settle(transaction.execute(status -> complete(task.id(), job.id(), minted, entries))));
-    }
-
-    /**
-     * The files a task gets: those it wants of its job's, and of the completed jobs it takes parts from, in the
-     * order of the torrent (the order is what makes the entry ids the same on every attempt).
-     */
-    private List<StoredFile> filesOf(Task task) {
-        List<StoredFile> files = new ArrayList<>(task.wantedOf(jobs.filesOf(task.job())));
-        for (TaskPart part : task.parts()) {
-            files.addAll(jobs.filesOf(part.job()).stream()
-                    .filter(file -> file.index() != null && part.wanted().includes(file.index()))
-                    .toList());
-        }
-        if (!task.parts().isEmpty()) {
-            files.sort(Comparator.comparing(StoredFile::index));
-        }
-        return files;
     }
 
     /** After the commit, outside the locks: revokes the entries the task turned out not to hold. */

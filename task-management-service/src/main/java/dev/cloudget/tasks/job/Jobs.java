@@ -3,6 +3,7 @@ package dev.cloudget.tasks.job;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.source.BitTorrentSource;
+import dev.cloudget.contracts.source.InfoHash;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.tasks.JobRequested;
@@ -66,6 +67,11 @@ public class Jobs {
                 .filter(job -> sourceOf(job.id()) instanceof BitTorrentSource fetching
                         && wanted.files().within(fetching.files()))
                 .findFirst();
+    }
+
+    /** Every job in flight for some selection of the torrent, oldest first. */
+    public List<Job> inFlightForTorrent(InfoHash torrent) {
+        return store.inFlightForTorrent(BitTorrentSource.torrentKey(torrent));
     }
 
     /** A new job for the key, announced through the outbox ({@link JobRequested}) so a worker takes it. */

@@ -1,6 +1,5 @@
 package dev.cloudget.tasks.submit;
 
-import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.seeds.SeedState;
 import dev.cloudget.contracts.seeds.SeedSummary;
 import dev.cloudget.contracts.source.BitTorrentSource;
@@ -36,10 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -173,9 +169,9 @@ public class SubmitTask {
 
         Optional<Job> inFlight = jobs.inFlightCovering(source);
         if (inFlight.isEmpty() && source instanceof BitTorrentSource torrent && !torrent.files().all()) {
-            Optional<Decided> partly = partlyStored(owner, command, torrent, idempotencyKey, fingerprint, id, now);
-            if (partly.isPresent()) {
-                return partly.get();
+            Optional<Decided> shared = fromSeveralJobs(owner, command, torrent, idempotencyKey, fingerprint, id, now);
+            if (shared.isPresent()) {
+                return shared.get();
             }
         }
         Job job = inFlight.orElseGet(() -> jobs.request(key, source));
@@ -189,43 +185,60 @@ public class SubmitTask {
     }
 
     /**
-     * Some of the selected files are stored (by one or more earlier jobs): the task takes those from the jobs that
-     * stored them, and only the rest is fetched, by a job for just those files (or one already fetching them).
-     * When the earlier jobs stored every selected file between them, the task is answered at once.
+     * Some of the selected files are stored (by one or more earlier jobs) or being fetched (by jobs in flight for
+     * other selections of the torrent): the task takes each from there, and only the rest is fetched, by a job for
+     * just those files. The task's own job is that one, else one in flight, else a stored one; the others are its
+     * parts. When stored content holds every selected file the task is answered at once.
      */
-    private Optional<Decided> partlyStored(String owner, SubmitCommand command, BitTorrentSource torrent,
+    private Optional<Decided> fromSeveralJobs(String owner, SubmitCommand command, BitTorrentSource torrent,
             String idempotencyKey, String fingerprint, UUID id, Instant now) {
-        Map<JobId, List<StoredFile>> stored = contentIndex.storedFilesOf(torrent);
-        if (stored.isEmpty()) {
+        List<Integer> missing = new ArrayList<>(torrent.files().indices());
+        List<TaskPart> stored = new ArrayList<>();
+        contentIndex.storedFilesOf(torrent).forEach((job, files) -> {
+            List<Integer> indices = files.stream().map(StoredFile::index).toList();
+            missing.removeAll(indices);
+            stored.add(new TaskPart(job, FileSelection.of(indices)));
+        });
+        List<TaskPart> fetching = new ArrayList<>();
+        for (Job running : jobs.inFlightForTorrent(torrent.infoHash())) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            FileSelection files = ((BitTorrentSource) jobs.sourceOf(running.id())).files();
+            List<Integer> shared = missing.stream().filter(files::includes).toList();
+            if (!shared.isEmpty()) {
+                missing.removeAll(shared);
+                fetching.add(new TaskPart(running.id(), FileSelection.of(shared)));
+            }
+        }
+        if (stored.isEmpty() && fetching.isEmpty()) {
             return Optional.empty();
         }
-        Set<Integer> have = new HashSet<>();
-        List<TaskPart> parts = new ArrayList<>();
-        stored.forEach((job, files) -> {
-            List<Integer> indices = files.stream().map(StoredFile::index).toList();
-            have.addAll(indices);
-            parts.add(new TaskPart(job, FileSelection.of(indices)));
-        });
-        List<Integer> missing = torrent.files().indices().stream().filter(index -> !have.contains(index)).toList();
-        long storedBytes = stored.values().stream().flatMap(List::stream).mapToLong(StoredFile::size).sum();
-        if (missing.isEmpty()) {
-            // every file is stored, by several jobs: the first one is the task's job, the others its parts
+        List<TaskPart> parts = new ArrayList<>(fetching);
+        parts.addAll(stored);
+        Job own;
+        FileSelection wanted;
+        if (!missing.isEmpty()) {
+            BitTorrentSource rest = torrent.withFiles(FileSelection.of(missing));
+            own = jobs.request(rest.key(), rest);
+            wanted = rest.files();
+        } else {
             TaskPart first = parts.removeFirst();
-            Task task = new Task(id, owner, command.displaySource(), torrent.key(), first.job(), TaskStatus.DOWNLOADING,
-                    Progress.done(storedBytes), List.of(), null, command.notifyEmail(), command.validDays(),
-                    idempotencyKey, fingerprint, now, now, null, first.wanted(), parts);
-            tasks.add(task);
-            return Optional.of(new Decided(task, "stored"));
+            own = jobs.find(first.job()).orElseThrow();
+            wanted = first.wanted();
         }
-        BitTorrentSource rest = torrent.withFiles(FileSelection.of(missing));
-        Job job = jobs.inFlightCovering(rest).orElseGet(() -> jobs.request(rest.key(), rest));
-        Task task = new Task(id, owner, command.displaySource(), torrent.key(), job.id(),
-                job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
-                new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
-                command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null,
-                rest.files(), parts);
+        boolean answered = own.status() == JobStatus.COMPLETED && fetching.isEmpty();
+        long storedBytes = contentIndex.storedFilesOf(torrent).values().stream().flatMap(List::stream)
+                .mapToLong(StoredFile::size).sum();
+        Progress progress = answered
+                ? Progress.done(storedBytes)
+                : new Progress(own.bytesDone(), own.bytesTotal(), own.bytesPerSecond());
+        TaskStatus status = answered || own.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED;
+        Task task = new Task(id, owner, command.displaySource(), torrent.key(), own.id(), status, progress, List.of(),
+                null, command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null, wanted,
+                parts);
         tasks.add(task);
-        return Optional.of(new Decided(task, "partly-stored"));
+        return Optional.of(new Decided(task, answered ? "stored" : "shared"));
     }
 
     /** The task with its entry addresses; as committed when storage cannot mint them now. */

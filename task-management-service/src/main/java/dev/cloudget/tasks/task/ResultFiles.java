@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Gives a task's owner entry addresses for stored files, and takes them back. */
 @Component
@@ -67,6 +69,23 @@ public class ResultFiles {
             ids.add(entryIdOf(task, job, index));
         }
         return ids;
+    }
+
+    /**
+     * The files a task gets: those it wants of its job's, and of the jobs it takes parts from, in the order of the
+     * torrent. Minting and revoking both number entries by this list, so both must read it the same way.
+     */
+    public static List<StoredFile> filesFor(Task task, Function<JobId, List<StoredFile>> filesOfJob) {
+        List<StoredFile> files = new ArrayList<>(task.wantedOf(filesOfJob.apply(task.job())));
+        for (TaskPart part : task.parts()) {
+            files.addAll(filesOfJob.apply(part.job()).stream()
+                    .filter(file -> file.index() != null && part.wanted().includes(file.index()))
+                    .toList());
+        }
+        if (!task.parts().isEmpty()) {
+            files.sort(Comparator.comparing(StoredFile::index));
+        }
+        return files;
     }
 
     /** Revokes what it can; an entry left behind stays harmless and expires with its valid period. */

@@ -137,17 +137,22 @@ public class TaskStore {
                 .query(Long.class).single();
     }
 
-    /** The tasks still waiting for the job, locked until the transaction ends. */
+    /** Tasks on the job, or taking files from it (a part), as a condition on {@code tasks t}. */
+    private static final String ON_JOB =
+            "(t.job_id = :job OR EXISTS (SELECT 1 FROM task_parts p WHERE p.task_id = t.id AND p.job_id = :job))";
+
+    /** The tasks still waiting for the job (as their own or for a part), locked until the transaction ends. */
     public List<Task> inFlightOnJobForUpdate(JobId job) {
-        return withFiles(jdbc.sql("SELECT * FROM tasks WHERE job_id = :job AND status IN " + IN_FLIGHT
+        return withFiles(jdbc.sql("SELECT * FROM tasks t WHERE " + ON_JOB + " AND status IN " + IN_FLIGHT
                         + " ORDER BY created_at, id FOR UPDATE")
                 .param("job", job.value())
                 .query(TASK).list());
     }
 
-    /** Tasks still waiting for the job, oldest first. */
+    /** Tasks still waiting for the job (as their own or for a part), oldest first. */
     public List<UUID> idsInFlightOnJob(JobId job) {
-        return jdbc.sql("SELECT id FROM tasks WHERE job_id = :job AND status IN " + IN_FLIGHT + " ORDER BY created_at, id")
+        return jdbc.sql("SELECT id FROM tasks t WHERE " + ON_JOB + " AND status IN " + IN_FLIGHT
+                        + " ORDER BY created_at, id")
                 .param("job", job.value())
                 .query(UUID.class).list();
     }
@@ -157,6 +162,8 @@ public class TaskStore {
         return jdbc.sql("""
                         SELECT t.id FROM tasks t JOIN jobs j ON j.id = t.job_id
                         WHERE t.status IN %s AND j.status = 'COMPLETED'
+                            AND NOT EXISTS (SELECT 1 FROM task_parts p JOIN jobs pj ON pj.id = p.job_id
+                                            WHERE p.task_id = t.id AND pj.status <> 'COMPLETED')
                         ORDER BY t.created_at, t.id LIMIT :limit""".formatted(IN_FLIGHT))
                 .param("limit", limit)
                 .query(UUID.class).list();
@@ -178,7 +185,7 @@ public class TaskStore {
     }
 
     public int countInFlightOnJob(JobId job) {
-        return jdbc.sql("SELECT count(*) FROM tasks WHERE job_id = :job AND status IN " + IN_FLIGHT)
+        return jdbc.sql("SELECT count(*) FROM tasks t WHERE " + ON_JOB + " AND status IN " + IN_FLIGHT)
                 .param("job", job.value())
                 .query(Integer.class).single();
     }
