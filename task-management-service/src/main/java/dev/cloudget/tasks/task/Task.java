@@ -20,7 +20,7 @@ import java.util.UUID;
  * @param idempotencyKey     the client's {@code Idempotency-Key}, or null
  * @param requestFingerprint what the request said, to tell a replay from a conflicting reuse of the key
  * @param wanted             the torrent files the task wants of its job's files, when it holds only some
- * @param parts              files of its torrent the task takes from completed jobs other than its own
+ * @param parts              files of its torrent the task takes from jobs other than its own (stored or fetching)
  */
 public record Task(
         UUID id,

@@ -5,7 +5,7 @@ import dev.cloudget.contracts.source.FileSelection;
 
 import java.util.Objects;
 
-/** Files of a task's torrent that another, completed job stored: the task takes {@code wanted} of its files. */
+/** Files of a task's torrent that another job stored or is fetching: the task takes {@code wanted} of its files. */
 public record TaskPart(JobId job, FileSelection wanted) {
 
     public TaskPart {
