@@ -2,7 +2,6 @@ package dev.cloudget.worker.torrent;
 
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
-import bt.torrent.TorrentSessionState;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.BitTorrentSource;
@@ -88,8 +87,8 @@ public class TorrentEngine {
             Map<Integer, StoredFile> stored = new ConcurrentHashMap<>();
             swarms.download(torrent, wanted, scratch, new Swarms.Watcher() {
                 @Override
-                public void state(TorrentSessionState state) {
-                    long now = Math.min(state.getDownloaded(), bytes);
+                public void downloaded(long received) {
+                    long now = Math.min(received, bytes);
                     if (now > done[0]) {
                         progress.bytesRead(now - done[0], now, bytes);
                         done[0] = now;

@@ -42,6 +42,7 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,7 +155,7 @@ public final class Swarms {
                         event.getBitfield().getPiecesComplete() == event.getBitfield().getPiecesTotal()))
                 .onPeerDisconnected(torrent.getTorrentId(), event -> complete.remove(event.getConnectionKey()));
         AtomicReference<Thread> chain = new AtomicReference<>();
-        LinkedBlockingQueue<TorrentSessionState> states = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Sample> samples = new LinkedBlockingQueue<>();
         BtClient client = Bt.client(runtime)
                 .storage(storage)
                 .torrent(() -> torrent)
@@ -192,16 +193,15 @@ public final class Swarms {
         };
         long began = System.nanoTime();
         try {
-            client.startAsync(states::offer, STATE_PERIOD_MS);
+            client.startAsync(state -> Sample.of(state, complete).ifPresent(samples::offer), STATE_PERIOD_MS);
             startReading.run();
-            awaitPieces(states, state -> {
-                watcher.state(state);
-                int peers = state.getConnectedPeers().size();
-                int seeds = (int) state.getConnectedPeers().stream().filter(key -> complete.getOrDefault(key, false))
-                        .count();
-                watcher.swarm(peers, seeds);
+            awaitPieces(samples, sample -> {
+                watcher.downloaded(sample.downloaded());
+                watcher.swarm(sample.peers(), sample.seeds());
             }, handedOver);
-        } catch (DownloadException e) {
+            pieces.allVerified();
+        } catch (DownloadException | RuntimeException e) {
+            // no reader may wait for pieces that will not come
             pieces.failed(e);
             readers.shutdownNow();
             throw e;
@@ -241,14 +241,14 @@ public final class Swarms {
                 : new DownloadException(FailureType.INTERNAL_ERROR, "storing the files failed: " + cause, cause);
     }
 
-    private void awaitPieces(LinkedBlockingQueue<TorrentSessionState> states, Consumer<TorrentSessionState> watcher,
+    private void awaitPieces(LinkedBlockingQueue<Sample> samples, Consumer<Sample> watcher,
             CompletableFuture<Void> handedOver) throws DownloadException {
         long stallNanos = properties.stallTimeout().toNanos();
         long lastBytes = 0;
         long lastProgress = System.nanoTime();
         try {
             while (true) {
-                TorrentSessionState state = states.poll(1, TimeUnit.SECONDS);
+                Sample state = samples.poll(1, TimeUnit.SECONDS);
                 long now = System.nanoTime();
                 if (handedOver.isCompletedExceptionally()) {
                     // storing a file failed: no point fetching the rest
@@ -258,16 +258,16 @@ public final class Swarms {
                     watcher.accept(state);
                     // pieces remaining counts skipped pieces as done (and is never 0 before the torrent is set
                     // up): unlike bt's own "downloaded" event, it fires when only some files are selected
-                    if (state.getPiecesTotal() > 0 && state.getPiecesRemaining() == 0) {
+                    if (state.piecesTotal() > 0 && state.piecesRemaining() == 0) {
                         return;
                     }
-                    if (state.getDownloaded() > lastBytes) {
-                        lastBytes = state.getDownloaded();
+                    if (state.downloaded() > lastBytes) {
+                        lastBytes = state.downloaded();
                         lastProgress = now;
                     }
                 }
                 if (now - lastProgress > stallNanos) {
-                    int peers = state == null ? 0 : state.getConnectedPeers().size();
+                    int peers = state == null ? 0 : state.peers();
                     throw new DownloadException(FailureType.STALLED, "no data from any peer for "
                             + properties.stallTimeout().toSeconds() + " s (" + peers + " peers connected, "
                             + lastBytes + " bytes received)");
@@ -371,6 +371,25 @@ public final class Swarms {
         out.writeBytes(bytes);
     }
 
+    /**
+     * The session's figures, read on bt's own thread when it reports: bt computes them from live peer state, and a
+     * peer that disconnects while they are read elsewhere makes bt throw.
+     */
+    record Sample(int piecesTotal, int piecesRemaining, long downloaded, int peers, int seeds) {
+
+        static Optional<Sample> of(TorrentSessionState state, Map<ConnectionKey, Boolean> complete) {
+            try {
+                Set<ConnectionKey> connected = state.getConnectedPeers();
+                int seeds = (int) connected.stream().filter(key -> complete.getOrDefault(key, false)).count();
+                return Optional.of(new Sample(state.getPiecesTotal(), state.getPiecesRemaining(),
+                        state.getDownloaded(), connected.size(), seeds));
+            } catch (RuntimeException peerLeftMidRead) {
+                // the next report, a moment later, reads a settled state
+                return Optional.empty();
+            }
+        }
+    }
+
     /** Takes each wanted file as it arrives, a few files at once; it may read as fast as the swarm delivers. */
     @FunctionalInterface
     public interface Arrivals {
@@ -382,7 +401,8 @@ public final class Swarms {
     /** Told of the download's progress. */
     public interface Watcher {
 
-        void state(TorrentSessionState state);
+        /** Bytes received so far. */
+        void downloaded(long bytes);
 
         /** Peers connected, and of them those that have every piece. */
         void swarm(int peers, int seeds);

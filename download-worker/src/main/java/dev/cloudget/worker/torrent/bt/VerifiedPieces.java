@@ -13,6 +13,7 @@ final class VerifiedPieces {
     private final long totalSize;
     private final BitSet verified = new BitSet();
     private Exception failure;
+    private boolean all;
 
     VerifiedPieces(long pieceLength, long totalSize) {
         this.pieceLength = pieceLength;
@@ -21,6 +22,15 @@ final class VerifiedPieces {
 
     synchronized void verified(int piece) {
         verified.set(piece);
+        notifyAll();
+    }
+
+    /**
+     * Every piece the download wanted is in. bt delivers its piece events on a thread of its own, and the last of
+     * them may never arrive once its runtime is shut down: the readers must not wait for those.
+     */
+    synchronized void allVerified() {
+        all = true;
         notifyAll();
     }
 
@@ -37,6 +47,9 @@ final class VerifiedPieces {
         while (true) {
             if (failure != null) {
                 throw new IOException("the download stopped: " + failure.getMessage(), failure);
+            }
+            if (all) {
+                return totalSize;
             }
             int piece = (int) (offset / pieceLength);
             int end = verified.nextClearBit(piece);
