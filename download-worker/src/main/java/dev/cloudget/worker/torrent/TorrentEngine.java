@@ -30,8 +30,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Downloads the selected files of a torrent (uploaded, or a magnet's) from its swarm into scratch disk, then
- * streams each through the hashes into object storage. Scratch space is bounded by configuration and by the
+ * Downloads the selected files of a torrent (uploaded, or a magnet's) from its swarm into scratch disk, and streams
+ * each through the hashes into object storage while the rest still arrives. Scratch space is bounded by configuration and by the
  * disk's free space, and is removed when the job ends, whatever the outcome. Nothing is seeded afterwards.
  */
 @Service
@@ -147,12 +147,25 @@ public class TorrentEngine {
         }
     }
 
-    /** The file's path inside the download: {@code <name>/<dirs>/<file>} for multi-file torrents, else the name. */
-    private static String pathOf(Torrent torrent, TorrentFile file) {
-        String inside = String.join("/", file.getPathElements());
-        return torrent.getFiles().size() == 1 && inside.equals(torrent.getName())
-                ? inside
-                : torrent.getName() + "/" + inside;
+    /**
+     * The file's path inside the download: {@code <name>/<dirs>/<file>} for multi-file torrents, else the name. A
+     * magnet's metadata comes from peers, unchecked by the seed database: every element is made harmless here.
+     */
+    static String pathOf(Torrent torrent, TorrentFile file) {
+        String inside = String.join("/", file.getPathElements().stream().map(TorrentEngine::safeElement).toList());
+        String name = safeElement(torrent.getName());
+        return torrent.getFiles().size() == 1 && inside.equals(name) ? inside : name + "/" + inside;
+    }
+
+    /** One path element: no separators, no control characters, never empty, {@code .} or {@code ..}. */
+    static String safeElement(String element) {
+        StringBuilder safe = new StringBuilder(element == null ? 0 : element.length());
+        if (element != null) {
+            element.codePoints().forEach(c -> safe.appendCodePoint(
+                    c < 0x20 || c == 0x7f || c == '/' || c == '\\' || (c >= 0x80 && c < 0xa0) ? '_' : c));
+        }
+        String result = safe.toString().strip();
+        return result.isEmpty() || result.equals(".") || result.equals("..") ? "_" : result;
     }
 
     private static void deleteQuietly(Path scratch) {
