@@ -25,7 +25,7 @@ import java.util.Optional;
  * <p>Besides the key of the job that stored them, files are indexed by the keys that name them alone: a
  * torrent's file as {@code btih:<hex>#<index>}, any file by its eD2k hash as {@code ed2k:<hex>}. So a task
  * for two files of a torrent somebody fetched whole, or an ed2k link of a file that came over HTTP, is
- * answered from storage as well.
+ * answered from storage as well (see {@link #storedFilesOf}).
  */
 @Service
 public class ContentIndex {
@@ -40,31 +40,6 @@ public class ContentIndex {
 
     public Optional<StoredContent> live(SourceKey key) {
         return store.live(key, clock.instant());
-    }
-
-    /**
-     * The stored content that answers {@code source}: what is indexed under its key, or, for a selection of a
-     * torrent's files, each selected file indexed under its own key, when one job stored them all.
-     */
-    public Optional<StoredContent> liveFor(Source source) {
-        Optional<StoredContent> exact = live(source.key());
-        if (exact.isPresent() || !(source instanceof BitTorrentSource torrent) || torrent.files().all()) {
-            return exact;
-        }
-        Instant now = clock.instant();
-        List<StoredFile> files = new ArrayList<>();
-        JobId job = null;
-        Instant expiresAt = Instant.MAX;
-        for (int index : torrent.files().indices()) {
-            Optional<StoredContent> file = store.live(BitTorrentSource.fileKey(torrent.infoHash(), index), now);
-            if (file.isEmpty() || (job != null && !job.equals(file.get().job()))) {
-                return Optional.empty();
-            }
-            job = file.get().job();
-            files.addAll(file.get().files());
-            expiresAt = expiresAt.isBefore(file.get().expiresAt()) ? expiresAt : file.get().expiresAt();
-        }
-        return Optional.of(new StoredContent(source.key(), job, files, expiresAt));
     }
 
     /**

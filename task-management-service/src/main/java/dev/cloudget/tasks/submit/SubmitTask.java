@@ -1,5 +1,6 @@
 package dev.cloudget.tasks.submit;
 
+import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.seeds.SeedState;
 import dev.cloudget.contracts.seeds.SeedSummary;
 import dev.cloudget.contracts.source.BitTorrentSource;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -158,7 +160,7 @@ public class SubmitTask {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
 
-        Optional<StoredContent> stored = contentIndex.liveFor(source);
+        Optional<StoredContent> stored = contentIndex.live(key);
         if (stored.isPresent()) {
             Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
                     Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),
@@ -167,9 +169,20 @@ public class SubmitTask {
             return new Decided(task, "stored");
         }
 
+        // a selection of a torrent's files: each stored file is indexed by itself too, whichever job stored it
+        BitTorrentSource selection = source instanceof BitTorrentSource torrent && !torrent.files().all()
+                ? torrent
+                : null;
+        Map<JobId, List<StoredFile>> storedFiles = selection == null ? Map.of() : contentIndex.storedFilesOf(selection);
+        int filesStored = storedFiles.values().stream().mapToInt(List::size).sum();
+        if (selection != null && filesStored == selection.files().indices().size()) {
+            return fromSeveralJobs(owner, command, selection, storedFiles, idempotencyKey, fingerprint, id, now)
+                    .orElseThrow();
+        }
         Optional<Job> inFlight = jobs.inFlightCovering(source);
-        if (inFlight.isEmpty() && source instanceof BitTorrentSource torrent && !torrent.files().all()) {
-            Optional<Decided> shared = fromSeveralJobs(owner, command, torrent, idempotencyKey, fingerprint, id, now);
+        if (inFlight.isEmpty() && selection != null) {
+            Optional<Decided> shared = fromSeveralJobs(owner, command, selection, storedFiles, idempotencyKey,
+                    fingerprint, id, now);
             if (shared.isPresent()) {
                 return shared.get();
             }
@@ -191,10 +204,10 @@ public class SubmitTask {
      * parts. When stored content holds every selected file the task is answered at once.
      */
     private Optional<Decided> fromSeveralJobs(String owner, SubmitCommand command, BitTorrentSource torrent,
-            String idempotencyKey, String fingerprint, UUID id, Instant now) {
+            Map<JobId, List<StoredFile>> storedFiles, String idempotencyKey, String fingerprint, UUID id, Instant now) {
         List<Integer> missing = new ArrayList<>(torrent.files().indices());
         List<TaskPart> stored = new ArrayList<>();
-        contentIndex.storedFilesOf(torrent).forEach((job, files) -> {
+        storedFiles.forEach((job, files) -> {
             List<Integer> indices = files.stream().map(StoredFile::index).toList();
             missing.removeAll(indices);
             stored.add(new TaskPart(job, FileSelection.of(indices)));
@@ -228,8 +241,7 @@ public class SubmitTask {
             wanted = first.wanted();
         }
         boolean answered = own.status() == JobStatus.COMPLETED && fetching.isEmpty();
-        long storedBytes = contentIndex.storedFilesOf(torrent).values().stream().flatMap(List::stream)
-                .mapToLong(StoredFile::size).sum();
+        long storedBytes = storedFiles.values().stream().flatMap(List::stream).mapToLong(StoredFile::size).sum();
         Progress progress = answered
                 ? Progress.done(storedBytes)
                 : new Progress(own.bytesDone(), own.bytesTotal(), own.bytesPerSecond());
