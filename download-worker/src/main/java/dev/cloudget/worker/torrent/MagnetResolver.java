@@ -3,6 +3,7 @@ package dev.cloudget.worker.torrent;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.seeds.MetadataRequested;
 import dev.cloudget.worker.engine.DownloadException;
+import dev.cloudget.worker.torrent.bt.Swarms;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,14 @@ public class MagnetResolver {
     /** Less than this left before the deadline is not worth starting a swarm for. */
     private static final Duration MINIMUM = Duration.ofSeconds(1);
 
-    private final TorrentEngine engine;
+    private final Swarms swarms;
     private final SeedDatabase seeds;
     private final TorrentProperties properties;
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    MagnetResolver(TorrentEngine engine, SeedDatabase seeds, TorrentProperties properties, Clock clock) {
-        this.engine = engine;
+    MagnetResolver(Swarms swarms, SeedDatabase seeds, TorrentProperties properties, Clock clock) {
+        this.swarms = swarms;
         this.seeds = seeds;
         this.properties = properties;
         this.clock = clock;
@@ -51,7 +52,7 @@ public class MagnetResolver {
             if (timeout.compareTo(MINIMUM) < 0) {
                 throw new DownloadException(FailureType.METADATA_TIMEOUT, "the deadline passed before any peer was asked");
             }
-            byte[] info = engine.metadata(request.magnet(), timeout);
+            byte[] info = swarms.metadata(request.magnet(), timeout);
             seeds.resolved(request.seed(), info);
             log.info("Magnet {} resolved for seed {} ({} bytes of metadata)", request.magnet().infoHash(),
                     request.seed(), info.length);

@@ -12,7 +12,6 @@ import dev.cloudget.worker.WorkerProperties;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.worker.engine.FileIngest;
 import dev.cloudget.worker.engine.ProgressListener;
-import dev.cloudget.worker.guard.DestinationGuard;
 import dev.cloudget.worker.torrent.bt.Swarms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,20 +45,11 @@ public class TorrentEngine {
     private final TorrentProperties properties;
     private final Path scratchRoot;
 
-    TorrentEngine(DestinationGuard guard, TorrentProperties properties, SeedDatabase seeds, WorkerProperties worker) {
-        this.swarms = new Swarms(guard, properties);
+    TorrentEngine(Swarms swarms, TorrentProperties properties, SeedDatabase seeds, WorkerProperties worker) {
+        this.swarms = swarms;
         this.seeds = seeds;
         this.properties = properties;
         this.scratchRoot = worker.scratchDir().resolve("bt");
-    }
-
-    /**
-     * A magnet's {@code info} dictionary from its peers, for the seed database.
-     *
-     * @throws DownloadException {@code metadata-timeout} when no peer sent it within {@code timeout}
-     */
-    public byte[] metadata(MagnetSource magnet, java.time.Duration timeout) throws DownloadException {
-        return swarms.metadata(magnet, timeout);
     }
 
     public List<StoredFile> fetch(JobId job, BitTorrentSource source, FileIngest ingest, ProgressListener progress)

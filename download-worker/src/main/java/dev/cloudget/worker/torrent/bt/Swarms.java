@@ -27,6 +27,7 @@ import dev.cloudget.worker.guard.DestinationGuard;
 import dev.cloudget.worker.torrent.TorrentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,7 @@ import java.util.function.Consumer;
  * a runtime that fetched a magnet's metadata does not go on to download over the same peer connections.
  * Every peer and tracker passes the destination guard ({@link GuardModule}).
  */
+@Component
 public final class Swarms {
 
     private static final Logger log = LoggerFactory.getLogger(Swarms.class);
@@ -332,7 +334,7 @@ public final class Swarms {
     }
 
     /** The SHA-1 of bencoded {@code info} bytes. */
-    public static InfoHash infoHashOf(byte[] info) {
+    private static InfoHash infoHashOf(byte[] info) {
         try {
             return new InfoHash(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(info)));
         } catch (NoSuchAlgorithmException e) {
