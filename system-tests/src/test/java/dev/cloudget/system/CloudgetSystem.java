@@ -196,7 +196,7 @@ final class CloudgetSystem implements AutoCloseable {
                 .until(() -> {
                     if (!service.isAlive()) {
                         throw new IllegalStateException(service.module() + " exited; see " + service.log() + ":\n"
-                                + tail(service.log()));
+                                + service.tail());
                     }
                     try {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(readiness).GET().build(),
@@ -206,15 +206,6 @@ final class CloudgetSystem implements AutoCloseable {
                         return false;
                     }
                 });
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 
     URI gateway() {

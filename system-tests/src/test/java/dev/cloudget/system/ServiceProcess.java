@@ -3,24 +3,23 @@ package dev.cloudget.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** One service running from its built jar as a separate JVM process, logging to a file. */
 final class ServiceProcess implements AutoCloseable {
 
     private final String module;
     private final int port;
-    private final Process process;
-    private final Path log;
+    private final LocalProcess process;
 
-    private ServiceProcess(String module, int port, Process process, Path log) {
+    private ServiceProcess(String module, int port, LocalProcess process) {
         this.module = module;
         this.port = port;
         this.process = process;
-        this.log = log;
     }
 
     static ServiceProcess start(String module, int port, Path jar, Map<String, String> env, List<String> jvmOptions,
@@ -35,12 +34,10 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        return new ServiceProcess(module, port, builder.start(), log);
+        Map<String, String> serviceEnv = new HashMap<>(env);
+        serviceEnv.put("SERVER_PORT", String.valueOf(port));
+        Files.deleteIfExists(log);
+        return new ServiceProcess(module, port, LocalProcess.start(module, command, serviceEnv, log));
     }
 
     String module() {
@@ -60,7 +57,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     Path log() {
-        return log;
+        return process.log();
+    }
+
+    String tail() {
+        return process.tail(40);
     }
 
     /** Peak resident set size so far, in KiB, from {@code /proc/<pid>/status} (VmHWM); -1 where unknown. */
@@ -78,10 +79,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    public void close() {
+        process.stop(Duration.ofSeconds(20));
     }
 }

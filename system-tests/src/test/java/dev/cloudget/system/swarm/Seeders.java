@@ -1,5 +1,6 @@
 package dev.cloudget.system.swarm;
 
+import dev.cloudget.system.LocalProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,5 +1,6 @@
 package dev.cloudget.system.swarm;
 
+import dev.cloudget.system.LocalProcess;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;

@@ -1,15 +1,20 @@
-package dev.cloudget.system.swarm;
+package dev.cloudget.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A tool of the swarm (tracker, seeder, leecher) running as a child process, logging to a file, stopped by PID. */
-final class LocalProcess implements AutoCloseable {
+/**
+ * A child process of the tests (a cloudget service, a swarm's tracker, seeder or leecher), logging to a file,
+ * stopped by PID.
+ */
+public final class LocalProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -21,46 +26,56 @@ final class LocalProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static LocalProcess start(String name, List<String> command, Path log) {
+    public static LocalProcess start(String name, List<String> command, Path log) {
+        return start(name, command, Map.of(), log);
+    }
+
+    /** Starts {@code command} with {@code env} added to this JVM's environment. */
+    public static LocalProcess start(String name, List<String> command, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "$ " + String.join(" ", command) + "\n");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             return new LocalProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + command, e);
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Waits for the process to end by itself; {@code -1} when it did not within the time. */
-    int waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+    public int waitFor(long timeout, TimeUnit unit) throws InterruptedException {
         return process.waitFor(timeout, unit) ? process.exitValue() : -1;
     }
 
     /** The last lines of the log, for failure messages. */
-    String tail() {
+    public String tail() {
+        return tail(30);
+    }
+
+    public String tail(int count) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
@@ -69,12 +84,17 @@ final class LocalProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it has not ended within a few seconds. Idempotent. */
     @Override
     public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM, then SIGKILL if it has not ended within {@code grace}. Idempotent. */
+    public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
