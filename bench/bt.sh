@@ -12,15 +12,11 @@
 #   bench/bt.sh [RUNS=3] [SIZE_MIB=200]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. bench/lib.sh
 runs=${1:-3}
 size_mib=${2:-200}
-gateway=http://127.0.0.1:8080
-
-for tool in aria2c opentracker mktorrent python3 curl bc; do
-  command -v "$tool" >/dev/null || { echo "bench/bt.sh needs $tool (Debian: aria2 opentracker mktorrent; ./cloudget test installs those as root)" >&2; exit 1; }
-done
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$gateway/api/v1/tasks")" = 401 ] \
-  || { echo "no cloudget gateway at $gateway: start it with CLOUDGET_ALLOWLIST=127.0.0.0/8 ./cloudget up" >&2; exit 1; }
+need_tools aria2c opentracker mktorrent python3 curl bc
+need_gateway
 
 dir=$(mktemp -d /tmp/cloudget-bench-bt.XXXXXX)
 chmod 755 "$dir"
@@ -37,9 +33,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$dir/payload/sub" "$dir/seed" "$dir/torrents" "$dir/tracker" "$dir/logs"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # payload: 3 files, ~50/30/20 %, sizes off every piece boundary
 total=$((size_mib * 1024 * 1024))
@@ -99,30 +92,17 @@ done
 token=$(./cloudget token bench-bt)
 auth=(-H "Authorization: Bearer $token")
 
-api() { # curl arguments → the answer's body; fails with the body shown when the status is not 2xx
-  local answer code
-  answer=$(curl -sS -w '\n%{http_code}' "${auth[@]}" "$@")
-  code=${answer##*$'\n'}
-  [ "${code:0:1}" = 2 ] || { echo "cloudget answered $code to ${*: -1}: ${answer%$'\n'*}" >&2; return 1; }
-  printf '%s\n' "${answer%$'\n'*}"
-}
 
 elapsed=
 run_cloudget() { # torrent name → $elapsed: seconds from upload to COMPLETED
-  local t0 seed_id id task status t1
+  local t0 seed_id id task t1
   t0=$(now)
   seed_id=$(api -H 'Content-Type: application/x-bittorrent' --data-binary "@$dir/torrents/$1.torrent" \
     "$gateway/api/v1/torrents" | json 'd["seedId"]')
   id=$(api -H 'Content-Type: application/json' -d "{\"seedId\":\"$seed_id\"}" "$gateway/api/v1/tasks" \
     | json 'd["id"]')
-  while :; do
-    task=$(api "$gateway/api/v1/tasks/$id")
-    status=$(json 'd["status"]' <<<"$task")
-    case $status in COMPLETED|FAILED|CANCELLED) break ;; esac
-    sleep 0.2
-  done
+  task=$(await_task "$id")
   t1=$(now)
-  [ "$status" = COMPLETED ] || { echo "cloudget task for $1 ended $status: $task" >&2; return 1; }
   [ "$(json '" ".join(sorted(f["sha256"] for f in d["files"])) + " "' <<<"$task")" = "$expected" ] \
     || { echo "cloudget stored other bytes for $1: $task" >&2; return 1; }
   elapsed=$(echo "$t1 - $t0" | bc)
@@ -143,7 +123,6 @@ run_aria2c() { # torrent name → $elapsed: seconds until the leecher has every 
   elapsed=$(echo "$t1 - $t0" | bc)
 }
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 rate() { echo "$size_mib / $1" | bc -l; }
 
 cloudget_times=()

@@ -77,7 +77,7 @@ class DownloadWorkerIT {
         s3 = S3Server.start(0, root.resolve("s3"), "it-access", "it-secret-key");
         storage = StubHttpServer.start().on("/internal/contents", exchange -> StubHttpServer.send(exchange, 201,
                 "application/json", """
-                        {"sha256":"%s","size":%d,"objectKey":"content/sha256/%s"}"""
+                        {"sha256":"%s","size":%d,"objectKey":"uploads/%s"}"""
                         .formatted(sha256(PAYLOAD), PAYLOAD.length, sha256(PAYLOAD)).getBytes(StandardCharsets.UTF_8)));
         origin = StubHttpServer.start()
                 .on("/files/payload.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream",
@@ -135,7 +135,7 @@ class DownloadWorkerIT {
     }
 
     @Test
-    void streamsTheOriginsBytesIntoStagingRegistersThemAndPublishesCompletion() throws Exception {
+    void streamsTheOriginsBytesIntoTheStoreRegistersThemAndPublishesCompletion() throws Exception {
         JobId job = JobId.random();
 
         assertThat(assign(job, origin.url("/files/payload.bin")).value()).isEqualTo(202);
@@ -143,22 +143,22 @@ class DownloadWorkerIT {
         JobCompleted completed = await().atMost(OUTCOME)
                 .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
                 .orElseThrow();
-        String stagingKey = "staging/" + job + "/1/0";
+        String uploadKey = "uploads/" + job + "/1/0";
         assertThat(completed.workerId()).isEqualTo("it-worker");
         assertThat(completed.files()).singleElement().satisfies(file -> {
             assertThat(file.path()).isEqualTo("payload.bin");
             assertThat(file.size()).isEqualTo(PAYLOAD.length);
             assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
         });
-        assertThat(sha256(readStagingObject(stagingKey))).isEqualTo(sha256(PAYLOAD));
+        assertThat(sha256(readUploadedObject(uploadKey))).isEqualTo(sha256(PAYLOAD));
         assertThat(storage.bodies()).anySatisfy(body -> assertThat(body)
-                .contains("\"stagingKey\":\"" + stagingKey + "\"")
+                .contains("\"objectKey\":\"" + uploadKey + "\"")
                 .contains("\"sha256\":\"" + sha256(PAYLOAD) + "\"")
                 .contains("\"size\":" + PAYLOAD.length));
     }
 
     @Test
-    void streamsABodyOfUnknownLengthIntoStaging() throws Exception {
+    void streamsABodyOfUnknownLengthIntoTheStore() throws Exception {
         JobId job = JobId.random();
 
         assertThat(assign(job, origin.url("/chunked/payload.bin")).value()).isEqualTo(202);
@@ -170,7 +170,7 @@ class DownloadWorkerIT {
             assertThat(file.size()).isEqualTo(PAYLOAD.length);
             assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
         });
-        assertThat(sha256(readStagingObject("staging/" + job + "/1/0"))).isEqualTo(sha256(PAYLOAD));
+        assertThat(sha256(readUploadedObject("uploads/" + job + "/1/0"))).isEqualTo(sha256(PAYLOAD));
     }
 
     @Test
@@ -285,7 +285,7 @@ class DownloadWorkerIT {
                 .exchange((request, response) -> response.getStatusCode());
     }
 
-    private static byte[] readStagingObject(String key) throws Exception {
+    private static byte[] readUploadedObject(String key) throws Exception {
         MinioClient client = MinioClient.builder().endpoint(s3.endpoint().toString())
                 .credentials("it-access", "it-secret-key").region("us-east-1").build();
         try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(BUCKET).object(key).build())) {

@@ -103,12 +103,18 @@ public abstract class StorageITSupport {
         }
     }
 
-    /** Uploads {@code bytes} where a worker would, and returns the staging key. */
+    /** Uploads {@code bytes} where a worker would, and returns the object's key. */
     protected String stage(byte[] bytes) throws Exception {
-        String key = "staging/" + UUID.randomUUID() + "/1/" + STAGING_SEQUENCE.incrementAndGet();
+        String key = "uploads/" + UUID.randomUUID() + "/1/" + STAGING_SEQUENCE.incrementAndGet();
         s3.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
                 .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
         return key;
+    }
+
+    /** The object the catalogue keeps {@code sha256} in. */
+    protected String objectOf(ContentHash sha256) {
+        return jdbc.sql("SELECT object_key FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
+                .query(String.class).single();
     }
 
     protected boolean objectExists(String key) {
@@ -122,10 +128,10 @@ public abstract class StorageITSupport {
         }
     }
 
-    protected HttpResponse<String> registerContent(String stagingKey, ContentHash sha256, long size)
+    protected HttpResponse<String> registerContent(String objectKey, ContentHash sha256, long size)
             throws Exception {
         return postJson("/internal/contents",
-                Map.of("stagingKey", stagingKey, "sha256", sha256.hex(), "size", size));
+                Map.of("objectKey", objectKey, "sha256", sha256.hex(), "size", size));
     }
 
     /** Stages and registers {@code bytes}, returning their hash. */

@@ -3,8 +3,9 @@ package dev.cloudget.contracts.storage;
 import dev.cloudget.contracts.ContentHash;
 
 /**
- * Worker → storage-service ({@code POST /internal/contents}): bytes uploaded at {@code stagingKey}
- * hash to {@code sha256}; store them under their content-addressed key.
+ * Worker → storage-service ({@code POST /internal/contents}): the object the worker uploaded at {@code objectKey}
+ * (under {@code uploads/}) holds {@code size} bytes hashing to {@code sha256}. storage-service adopts it as the
+ * content's object, or removes it when that content is stored already.
  */
-public record RegisterContent(String stagingKey, ContentHash sha256, long size) {
+public record RegisterContent(String objectKey, ContentHash sha256, long size) {
 }

@@ -18,11 +18,14 @@ import org.springframework.web.client.RestClientException;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The files one job stores: each streamed to a staging object of its own ({@code staging/<job>/<epoch>/<n>}),
- * then registered with storage-service under its hash. What a failed job staged is deleted.
+ * The files one job stores: each streamed to an object of its own ({@code uploads/<job>/<epoch>/<n>}), then
+ * registered with storage-service under its hash, which from then on owns the object (keeps it as the content's, or
+ * removes it as a duplicate). What a failed job uploaded and did not register is deleted.
  */
 final class JobFiles implements FileIngest {
 
@@ -31,6 +34,7 @@ final class JobFiles implements FileIngest {
     private final StagingStore staging;
     private final ContentRegistry contents;
     private final List<String> staged = new ArrayList<>();
+    private final Set<String> registered = new HashSet<>();
 
     JobFiles(JobId job, LeaseEpoch epoch, StagingStore staging, ContentRegistry contents) {
         this.job = job;
@@ -76,6 +80,9 @@ final class JobFiles implements FileIngest {
     private void register(String key, dev.cloudget.contracts.ContentHash sha256, long size) throws DownloadException {
         try {
             contents.register(new RegisterContent(key, sha256, size));
+            synchronized (this) {
+                registered.add(key);
+            }
         } catch (RestClientException e) {
             throw new DownloadException(FailureType.STORAGE_ERROR,
                     "storage-service did not register the content: " + e.getMessage(), e);
@@ -87,11 +94,14 @@ final class JobFiles implements FileIngest {
         staging.deleteQuietly(key);
     }
 
-    /** Deletes everything this job staged: after a failure, nothing it uploaded is worth keeping. */
+    /**
+     * Deletes everything this job uploaded and did not register: after a failure, nothing of it is worth keeping.
+     * Registered objects are storage-service's now (other tasks may be served from them).
+     */
     void discardAll() {
         List<String> keys;
         synchronized (this) {
-            keys = List.copyOf(staged);
+            keys = staged.stream().filter(key -> !registered.contains(key)).toList();
         }
         keys.forEach(staging::deleteQuietly);
     }

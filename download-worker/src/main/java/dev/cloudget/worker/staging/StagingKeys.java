@@ -4,8 +4,9 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 
 /**
- * Where a worker uploads the files of a job: {@code staging/<jobId>/<epoch>/<index>}. The epoch keeps a
- * presumed-dead worker's upload apart from its successor's.
+ * Where a worker uploads the files of a job: {@code uploads/<jobId>/<epoch>/<index>}. storage-service keeps the
+ * object as the content's own when the content is new, and drops it when the content was stored already. The epoch
+ * keeps a presumed-dead worker's upload apart from its successor's.
  */
 public final class StagingKeys {
 
@@ -13,6 +14,6 @@ public final class StagingKeys {
     }
 
     public static String of(JobId job, LeaseEpoch epoch, int fileIndex) {
-        return "staging/" + job + "/" + epoch.value() + "/" + fileIndex;
+        return "uploads/" + job + "/" + epoch.value() + "/" + fileIndex;
     }
 }

@@ -1,33 +1,74 @@
 package dev.cloudget.worker.staging;
 
 import io.minio.BucketExistsArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.http.Method;
+import io.minio.messages.Part;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Streams job output into the object store under its staging key, for storage-service to adopt. */
+/**
+ * Streams job output into the object store under its upload key; storage-service then adopts the object as the
+ * content's own (no copy). Each byte is written to the store once, and nothing is held in memory but a copy buffer:
+ * <ul>
+ *   <li>a body of known length up to {@link S3Properties#singlePutLimit()} (5 GiB) goes as one {@code PUT}, its body
+ *       streamed from the origin as it arrives;</li>
+ *   <li>a longer one as a multipart upload whose parts are streamed the same way, one after the other (the bytes
+ *       come from one stream), each at least {@link S3Properties#streamedPartSize()} and large enough for 10,000 parts
+ *       to hold the object;</li>
+ *   <li>a body of unknown length cannot announce a part's length before it has read it: minio-java buffers one part
+ *       of {@link S3Properties#partSize()} at a time, which caps the object at 10,000 parts.</li>
+ * </ul>
+ * The streamed requests are signed by query string (a presigned URL, {@code UNSIGNED-PAYLOAD}), so the body need
+ * not be hashed before it is sent. A failed upload leaves nothing behind: an interrupted {@code PUT} creates no
+ * object, and a failed multipart upload is aborted.
+ */
 @Component
 public class StagingStore {
 
     private static final Logger log = LoggerFactory.getLogger(StagingStore.class);
+    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+    /** How long a presigned request may take to start; the upload itself may then run as long as it needs. */
+    private static final int SIGNATURE_SECONDS = (int) TimeUnit.HOURS.toSeconds(1);
 
     private final MinioClient s3;
+    private final MinioAsyncClient multipart;
+    private final OkHttpClient http;
     private final S3Properties properties;
     private volatile boolean bucketReady;
 
-    StagingStore(MinioClient s3, S3Properties properties) {
+    StagingStore(MinioClient s3, MinioAsyncClient multipart, S3Properties properties) {
         this.s3 = s3;
+        this.multipart = multipart;
         this.properties = properties;
+        this.http = new OkHttpClient.Builder()
+                // the store answers a PUT once it has the last byte; it may take a while to write it down
+                .readTimeout(5, TimeUnit.MINUTES)
+                .writeTimeout(1, TimeUnit.MINUTES)
+                .build();
     }
 
     /** Creates the bucket at startup; if the store is not up yet the first upload tries again. */
@@ -42,30 +83,98 @@ public class StagingStore {
     }
 
     /**
-     * Uploads {@code body} to its end. minio buffers one part in memory per upload, so memory per download
-     * is one part: 5 MiB for any file up to 48.8 GiB, more only for larger ones (see {@link PartSizes}).
+     * Uploads {@code body} to its end.
      *
-     * @param length the announced length, or -1: then the upload is of unknown size with parts of the
-     *               configured size, which caps it at 10,000 parts (48.8 GiB with 5 MiB parts); a body
-     *               running past the cap fails at once with an {@link ObjectTooLargeException}
-     * @throws ObjectTooLargeException before reading anything when {@code length} exceeds what an object
-     *                                 can hold, or when a body of unknown length runs past the cap
+     * @param length the announced length, or -1: then the upload is of unknown size with parts of the configured
+     *               size, which caps it at 10,000 parts (48.8 GiB with 5 MiB parts); a body running past the cap
+     *               fails at once with an {@link ObjectTooLargeException}
+     * @throws ObjectTooLargeException before reading anything when {@code length} exceeds what an object can hold,
+     *                                 or when a body of unknown length runs past the cap
+     * @throws EOFException            when the body ends before {@code length} bytes
      */
     public void put(String key, InputStream body, long length) throws Exception {
-        long minimumPart = properties.partSize().toBytes();
-        PutObjectArgs.Builder upload = PutObjectArgs.builder()
+        if (length >= 0) {
+            long partSize = PartSizes.forLength(length, properties.streamedPartSize().toBytes());
+            ensureBucket();
+            if (length <= properties.singlePutLimit().toBytes()) {
+                streamedPut(presigned(key, Map.of()), body, length);
+            } else {
+                streamedMultipart(key, body, length, partSize);
+            }
+        } else {
+            ensureBucket();
+            bufferedMultipart(key, body);
+        }
+    }
+
+    /** Best effort: an upload left behind wastes space but harms nothing. */
+    public void deleteQuietly(String key) {
+        try {
+            s3.removeObject(RemoveObjectArgs.builder().bucket(properties.bucket()).object(key).build());
+        } catch (Exception e) {
+            log.warn("Could not delete uploaded object {}: {}", key, e.toString());
+        }
+    }
+
+    private void streamedMultipart(String key, InputStream body, long length, long partSize) throws Exception {
+        String bucket = properties.bucket();
+        String region = properties.region();
+        String uploadId = multipart.createMultipartUploadAsync(bucket, region, key, null, null).get().result()
+                .uploadId();
+        try {
+            List<Part> parts = new ArrayList<>();
+            for (long offset = 0; offset < length; offset += partSize) {
+                int number = parts.size() + 1;
+                long size = Math.min(partSize, length - offset);
+                String etag = streamedPut(presigned(key, Map.of("partNumber", Integer.toString(number),
+                        "uploadId", uploadId)), body, size);
+                parts.add(new Part(number, etag));
+            }
+            multipart.completeMultipartUploadAsync(bucket, region, key, uploadId, parts.toArray(Part[]::new),
+                    null, null).get();
+        } catch (Exception e) {
+            try {
+                multipart.abortMultipartUploadAsync(bucket, region, key, uploadId, null, null).get();
+            } catch (Exception abort) {
+                e.addSuppressed(abort);
+            }
+            throw e;
+        }
+    }
+
+    private String presigned(String key, Map<String, String> query) throws Exception {
+        return s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.PUT)
                 .bucket(properties.bucket())
                 .object(key)
-                .contentType("application/octet-stream");
-        if (length >= 0) {
-            upload.stream(body, length, PartSizes.forLength(length, minimumPart));
-        } else {
-            upload.stream(new CappedStream(body, PartSizes.unknownLengthLimit(minimumPart), minimumPart), -1,
-                    minimumPart);
+                .extraQueryParams(query)
+                .expiry(SIGNATURE_SECONDS)
+                .build());
+    }
+
+    /** One {@code PUT} of the next {@code length} bytes of {@code body}; returns the stored bytes' ETag. */
+    private String streamedPut(String url, InputStream body, long length) throws IOException {
+        Request request = new Request.Builder().url(url).put(new StreamedBody(body, length)).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                String detail = response.body() == null ? "" : response.body().string();
+                throw new IOException("object store answered " + response.code() + " to a PUT: "
+                        + detail.substring(0, Math.min(detail.length(), 300)));
+            }
+            return response.header("ETag");
         }
-        ensureBucket();
+    }
+
+    private void bufferedMultipart(String key, InputStream body) throws Exception {
+        long partSize = properties.partSize().toBytes();
+        PutObjectArgs upload = PutObjectArgs.builder()
+                .bucket(properties.bucket())
+                .object(key)
+                .contentType(OCTETS.toString())
+                .stream(new CappedStream(body, PartSizes.unknownLengthLimit(partSize), partSize), -1, partSize)
+                .build();
         try {
-            s3.putObject(upload.build());
+            s3.putObject(upload);
         } catch (Exception e) {
             // minio may wrap the cap's exception; its message is the failure detail the user sees
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -77,12 +186,45 @@ public class StagingStore {
         }
     }
 
-    /** Best effort: a staging object left behind wastes space but harms nothing. */
-    public void deleteQuietly(String key) {
-        try {
-            s3.removeObject(RemoveObjectArgs.builder().bucket(properties.bucket()).object(key).build());
-        } catch (Exception e) {
-            log.warn("Could not delete staging object {}: {}", key, e.toString());
+    /** The next {@code length} bytes of a stream as a request body, copied through a small buffer as they come. */
+    private static final class StreamedBody extends RequestBody {
+
+        private final InputStream in;
+        private final long length;
+
+        StreamedBody(InputStream in, long length) {
+            this.in = in;
+            this.length = length;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return OCTETS;
+        }
+
+        @Override
+        public long contentLength() {
+            return length;
+        }
+
+        /** The bytes are gone once sent: OkHttp must not retry by sending them again. */
+        @Override
+        public boolean isOneShot() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            byte[] buffer = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new EOFException("the body ended " + left + " bytes short of the " + length + " announced");
+                }
+                sink.write(buffer, 0, n);
+                left -= n;
+            }
         }
     }
 

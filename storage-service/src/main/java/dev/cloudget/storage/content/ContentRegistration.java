@@ -8,29 +8,29 @@ import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.storage.StorageProperties;
 import dev.cloudget.storage.content.persistence.ContentRepository;
 import dev.cloudget.storage.objects.ObjectStore;
-import dev.cloudget.storage.objects.ObjectStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Moves a worker's staging upload to its content-addressed key, once per distinct content: when
- * the key exists already (someone fetched the same bytes), the staging copy is simply dropped.
+ * Takes a worker's upload into the catalogue, once per distinct content. New content keeps the object the worker
+ * uploaded, where it is: nothing is copied, each byte was written to the store once. Content stored already keeps
+ * its object, and the upload is removed. An object's key is therefore not its hash: the catalogue maps hash → object.
  *
- * <p>The SHA-256 is the worker's word: it hashed the bytes while streaming them, and re-reading a
- * large object here to check would double the I/O. The size is checked against the object store.
+ * <p>The SHA-256 is the worker's word: it hashed the bytes while streaming them, and re-reading a large object here
+ * to check would double the I/O. The size is checked against the object store.
  */
 @Service
 public class ContentRegistration {
 
     private static final Logger log = LoggerFactory.getLogger(ContentRegistration.class);
-    private static final String STAGING_PREFIX = "staging/";
+    private static final String UPLOADS_PREFIX = "uploads/";
 
     private final ContentRepository contents;
     private final ObjectStore objects;
@@ -49,7 +49,7 @@ public class ContentRegistration {
     }
 
     public Registration register(RegisterContent request) {
-        String staging = requireStagingKey(request.stagingKey());
+        String upload = requireUploadKey(request.objectKey());
         ContentHash sha256 = request.sha256();
         if (sha256 == null) {
             throw new IllegalArgumentException("sha256 is required");
@@ -58,62 +58,50 @@ public class ContentRegistration {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative");
         }
-        String key = StoredContent.objectKeyOf(sha256);
-
-        Optional<StoredContent> known = contents.find(sha256);
-        if (known.isPresent() && known.get().size() != size) {
-            throw conflict("Content " + sha256 + " is stored with " + known.get().size() + " bytes, not " + size);
-        }
-        OptionalLong stagingSize = objects.sizeOf(staging);
-        OptionalLong storedSize = objects.sizeOf(key);
-        boolean created = false;
-        if (storedSize.isEmpty()) {
-            copyFromStaging(staging, stagingSize, key, size);
-            created = true;
-        } else if (storedSize.getAsLong() != size) {
-            throw conflict("Content " + sha256 + " is stored with " + storedSize.getAsLong() + " bytes, not " + size);
-        }
-
-        Instant now = clock.instant();
-        contents.upsert(sha256, size, key, now, now.plus(properties.unclaimedRetention()));
-
-        // The sweeper may have removed an expired object between our look and the upsert (which now
-        // protects it): look again, and store it again from staging if it went.
-        storedSize = objects.sizeOf(key);
-        if (storedSize.isEmpty() && stagingSize.isPresent()) {
-            copyFromStaging(staging, stagingSize, key, size);
-            storedSize = objects.sizeOf(key);
-            created = true;
-        }
-        if (storedSize.isEmpty() || storedSize.getAsLong() != size) {
-            throw new ObjectStoreException("Content " + key + " is not stored with " + size + " bytes after the copy",
-                    null);
-        }
-        if (stagingSize.isPresent()) {
-            objects.remove(staging);
-        }
-        log.info("Registered content {} ({} bytes) from {}: {}", sha256, size, staging,
-                created ? "stored" : "already stored");
-        return new Registration(new ContentRegistered(sha256, size, key), created);
-    }
-
-    private void copyFromStaging(String staging, OptionalLong stagingSize, String key, long size) {
-        if (stagingSize.isEmpty()) {
+        OptionalLong uploaded = objects.sizeOf(upload);
+        if (uploaded.isEmpty()) {
             throw new ProblemException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
-                    "Staging object " + staging + " does not exist");
+                    "Uploaded object " + upload + " does not exist");
         }
-        if (stagingSize.getAsLong() != size) {
-            throw new IllegalArgumentException("Staging object " + staging + " has " + stagingSize.getAsLong()
+        if (uploaded.getAsLong() != size) {
+            throw new IllegalArgumentException("Uploaded object " + upload + " has " + uploaded.getAsLong()
                     + " bytes, not the declared " + size);
         }
-        objects.copy(staging, key, size);
+
+        // The row lock this takes orders it with the sweeper: content it is removing is registered anew afterwards.
+        Instant now = clock.instant();
+        StoredContent current;
+        try {
+            current = contents.adopt(sha256, size, upload, now, now.plus(properties.unclaimedRetention()));
+        } catch (DuplicateKeyException e) {
+            throw conflict("Object " + upload + " is already the object of other content");
+        }
+        boolean created = current.objectKey().equals(upload);
+        if (!created) {
+            if (current.size() != size) {
+                throw conflict("Content " + sha256 + " is stored with " + current.size() + " bytes, not " + size);
+            }
+            if (objects.sizeOf(current.objectKey()).orElse(-1) == size) {
+                objects.remove(upload);
+            } else if (contents.replaceObject(sha256, current.objectKey(), upload)) {
+                log.error("Content {} was registered but its object {} is missing from the object store; {} "
+                        + "takes its place", sha256, current.objectKey(), upload);
+                current = new StoredContent(sha256, size, upload, current.createdAt(), current.expiresAt());
+                created = true;
+            } else {
+                throw conflict("Content " + sha256 + " changed while " + upload + " was registered; try again");
+            }
+        }
+        log.info("Registered content {} ({} bytes) from {}: {}", sha256, size, upload,
+                created ? "stored" : "already stored, upload removed");
+        return new Registration(new ContentRegistered(sha256, size, current.objectKey()), created);
     }
 
-    private static String requireStagingKey(String key) {
-        // Anything else could name content or another job's data, which we would then delete.
-        if (key == null || !key.startsWith(STAGING_PREFIX) || key.length() == STAGING_PREFIX.length()
+    private static String requireUploadKey(String key) {
+        // Anything else could name another content's object, which we would then remove or share.
+        if (key == null || !key.startsWith(UPLOADS_PREFIX) || key.length() == UPLOADS_PREFIX.length()
                 || key.contains("..") || key.contains("//")) {
-            throw new IllegalArgumentException("stagingKey must be an object key under " + STAGING_PREFIX);
+            throw new IllegalArgumentException("objectKey must be an object key under " + UPLOADS_PREFIX);
         }
         return key;
     }

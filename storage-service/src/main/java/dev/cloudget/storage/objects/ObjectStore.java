@@ -1,10 +1,6 @@
 package dev.cloudget.storage.objects;
 
 import io.minio.BucketExistsArgs;
-import io.minio.ComposeObjectArgs;
-import io.minio.ComposeSource;
-import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -17,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -26,9 +21,6 @@ import java.util.OptionalLong;
  */
 @Component
 public class ObjectStore {
-
-    /** S3's limit for a single CopyObject; larger objects are copied part by part with UploadPartCopy. */
-    static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
@@ -71,23 +63,6 @@ public class ObjectStore {
                 }
                 throw e;
             }
-        });
-    }
-
-    /** Server-side copy within the bucket; the bytes never pass through this service. */
-    public void copy(String from, String to, long size) {
-        call("copy " + from + " to " + to, () -> {
-            if (size > MAX_SINGLE_COPY) {
-                // composeObject splits the source into UploadPartCopy ranges of at most 5 GiB
-                client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(to)
-                        .sources(List.of(ComposeSource.builder().bucket(bucket).object(from).build()))
-                        .build());
-            } else {
-                client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(to)
-                        .source(CopySource.builder().bucket(bucket).object(from).build())
-                        .build());
-            }
-            return null;
         });
     }
 

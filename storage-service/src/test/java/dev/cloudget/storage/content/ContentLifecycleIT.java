@@ -19,38 +19,70 @@ class ContentLifecycleIT extends StorageITSupport {
     ExpirySweeper sweeper;
 
     @Test
-    void storesStagedBytesUnderTheirContentAddressAndDropsTheStagingObject() throws Exception {
+    void keepsTheUploadedObjectAsTheContentsOwnWithoutCopyingIt() throws Exception {
         byte[] bytes = randomBytes(4096);
         ContentHash sha256 = sha256(bytes);
-        String staging = stage(bytes);
+        String upload = stage(bytes);
 
-        HttpResponse<String> response = registerContent(staging, sha256, bytes.length);
+        HttpResponse<String> response = registerContent(upload, sha256, bytes.length);
 
         assertThat(response.statusCode()).isEqualTo(201);
         var body = json(response);
         assertThat(body.get("sha256").asString()).isEqualTo(sha256.hex());
         assertThat(body.get("size").asLong()).isEqualTo(4096);
-        assertThat(body.get("objectKey").asString()).isEqualTo("content/sha256/" + sha256.hex());
-        assertThat(objectExists("content/sha256/" + sha256.hex())).isTrue();
-        assertThat(objectExists(staging)).isFalse();
+        assertThat(body.get("objectKey").asString()).isEqualTo(upload);
+        assertThat(objectOf(sha256)).isEqualTo(upload);
+        assertThat(objectExists(upload)).isTrue();
+        assertThat(objectExists("content/sha256/" + sha256.hex())).isFalse();
     }
 
     @Test
-    void keepsOneCopyWhenTheSameContentArrivesAgain() throws Exception {
+    void keepsOneObjectWhenTheSameContentArrivesAgainAndRemovesTheDuplicateUpload() throws Exception {
         byte[] bytes = randomBytes(1000);
         ContentHash sha256 = storeContent(bytes);
-        String secondStaging = stage(bytes);
+        String first = objectOf(sha256);
+        String secondUpload = stage(bytes);
 
-        HttpResponse<String> again = registerContent(secondStaging, sha256, bytes.length);
+        HttpResponse<String> again = registerContent(secondUpload, sha256, bytes.length);
 
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(objectExists(secondStaging)).isFalse();
+        assertThat(json(again).get("objectKey").asString()).isEqualTo(first);
+        assertThat(objectExists(secondUpload)).isFalse();
+        assertThat(objectExists(first)).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
                 .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
-    void refusesAStagingObjectOfAnotherSizeThanDeclared() throws Exception {
+    void aNewUploadTakesThePlaceOfContentWhoseObjectWasLost() throws Exception {
+        byte[] bytes = randomBytes(700);
+        ContentHash sha256 = storeContent(bytes);
+        s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(BUCKET).object(objectOf(sha256)).build());
+        String upload = stage(bytes);
+
+        HttpResponse<String> again = registerContent(upload, sha256, bytes.length);
+
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(objectOf(sha256)).isEqualTo(upload);
+        assertThat(objectExists(upload)).isTrue();
+    }
+
+    @Test
+    void refusesToMakeOneObjectTheObjectOfTwoContents() throws Exception {
+        byte[] bytes = randomBytes(300);
+        ContentHash sha256 = storeContent(bytes);
+        String object = objectOf(sha256);
+
+        HttpResponse<String> response = registerContent(object, sha256(randomBytes(300)), bytes.length);
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(objectExists(object)).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE object_key = :key").param("key", object)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnUploadOfAnotherSizeThanDeclared() throws Exception {
         byte[] bytes = randomBytes(100);
 
         HttpResponse<String> response = registerContent(stage(bytes), sha256(bytes), 99);
@@ -59,21 +91,23 @@ class ContentLifecycleIT extends StorageITSupport {
     }
 
     @Test
-    void refusesToRegisterFromOutsideTheStagingArea() throws Exception {
+    void refusesToRegisterAnObjectOutsideTheUploads() throws Exception {
         byte[] bytes = randomBytes(100);
-        ContentHash victim = storeContent(bytes);
+        String elsewhere = "content/elsewhere/" + UUID.randomUUID();
+        s3.putObject(io.minio.PutObjectArgs.builder().bucket(BUCKET).object(elsewhere)
+                .stream(new java.io.ByteArrayInputStream(bytes), bytes.length, -1).build());
 
-        HttpResponse<String> response = registerContent("content/sha256/" + victim.hex(), sha256(randomBytes(5)), 100);
+        HttpResponse<String> response = registerContent(elsewhere, sha256(bytes), 100);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(objectExists("content/sha256/" + victim.hex())).isTrue();
+        assertThat(objectExists(elsewhere)).isTrue();
     }
 
     @Test
-    void answersAMissingStagingObjectWithNotFound() throws Exception {
+    void answersAMissingUploadWithNotFound() throws Exception {
         byte[] bytes = randomBytes(10);
 
-        HttpResponse<String> response = registerContent("staging/" + UUID.randomUUID() + "/1/0", sha256(bytes), 10);
+        HttpResponse<String> response = registerContent("uploads/" + UUID.randomUUID() + "/1/0", sha256(bytes), 10);
 
         assertThat(response.statusCode()).isEqualTo(404);
     }
@@ -113,6 +147,7 @@ class ContentLifecycleIT extends StorageITSupport {
     @Test
     void sweepsExpiredContentAndItsObject() throws Exception {
         ContentHash sha256 = storeContent(randomBytes(256));
+        String object = objectOf(sha256);
         UUID deadEntry = entryFor("alice", sha256, "old.bin");
         jdbc.sql("UPDATE file_entries SET expires_at = now() - interval '1 minute' WHERE id = :id")
                 .param("id", deadEntry).update();
@@ -121,7 +156,7 @@ class ContentLifecycleIT extends StorageITSupport {
         int removed = sweeper.sweep();
 
         assertThat(removed).isGreaterThanOrEqualTo(1);
-        assertThat(objectExists("content/sha256/" + sha256.hex())).isFalse();
+        assertThat(objectExists(object)).isFalse();
         assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM file_entries WHERE id = :id").param("id", deadEntry)
@@ -136,7 +171,7 @@ class ContentLifecycleIT extends StorageITSupport {
 
         sweeper.sweep();
 
-        assertThat(objectExists("content/sha256/" + sha256.hex())).isTrue();
+        assertThat(objectExists(objectOf(sha256))).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex())
                 .query(Long.class).single()).isEqualTo(1);
     }
@@ -148,10 +183,12 @@ class ContentLifecycleIT extends StorageITSupport {
         expireContent(sha256);
         sweeper.sweep();
 
-        HttpResponse<String> again = registerContent(stage(bytes), sha256, bytes.length);
+        String upload = stage(bytes);
+        HttpResponse<String> again = registerContent(upload, sha256, bytes.length);
 
         assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(objectExists("content/sha256/" + sha256.hex())).isTrue();
+        assertThat(objectOf(sha256)).isEqualTo(upload);
+        assertThat(objectExists(upload)).isTrue();
         assertThat(createEntry("alice", sha256, "back.bin", Instant.now().plusSeconds(60)).statusCode()).isEqualTo(201);
     }
 }

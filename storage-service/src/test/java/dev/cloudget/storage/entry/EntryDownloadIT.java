@@ -184,7 +184,7 @@ class EntryDownloadIT extends StorageITSupport {
     @Test
     void answersContentExpiredAndForgetsTheContentWhenItsObjectIsGone() throws Exception {
         s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(BUCKET)
-                .object("content/sha256/" + sha256.hex()).build());
+                .object(objectOf(sha256)).build());
 
         HttpResponse<String> download = getString(asUser("alice", path()));
         HttpResponse<String> newEntry = createEntry("bob", sha256, "copy.pdf", Instant.parse("2099-01-01T00:00:00Z"));
@@ -201,7 +201,7 @@ class EntryDownloadIT extends StorageITSupport {
     @Test
     void refusesANewEntryForContentWhoseObjectVanishedBeforeAnyDownload() throws Exception {
         s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(BUCKET)
-                .object("content/sha256/" + sha256.hex()).build());
+                .object(objectOf(sha256)).build());
 
         HttpResponse<String> newEntry = createEntry("bob", sha256, "copy.pdf", Instant.parse("2099-01-01T00:00:00Z"));
 

@@ -41,19 +41,36 @@ public class ContentRepository {
                 .optional();
     }
 
-    /** Inserts the content, or keeps the existing row and extends its expiry to at least {@code expiresAt}. */
-    public void upsert(ContentHash sha256, long size, String objectKey, Instant createdAt, Instant expiresAt) {
-        jdbc.sql("""
+    /**
+     * Records {@code objectKey} as the object of new content; for content known already, keeps its row (and object)
+     * and extends its expiry to at least {@code expiresAt}. Returns the row as it now stands: its object key tells
+     * which happened.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when {@code objectKey} is another content's object
+     */
+    public StoredContent adopt(ContentHash sha256, long size, String objectKey, Instant createdAt, Instant expiresAt) {
+        return jdbc.sql("""
                         INSERT INTO contents (sha256, size, object_key, created_at, expires_at)
                         VALUES (:sha256, :size, :objectKey, :createdAt, :expiresAt)
                         ON CONFLICT (sha256) DO UPDATE
-                            SET expires_at = GREATEST(contents.expires_at, EXCLUDED.expires_at)""")
+                            SET expires_at = GREATEST(contents.expires_at, EXCLUDED.expires_at)
+                        RETURNING\s""" + COLUMNS)
                 .param("sha256", sha256.hex())
                 .param("size", size)
                 .param("objectKey", objectKey)
                 .param("createdAt", utc(createdAt))
                 .param("expiresAt", utc(expiresAt))
-                .update();
+                .query(ROW)
+                .single();
+    }
+
+    /** Points content whose object was lost at a new one; false when its object key is no longer {@code lost}. */
+    public boolean replaceObject(ContentHash sha256, String lost, String replacement) {
+        return jdbc.sql("UPDATE contents SET object_key = :replacement WHERE sha256 = :sha256 AND object_key = :lost")
+                .param("sha256", sha256.hex())
+                .param("lost", lost)
+                .param("replacement", replacement)
+                .update() == 1;
     }
 
     public Optional<StoredContent> extendIfLive(ContentHash sha256, Instant until, Instant now) {

@@ -1,0 +1,47 @@
+# Helpers the benchmarks share; source it from a script that has cd'ed to the repository root.
+# Every benchmark runs against the local system (./cloudget up) through its gateway.
+gateway=${CLOUDGET_GATEWAY:-http://127.0.0.1:8080}
+s3_endpoint=http://127.0.0.1:${S3_PORT:-9000}
+s3_user=${S3_ACCESS_KEY:-cloudget}:${S3_SECRET_KEY:-cloudget-secret}
+
+now() { date +%s.%N; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+
+need_tools() { # tool... → exits with what to install when one is missing
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$0 needs $tool (Debian packages; ./cloudget test installs them as root)" >&2; exit 1; }
+  done
+}
+
+need_gateway() {
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$gateway/api/v1/tasks")" = 401 ] \
+    || { echo "no cloudget gateway at $gateway: start it with CLOUDGET_ALLOWLIST=127.0.0.0/8 ./cloudget up" >&2; exit 1; }
+}
+
+api() { # curl arguments → the answer's body; fails with the body shown when the status is not 2xx. Needs $auth.
+  local answer code
+  answer=$(curl -sS -w '\n%{http_code}' "${auth[@]}" "$@")
+  code=${answer##*$'\n'}
+  [ "${code:0:1}" = 2 ] || { echo "cloudget answered $code to ${*: -1}: ${answer%$'\n'*}" >&2; return 1; }
+  printf '%s\n' "${answer%$'\n'*}"
+}
+
+await_task() { # task id → the task's JSON once it has ended (polled every 50 ms); fails unless COMPLETED
+  local task status
+  while :; do
+    task=$(api "$gateway/api/v1/tasks/$1")
+    status=$(json 'd["status"]' <<<"$task")
+    case $status in COMPLETED|FAILED|CANCELLED|EXPIRED) break ;; esac
+    sleep 0.05
+  done
+  [ "$status" = COMPLETED ] || { echo "task $1 ended $status: $task" >&2; return 1; }
+  printf '%s\n' "$task"
+}
+
+s3() { # curl arguments → a SigV4-signed request to the local S3 server (the same one cloudget stores in)
+  curl -sS --fail-with-body --aws-sigv4 "aws:amz:us-east-1:s3" --user "$s3_user" \
+    -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "$@"
+}

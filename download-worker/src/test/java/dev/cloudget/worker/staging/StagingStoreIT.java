@@ -1,0 +1,161 @@
+package dev.cloudget.worker.staging;
+
+import dev.cloudget.infra.S3Server;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The three ways an upload goes into a real S3 server (S3Proxy), and that a failed one leaves nothing behind. */
+class StagingStoreIT {
+
+    private static final String BUCKET = "staging-it";
+    private static final long MIB = 1L << 20;
+
+    static S3Server server;
+    static MinioClient s3;
+    static StagingStore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = S3Server.start(0, Files.createTempDirectory("staging-store-it"), "it-access", "it-secret-key");
+        URI endpoint = server.endpoint();
+        // objects above 6 MB go as streamed multipart parts of 5 MB; so do bodies of unknown length (buffered)
+        S3Properties properties = new S3Properties(endpoint, "it-access", "it-secret-key", BUCKET, null,
+                DataSize.ofMegabytes(5), DataSize.ofMegabytes(6), DataSize.ofMegabytes(5));
+        s3 = MinioClient.builder().endpoint(endpoint.toString()).credentials("it-access", "it-secret-key")
+                .region("us-east-1").build();
+        MinioAsyncClient async = MinioAsyncClient.builder().endpoint(endpoint.toString())
+                .credentials("it-access", "it-secret-key").region("us-east-1").build();
+        store = new StagingStore(s3, async, properties);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void streamsABodyOfKnownLengthAsOnePut() throws Exception {
+        byte[] bytes = random(3 * MIB + 17);
+        String key = key();
+
+        store.put(key, new ByteArrayInputStream(bytes), bytes.length);
+
+        assertThat(read(key)).isEqualTo(bytes);
+    }
+
+    @Test
+    void streamsALongerBodyAsAMultipartUploadOfStreamedParts() throws Exception {
+        byte[] bytes = random(12 * MIB + 5);
+        String key = key();
+
+        store.put(key, new ByteArrayInputStream(bytes), bytes.length);
+
+        assertThat(read(key)).isEqualTo(bytes);
+    }
+
+    @Test
+    void uploadsABodyOfUnknownLength() throws Exception {
+        byte[] bytes = random(7 * MIB + 3);
+        String key = key();
+
+        store.put(key, new ByteArrayInputStream(bytes), -1);
+
+        assertThat(read(key)).isEqualTo(bytes);
+    }
+
+    @Test
+    void storesAnEmptyBody() throws Exception {
+        String key = key();
+
+        store.put(key, InputStream.nullInputStream(), 0);
+
+        assertThat(read(key)).isEmpty();
+    }
+
+    @Test
+    void aBodyEndingShortOfItsLengthLeavesNoObject() {
+        String key = key();
+
+        assertThatThrownBy(() -> store.put(key, new ByteArrayInputStream(random(MIB)), 2 * MIB))
+                .hasStackTraceContaining("bytes short of");
+
+        assertThat(objectsUnder(key)).isEmpty();
+    }
+
+    @Test
+    void aFailingBodyAbortsTheMultipartUploadAndLeavesNoObject() {
+        String key = key();
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(random(7 * MIB)), new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("origin reset the connection");
+            }
+        });
+
+        assertThatThrownBy(() -> store.put(key, failing, 12 * MIB)).hasStackTraceContaining("origin reset");
+
+        assertThat(objectsUnder(key)).isEmpty();
+    }
+
+    @Test
+    void refusesALengthNoObjectCanHoldBeforeReadingAnything() {
+        InputStream untouched = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("read before the length was checked");
+            }
+        };
+
+        assertThatThrownBy(() -> store.put(key(), untouched, (5L << 40) + 1))
+                .isInstanceOf(ObjectTooLargeException.class);
+    }
+
+    private static String key() {
+        return "uploads/" + UUID.randomUUID() + "/1/0";
+    }
+
+    private static byte[] random(long size) {
+        byte[] bytes = new byte[(int) size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] read(String key) throws Exception {
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(BUCKET).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<String> objectsUnder(String key) {
+        List<String> names = new ArrayList<>();
+        for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket(BUCKET).prefix(key).build())) {
+            try {
+                names.add(item.get().objectName());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return names;
+    }
+}
