@@ -73,6 +73,7 @@ class GatewayIT {
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("TASK_MANAGEMENT_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
         registry.add("TASK_DISTRIBUTION_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+        registry.add("STORAGE_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
     }
 
     @AfterAll
@@ -88,6 +89,17 @@ class GatewayIT {
     @BeforeEach
     void forgetEarlierRequests() {
         BACKEND_PATHS.clear();
+    }
+
+    @Test
+    void routesCapabilityUrlsWithoutATokenAndWithoutAUser() throws Exception {
+        HttpResponse<String> response = send("/d/0b6f0c9e-2f7e-4d43-9a55-0d3c3b8f1a77/file.iso?expires=1&signature=x",
+                request -> request.header("X-Cloudget-User", "mallory"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(BACKEND_PATHS).containsExactly("/d/0b6f0c9e-2f7e-4d43-9a55-0d3c3b8f1a77/file.iso");
+        assertThat(response.body()).contains("x-cloudget-gateway-secret: " + GATEWAY_SECRET)
+                .doesNotContain("x-cloudget-user");
     }
 
     @Test

@@ -6,13 +6,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * Retention and sweeping. {@code sweepInitialDelay} and {@code sweepInterval} are read by the
+ * Retention, sweeping and how files are served. {@code sweepInitialDelay} and {@code sweepInterval} are read by the
  * sweeper's {@code @Scheduled} placeholders under the same keys.
+ *
+ * @param serving          {@code proxy}: the bytes stream through this service (clients need not reach the object
+ *                         store); {@code redirect}: a download answers {@code 302} to a presigned GET of the object
+ *                         store (clients must reach it at {@code cloudget.s3.public-endpoint}), which then serves
+ *                         the bytes, ranges and all, at its own speed
+ * @param redirectValidity how long such a presigned GET may be started; a segmented client opens its connections
+ *                         within it, a resuming one comes back to the entry address for a new one
  */
 @ConfigurationProperties("cloudget.storage")
 public record StorageProperties(
         @DefaultValue("P1D") Duration unclaimedRetention,
         @DefaultValue("PT1M") Duration sweepInitialDelay,
         @DefaultValue("PT5M") Duration sweepInterval,
-        @DefaultValue("500") int sweepBatch) {
+        @DefaultValue("500") int sweepBatch,
+        @DefaultValue("proxy") Serving serving,
+        @DefaultValue("PT1H") Duration redirectValidity) {
+
+    public enum Serving {
+        PROXY, REDIRECT
+    }
 }

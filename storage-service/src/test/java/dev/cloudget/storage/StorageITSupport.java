@@ -1,6 +1,7 @@
 package dev.cloudget.storage;
 
 import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.storage.EntryAddresses;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.infra.Databases;
 import dev.cloudget.infra.S3Server;
@@ -39,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cloudget.gateway.secret=" + StorageITSupport.GATEWAY_SECRET,
+        "cloudget.entries.signing-key=" + StorageITSupport.ENTRY_SIGNING_KEY,
         // the ITs call the sweeper themselves
         "cloudget.storage.sweep-initial-delay=PT10H",
         "cloudget.storage.unclaimed-retention=PT1H"})
@@ -187,6 +189,18 @@ public abstract class StorageITSupport {
     }
 
     /** A request as the gateway forwards it for {@code user}. */
+    /** What the gateway forwards for a request without a token: its secret, no user. */
+    protected HttpRequest.Builder viaGateway(String pathAndQuery) {
+        return HttpRequest.newBuilder(uri(pathAndQuery)).header(GatewayHeaders.GATEWAY_SECRET, GATEWAY_SECRET);
+    }
+
+    /** The capability URL task-management would hand out for the entry (the ITs run with the default key). */
+    protected static String signedPath(UUID entry, String owner, String name, Instant expires) {
+        return new EntryAddresses(ENTRY_SIGNING_KEY).pathOf(entry, owner, name, expires);
+    }
+
+    protected static final String ENTRY_SIGNING_KEY = "it-entry-signing-key-0123456789-0123456789";
+
     protected HttpRequest.Builder asUser(String user, String path) {
         return HttpRequest.newBuilder(uri(path))
                 .header(GatewayHeaders.USER_ID, user)

@@ -39,6 +39,7 @@ final class CloudgetSystem implements AutoCloseable {
 
     static final String JWT_SECRET = "system-test-jwt-secret-with-more-than-32-bytes";
     static final String GATEWAY_SECRET = "system-test-gateway-secret";
+    static final String ENTRY_SIGNING_KEY = "system-test-entry-signing-key-0123456789";
 
     /** module → database it owns, for the services that own data. */
     private static final Map<String, String> DATABASES = Map.of(
@@ -119,6 +120,7 @@ final class CloudgetSystem implements AutoCloseable {
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
         env.put("CLOUDGET_GATEWAY_SECRET", GATEWAY_SECRET);
+        env.put("CLOUDGET_ENTRY_SIGNING_KEY", ENTRY_SIGNING_KEY);
         env.put("CLOUDGET_JWT_SECRET", JWT_SECRET);
         env.put("CLOUDGET_PUBLIC_URL", gateway.toString());
         env.put("CLOUDGET_DB_USER", Databases.user());

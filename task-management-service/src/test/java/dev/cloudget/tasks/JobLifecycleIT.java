@@ -62,7 +62,8 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
             assertThat(done.get("files").get(0).get("sha256").asString()).isEqualTo(files.get(0).sha256().hex());
             assertThat(done.get("files").get(0).get("size").asLong()).isEqualTo(4096);
             assertThat(done.get("files").get(0).get("entryUrl").asString())
-                    .isEqualTo(PUBLIC_URL + "/api/v1/files/" + done.get("files").get(0).get("id").asString() + "/content");
+                    .startsWith(PUBLIC_URL + "/d/" + done.get("files").get(0).get("id").asString() + "/disk.iso?expires=")
+                    .contains("&signature=");
             assertThat(done.get("progress").get("bytesDone").asLong()).isEqualTo(4096 + 512);
             assertThat(done.get("completedAt").isNull()).isFalse();
         }
@@ -89,7 +90,7 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.text("status")).isEqualTo("COMPLETED");
         assertThat(again.body().get("files").get(0).get("path").asString()).isEqualTo("movie.mkv");
-        assertThat(again.body().get("files").get(0).get("entryUrl").asString()).startsWith(PUBLIC_URL + "/api/v1/files/");
+        assertThat(again.body().get("files").get(0).get("entryUrl").asString()).startsWith(PUBLIC_URL + "/d/");
         assertThat(jobRequestsFor(link)).isEqualTo(1);
     }
 

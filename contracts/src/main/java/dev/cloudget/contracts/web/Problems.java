@@ -18,6 +18,10 @@ public final class Problems {
     public static final URI FORBIDDEN = type("forbidden");
     public static final URI RANGE_NOT_SATISFIABLE = type("range-not-satisfiable");
     public static final URI CONTENT_EXPIRED = type("content-expired");
+    /** 403: a capability URL whose signature does not match (altered, or signed with another key). */
+    public static final URI ENTRY_SIGNATURE_INVALID = type("entry-signature-invalid");
+    /** 410: a capability URL past its expiry, or an entry past its valid period. */
+    public static final URI ENTRY_EXPIRED = type("entry-expired");
     public static final URI IDEMPOTENCY_CONFLICT = type("idempotency-conflict");
     public static final URI WORKER_FULL = type("worker-full");
     public static final URI UPSTREAM_UNAVAILABLE = type("upstream-unavailable");

@@ -18,7 +18,9 @@ import java.util.Optional;
 /**
  * Services trust {@code X-Cloudget-User} when {@code X-Cloudget-Gateway-Secret} comes with it, so
  * no client may send either: every {@code X-Cloudget-*} header from outside is dropped, and the
- * gateway sets the user its token proves and the secret itself.
+ * gateway sets the user its token proves and the secret itself. The secret goes with every request it routes (the
+ * request came through the gateway); the user only with an authenticated one — a service's anonymous paths (storage's
+ * capability URLs) take requests without a user, every other path refuses them.
  */
 @Component
 class IdentityHeadersFilter implements GlobalFilter, Ordered {
@@ -47,8 +49,8 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
     }
 
     /**
-     * Drops every client-sent {@code X-Cloudget-*} header; with an authenticated {@code user}, adds
-     * the user and the gateway secret. Without one nothing is vouched for.
+     * Drops every client-sent {@code X-Cloudget-*} header and adds the gateway secret; with an authenticated
+     * {@code user}, adds the user. Without one no user is vouched for.
      */
     static void rewrite(HttpHeaders headers, String user, String gatewaySecret) {
         for (String name : new ArrayList<>(headers.headerNames())) {
@@ -56,9 +58,9 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
                 headers.remove(name);
             }
         }
+        headers.set(GatewayHeaders.GATEWAY_SECRET, gatewaySecret);
         if (user != null) {
             headers.set(GatewayHeaders.USER_ID, user);
-            headers.set(GatewayHeaders.GATEWAY_SECRET, gatewaySecret);
         }
     }
 

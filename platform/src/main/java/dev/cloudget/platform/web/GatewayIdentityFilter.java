@@ -20,18 +20,33 @@ import java.util.List;
  * vouched for as a request attribute ({@link #USER_ATTRIBUTE}). Deny by default: only service-to-service
  * ({@code /internal/**}), probes and API documentation are open, so a new public endpoint cannot be
  * reached around the gateway by accident. Paths are judged decoded ({@code /%61pi} is {@code /api}).
+ *
+ * <p>Under the service's anonymous paths ({@code cloudget.gateway.anonymous-paths}, such as storage's capability
+ * URLs under {@code /d/}) the request must still come through the gateway, but needs no user: the handler judges
+ * the request by what it carries (a signature).
  */
 public class GatewayIdentityFilter extends OncePerRequestFilter {
 
     public static final String USER_ATTRIBUTE = UserId.class.getName();
 
     private final byte[] secret;
+    private final List<String> anonymousPrefixes;
 
     public GatewayIdentityFilter(String secret) {
+        this(secret, List.of());
+    }
+
+    public GatewayIdentityFilter(String secret, List<String> anonymousPrefixes) {
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("cloudget.gateway.secret must be at least 16 characters");
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.anonymousPrefixes = anonymousPrefixes.stream().filter(prefix -> !prefix.isBlank()).toList();
+        if (this.anonymousPrefixes.stream().anyMatch(prefix -> !prefix.startsWith("/") || !prefix.endsWith("/")
+                || prefix.equals("/") || prefix.startsWith("/api/"))) {
+            throw new IllegalArgumentException("cloudget.gateway.anonymous-paths must be prefixes such as /d/, "
+                    + "outside /api/: " + anonymousPrefixes);
+        }
     }
 
     private static final List<String> OPEN_PREFIXES =
@@ -57,7 +72,8 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = request.getHeader(GatewayHeaders.GATEWAY_SECRET);
         String user = request.getHeader(GatewayHeaders.USER_ID);
-        if (presented == null || user == null || user.isBlank()
+        boolean anonymous = (user == null || user.isBlank()) && isAnonymousPath(request);
+        if (presented == null || (!anonymous && (user == null || user.isBlank()))
                 || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -67,7 +83,14 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
                     .formatted(Problems.UNAUTHENTICATED));
             return;
         }
-        request.setAttribute(USER_ATTRIBUTE, new UserId(user));
+        if (!anonymous) {
+            request.setAttribute(USER_ATTRIBUTE, new UserId(user));
+        }
         chain.doFilter(request, response);
+    }
+
+    private boolean isAnonymousPath(HttpServletRequest request) {
+        String path = PATHS.getPathWithinApplication(request);
+        return anonymousPrefixes.stream().anyMatch(path::startsWith);
     }
 }

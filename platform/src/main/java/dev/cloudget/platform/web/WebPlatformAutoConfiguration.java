@@ -20,9 +20,10 @@ public class WebPlatformAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<GatewayIdentityFilter> gatewayIdentityFilter(
-            @Value("${cloudget.gateway.secret}") String secret) {
+            @Value("${cloudget.gateway.secret}") String secret,
+            @Value("${cloudget.gateway.anonymous-paths:}") List<String> anonymousPaths) {
         FilterRegistrationBean<GatewayIdentityFilter> registration =
-                new FilterRegistrationBean<>(new GatewayIdentityFilter(secret));
+                new FilterRegistrationBean<>(new GatewayIdentityFilter(secret, anonymousPaths));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -6,7 +6,10 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GatewayIdentityFilterTest {
 
@@ -69,6 +72,33 @@ class GatewayIdentityFilterTest {
             filter.doFilter(request(path), new MockHttpServletResponse(), chain);
             assertThat(chain.getRequest()).as(path).isNotNull();
         }
+    }
+
+    @Test
+    void letsAnAnonymousPathThroughWithoutAUserButNotWithoutTheGateway() throws Exception {
+        GatewayIdentityFilter withCapabilities = new GatewayIdentityFilter(SECRET, List.of("/d/"));
+        MockHttpServletRequest viaGateway = request("/d/123/file.iso");
+        viaGateway.addHeader(GatewayHeaders.GATEWAY_SECRET, SECRET);
+        MockFilterChain passed = new MockFilterChain();
+        MockHttpServletResponse direct = new MockHttpServletResponse();
+        MockHttpServletResponse apiWithoutUser = new MockHttpServletResponse();
+        MockHttpServletRequest api = request("/api/v1/files/123/content");
+        api.addHeader(GatewayHeaders.GATEWAY_SECRET, SECRET);
+
+        withCapabilities.doFilter(viaGateway, new MockHttpServletResponse(), passed);
+        withCapabilities.doFilter(request("/d/123/file.iso"), direct, new MockFilterChain());
+        withCapabilities.doFilter(api, apiWithoutUser, new MockFilterChain());
+
+        assertThat(passed.getRequest()).isNotNull();
+        assertThat(viaGateway.getAttribute(GatewayIdentityFilter.USER_ATTRIBUTE)).isNull();
+        assertThat(direct.getStatus()).isEqualTo(401);
+        assertThat(apiWithoutUser.getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void refusesAnAnonymousPathInsideTheApi() {
+        assertThatThrownBy(() -> new GatewayIdentityFilter(SECRET, List.of("/api/v1/")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static MockHttpServletRequest request(String uri) {

@@ -1,6 +1,7 @@
 package dev.cloudget.storage.entry;
 
 import dev.cloudget.contracts.storage.CreateFileEntry;
+import dev.cloudget.contracts.storage.EntryAddresses;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
@@ -32,12 +33,15 @@ public class FileEntries {
     private final FileEntryRepository entries;
     private final ContentCatalog catalog;
     private final ObjectStore objects;
+    private final EntryAddresses addresses;
     private final Clock clock;
 
-    FileEntries(FileEntryRepository entries, ContentCatalog catalog, ObjectStore objects, Clock clock) {
+    FileEntries(FileEntryRepository entries, ContentCatalog catalog, ObjectStore objects, EntryAddresses addresses,
+            Clock clock) {
         this.entries = entries;
         this.catalog = catalog;
         this.objects = objects;
+        this.addresses = addresses;
         this.clock = clock;
     }
 
@@ -134,10 +138,45 @@ public class FileEntries {
                 .filter(e -> e.owner().equals(caller))
                 .filter(e -> e.revokedAt() == null && e.expiresAt().isAfter(now))
                 .orElseThrow(() -> ProblemException.notFound("File entry " + id));
+        return downloadOf(entry);
+    }
+
+    private Download downloadOf(FileEntryRow entry) {
         StoredContent content = catalog.find(entry.sha256())
-                .orElseThrow(() -> ProblemException.notFound("File entry " + id));
-        return new Download(id, entry.name(), content.sha256(), content.size(), content.objectKey(),
+                .orElseThrow(() -> ProblemException.notFound("File entry " + entry.id()));
+        return new Download(entry.id(), entry.name(), content.sha256(), content.size(), content.objectKey(),
                 content.createdAt());
+    }
+
+    /**
+     * The entry a capability URL names, when its signature holds: 403 {@code entry-signature-invalid} for a missing,
+     * malformed or altered signature, 410 {@code entry-expired} once the address or the entry's valid period has
+     * passed, 404 for an entry that is gone or revoked (its task deleted). No owner is asked for: the address is
+     * the credential.
+     */
+    public Download byAddress(UUID id, Long expires, String signature) {
+        Instant now = clock.instant();
+        FileEntryRow entry = entries.find(id).orElseThrow(() -> ProblemException.notFound("File entry " + id));
+        if (expires == null || !addresses.verifies(id, entry.owner(), expires, signature)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, Problems.ENTRY_SIGNATURE_INVALID, "Invalid signature",
+                    "This address is not one cloudget handed out (altered or incomplete); use the address in the "
+                            + "task or the mail as it is");
+        }
+        if (entry.revokedAt() != null) {
+            throw ProblemException.notFound("File entry " + id);
+        }
+        if (!Instant.ofEpochSecond(expires).isAfter(now) || !entry.expiresAt().isAfter(now)) {
+            throw new ProblemException(HttpStatus.GONE, Problems.ENTRY_EXPIRED, "Address expired",
+                    "This address expired at " + Instant.ofEpochSecond(Math.min(expires,
+                            entry.expiresAt().getEpochSecond())) + "; the file's valid period is over");
+        }
+        return downloadOf(entry);
+    }
+
+    /** A presigned GET of the download's object, for the {@code redirect} serving mode. */
+    public String presignedGet(Download download, java.time.Duration validity, String contentDisposition,
+            String contentType) {
+        return objects.presignedGet(download.objectKey(), validity, contentDisposition, contentType);
     }
 
     /**

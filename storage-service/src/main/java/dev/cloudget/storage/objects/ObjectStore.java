@@ -2,18 +2,23 @@ package dev.cloudget.storage.objects;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one bucket storage-service keeps its objects in, behind minio-java. Every method is
@@ -26,10 +31,32 @@ public class ObjectStore {
 
     private final MinioClient client;
     private final String bucket;
+    /** Signs URLs for the public endpoint; signing is local, it never connects. */
+    private final MinioClient presigner;
 
     public ObjectStore(MinioClient client, S3Properties properties) {
         this.client = client;
         this.bucket = properties.bucket();
+        this.presigner = MinioClient.builder()
+                .endpoint(properties.publicEndpoint().toString())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region())
+                .build();
+    }
+
+    /**
+     * A GET of the object that anyone holding the URL may start within {@code validity}, answered with the given
+     * {@code Content-Disposition} and {@code Content-Type} (S3's {@code response-*} overrides).
+     */
+    public String presignedGet(String key, Duration validity, String contentDisposition, String contentType) {
+        return call("presign " + key, () -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.GET)
+                .bucket(bucket)
+                .object(key)
+                .expiry((int) Math.min(validity.toSeconds(), TimeUnit.DAYS.toSeconds(7)))
+                .extraQueryParams(Map.of("response-content-disposition", contentDisposition,
+                        "response-content-type", contentType))
+                .build()));
     }
 
     /** Creates the bucket if it does not exist yet (object stores without provisioning, and the local run). */

@@ -209,6 +209,65 @@ class EntryDownloadIT extends StorageITSupport {
         assertThat(json(newEntry).path("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
     }
 
+    @Test
+    void servesSeveralRangesAsMultipartByteranges() throws Exception {
+        HttpResponse<byte[]> response = get(asUser("alice", path()).header("Range", "bytes=299990-, 0-9"));
+
+        assertThat(response.statusCode()).isEqualTo(206);
+        String type = response.headers().firstValue("Content-Type").orElseThrow();
+        assertThat(type).startsWith("multipart/byteranges; boundary=");
+        String boundary = type.substring(type.indexOf("boundary=") + "boundary=".length());
+        String body = new String(response.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String expected = "\r\n--" + boundary + "\r\nContent-Type: application/pdf\r\nContent-Range: bytes 299990-300000/"
+                + SIZE + "\r\n\r\n" + latin1(Arrays.copyOfRange(bytes, 299_990, SIZE))
+                + "\r\n--" + boundary + "\r\nContent-Type: application/pdf\r\nContent-Range: bytes 0-9/" + SIZE
+                + "\r\n\r\n" + latin1(Arrays.copyOfRange(bytes, 0, 10)) + "\r\n--" + boundary + "--\r\n";
+        assertThat(body).isEqualTo(expected);
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
+    }
+
+    @Test
+    void opensTheCapabilityUrlWithNoUserAndOnlyAsSigned() throws Exception {
+        Instant expires = Instant.now().plusSeconds(3600);
+        String signed = signedPath(entry, "alice", "Quarterly report.pdf", expires);
+
+        HttpResponse<byte[]> whole = get(viaGateway(signed));
+        HttpResponse<byte[]> part = get(viaGateway(signed).header("Range", "bytes=10-19"));
+        HttpResponse<String> altered = getString(viaGateway(signed.replace("expires=" + expires.getEpochSecond(),
+                "expires=" + (expires.getEpochSecond() + 1))));
+        HttpResponse<String> otherOwner = getString(viaGateway(signedPath(entry, "bob", "x.pdf", expires)));
+        HttpResponse<String> expired = getString(viaGateway(signedPath(entry, "alice", "x.pdf",
+                Instant.now().minusSeconds(1))));
+        HttpResponse<String> aroundTheGateway = getString(HttpRequest.newBuilder(uri(signed)));
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(bytes);
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(bytes, 10, 20));
+        assertThat(altered.statusCode()).isEqualTo(403);
+        assertThat(json(altered).path("type").asString()).isEqualTo(Problems.ENTRY_SIGNATURE_INVALID.toString());
+        assertThat(otherOwner.statusCode()).isEqualTo(403);
+        assertThat(expired.statusCode()).isEqualTo(410);
+        assertThat(json(expired).path("type").asString()).isEqualTo(Problems.ENTRY_EXPIRED.toString());
+        assertThat(aroundTheGateway.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void answersTheCapabilityUrlOfARevokedEntryWith404() throws Exception {
+        String signed = signedPath(entry, "alice", "x.pdf", Instant.now().plusSeconds(3600));
+        assertThat(http.send(HttpRequest.newBuilder(uri("/internal/files/" + entry)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> revoked = getString(viaGateway(signed));
+
+        assertThat(revoked.statusCode()).isEqualTo(404);
+        assertThat(json(revoked).path("type").asString()).isEqualTo(Problems.NOT_FOUND.toString());
+    }
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     private String path() {
         return "/api/v1/files/" + entry + "/content";
     }

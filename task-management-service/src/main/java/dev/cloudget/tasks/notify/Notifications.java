@@ -1,8 +1,7 @@
 package dev.cloudget.tasks.notify;
 
-import dev.cloudget.contracts.storage.FileEntry;
-import dev.cloudget.tasks.TasksProperties;
 import dev.cloudget.tasks.notify.persistence.NotificationStore;
+import dev.cloudget.tasks.task.EntryLinks;
 import dev.cloudget.tasks.task.ResultFiles;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
@@ -23,12 +22,12 @@ import java.util.UUID;
 public class Notifications {
 
     private final NotificationStore store;
-    private final TasksProperties properties;
+    private final EntryLinks entryLinks;
     private final Clock clock;
 
-    Notifications(NotificationStore store, TasksProperties properties, Clock clock) {
+    Notifications(NotificationStore store, EntryLinks links, Clock clock) {
         this.store = store;
-        this.properties = properties;
+        this.entryLinks = links;
         this.clock = clock;
     }
 
@@ -38,7 +37,7 @@ public class Notifications {
         if (task.notifyEmail() != null) {
             List<FileLink> links = files.stream()
                     .map(file -> new FileLink(ResultFiles.nameOf(file.path()), file.size(),
-                            properties.publicAddressOf(FileEntry.entryPathOf(file.id())), file.validUntil()))
+                            entryLinks.urlOf(task.owner(), file), file.validUntil()))
                     .toList();
             queue(task.id(), task.notifyEmail(), MailComposer.completed(task.id(), task.source(), links));
         }

@@ -1,8 +1,10 @@
 package dev.cloudget.storage.entry.web;
 
+import dev.cloudget.contracts.storage.EntryAddresses;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.platform.web.UserId;
+import dev.cloudget.storage.StorageProperties;
 import dev.cloudget.storage.entry.Download;
 import dev.cloudget.storage.entry.FileEntries;
 import dev.cloudget.storage.objects.ObjectStoreException;
@@ -17,16 +19,21 @@ import org.springframework.http.MediaTypeFactory;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The entry address users download from: full body or a single byte range, streamed from the
- * object store through a small buffer so that memory use does not depend on the file size.
+ * The entry address users download from, in two forms (the bearer form for API clients, the capability URL for
+ * everyone) and two modes ({@link StorageProperties#serving()}): {@code proxy} streams the whole body, a byte range
+ * or several ranges from the object store through a small buffer, so that memory use does not depend on the file
+ * size; {@code redirect} answers {@code 302} to a presigned GET of the object store.
  *
  * <p>{@code If-Range} honours the range only for an exact match of the strong ETag; a date or any
  * other value gets the whole body.
@@ -38,15 +45,41 @@ class EntryContentController {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final FileEntries entries;
+    private final StorageProperties properties;
 
-    EntryContentController(FileEntries entries) {
+    EntryContentController(FileEntries entries, StorageProperties properties) {
         this.entries = entries;
+        this.properties = properties;
     }
 
+    /** The bearer form, for API clients: the caller must own the entry. */
     @RequestMapping(path = "/api/v1/files/{id}/content", method = {RequestMethod.GET, RequestMethod.HEAD})
     void content(@PathVariable UUID id, UserId caller, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        Download download = entries.downloadable(id, caller.value());
+        serve(entries.downloadable(id, caller.value()), request, response);
+    }
+
+    /** The capability URL handed out in tasks and mails: the signature is the credential (see {@link EntryAddresses}). */
+    @RequestMapping(path = EntryAddresses.PREFIX + "{id}/{name}", method = {RequestMethod.GET, RequestMethod.HEAD})
+    void signed(@PathVariable UUID id, @RequestParam(name = EntryAddresses.EXPIRES, required = false) Long expires,
+            @RequestParam(name = EntryAddresses.SIGNATURE, required = false) String signature,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(entries.byAddress(id, expires, signature), request, response);
+    }
+
+    private void serve(Download download, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String contentType = MediaTypeFactory.getMediaType(download.name())
+                .orElse(MediaType.APPLICATION_OCTET_STREAM).toString();
+        String disposition = ContentDispositions.attachment(download.name());
+        if (properties.serving() == StorageProperties.Serving.REDIRECT) {
+            // the object store serves the bytes (ranges, If-Range and all); this service only says where
+            String location = entries.presignedGet(download, properties.redirectValidity(), disposition, contentType);
+            response.setStatus(HttpStatus.FOUND.value());
+            response.setHeader(HttpHeaders.LOCATION, location);
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+            return;
+        }
         String etag = "\"" + download.sha256().hex() + "\"";
         String range = request.getHeader(HttpHeaders.RANGE);
         String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
@@ -61,42 +94,81 @@ class EntryContentController {
             problem.getHeaders().set(HttpHeaders.CONTENT_RANGE, unsatisfiable.contentRange());
             throw problem;
         }
+        boolean head = RequestMethod.HEAD.name().equals(request.getMethod());
+        commonHeaders(download, etag, disposition, response);
+        if (selection instanceof RangeSelection.Parts parts) {
+            multipart(download, parts, contentType, head, response);
+            return;
+        }
 
         long offset = selection instanceof RangeSelection.Part part ? part.first() : 0;
         long length = selection instanceof RangeSelection.Part part ? part.length() : download.size();
-        boolean withBody = !RequestMethod.HEAD.name().equals(request.getMethod()) && length > 0;
-        // opened before any header is set: a missing object still gets a clean problem+json answer
+        boolean withBody = !head && length > 0;
+        // opened before the status is set: a missing object still gets a clean problem+json answer
         try (InputStream body = withBody ? entries.open(download, offset, length) : InputStream.nullInputStream()) {
-            respond(download, selection, etag, length, response);
+            response.setContentType(contentType);
+            if (selection instanceof RangeSelection.Part part) {
+                response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+                response.setHeader(HttpHeaders.CONTENT_RANGE, part.contentRange());
+            } else {
+                response.setStatus(HttpStatus.OK.value());
+            }
+            response.setContentLengthLong(length);
             if (withBody) {
-                copy(download, body, length, response);
+                copy(download, body, length, response.getOutputStream());
             }
         }
     }
 
-    private static void respond(Download download, RangeSelection selection, String etag, long length,
+    private static void commonHeaders(Download download, String etag, String disposition,
             HttpServletResponse response) {
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setDateHeader(HttpHeaders.LAST_MODIFIED, download.lastModified().toEpochMilli());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentType(MediaTypeFactory.getMediaType(download.name())
-                .orElse(MediaType.APPLICATION_OCTET_STREAM).toString());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDispositions.attachment(download.name()));
-
-        if (selection instanceof RangeSelection.Part part) {
-            response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-            response.setHeader(HttpHeaders.CONTENT_RANGE, part.contentRange());
-        } else {
-            response.setStatus(HttpStatus.OK.value());
-        }
-        response.setContentLengthLong(length);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
     }
 
-    private static void copy(Download download, InputStream in, long length, HttpServletResponse response)
+    /** Several ranges as {@code multipart/byteranges} (RFC 9110 section 14.6), each part streamed from the store. */
+    private void multipart(Download download, RangeSelection.Parts parts, String contentType, boolean head,
+            HttpServletResponse response) throws IOException {
+        String boundary = "cloudget-" + UUID.randomUUID();
+        List<byte[]> heads = parts.parts().stream().map(part -> ("\r\n--" + boundary + "\r\nContent-Type: "
+                + contentType + "\r\nContent-Range: " + part.contentRange() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)).toList();
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        long length = tail.length;
+        for (int i = 0; i < heads.size(); i++) {
+            length += heads.get(i).length + parts.parts().get(i).length();
+        }
+        // the first part is opened before the status is set: a missing object still gets problem+json
+        InputStream first = head ? InputStream.nullInputStream()
+                : entries.open(download, parts.parts().getFirst().first(), parts.parts().getFirst().length());
+        try (first) {
+            response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+            response.setContentType("multipart/byteranges; boundary=" + boundary);
+            response.setContentLengthLong(length);
+            if (head) {
+                return;
+            }
+            OutputStream out = response.getOutputStream();
+            for (int i = 0; i < heads.size(); i++) {
+                RangeSelection.Part part = parts.parts().get(i);
+                out.write(heads.get(i));
+                try (InputStream body = i == 0 ? first : entries.open(download, part.first(), part.length())) {
+                    if (!copy(download, body, part.length(), out)) {
+                        return;
+                    }
+                }
+            }
+            out.write(tail);
+        }
+    }
+
+    /** Copies {@code length} bytes; false when the client went away. */
+    private static boolean copy(Download download, InputStream in, long length, OutputStream out)
             throws IOException {
-        OutputStream out = response.getOutputStream();
         byte[] buffer = new byte[BUFFER_SIZE];
         long remaining = length;
         while (remaining > 0) {
@@ -110,9 +182,10 @@ class EntryContentController {
             } catch (IOException clientGone) {
                 // The client closed the connection (it will resume with a Range): nothing to report.
                 log.debug("Download of entry {} aborted by the client: {}", download.entryId(), clientGone.toString());
-                return;
+                return false;
             }
             remaining -= read;
         }
+        return true;
     }
 }

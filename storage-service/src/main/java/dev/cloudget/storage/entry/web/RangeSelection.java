@@ -1,17 +1,22 @@
 package dev.cloudget.storage.entry.web;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What to send for a {@code Range} header (RFC 9110 section 14), for a representation of
  * {@code size} bytes.
  *
- * <p>Only a single range is honoured. A header with several ranges gets the whole body (200): the
- * download client and browsers resume with one range at a time, and multipart/byteranges would cost
- * more than it saves. A header we cannot parse, or in a unit other than bytes, is ignored as RFC 9110
- * allows, which also means the whole body.
+ * <p>One satisfiable range is a {@link Part}; several are {@link Parts}, sent as {@code multipart/byteranges}.
+ * Ranges that start beyond the end are dropped; when none is left the answer is 416. As RFC 9110 allows, a header we
+ * cannot parse, in a unit other than bytes, with more than {@value #MAX_RANGES} ranges or with ranges that overlap
+ * (a cheap way to make a server send the same bytes many times) is ignored, which means the whole body.
  */
 sealed interface RangeSelection {
+
+    int MAX_RANGES = 16;
 
     /** Send every byte, 200. */
     record Whole(long size) implements RangeSelection {
@@ -27,6 +32,10 @@ sealed interface RangeSelection {
         String contentRange() {
             return "bytes " + first + "-" + last + "/" + size;
         }
+    }
+
+    /** Several ranges, in the order asked for, none overlapping another: 206 with {@code multipart/byteranges}. */
+    record Parts(List<Part> parts, long size) implements RangeSelection {
     }
 
     /** No byte of the range exists, 416. */
@@ -46,12 +55,39 @@ sealed interface RangeSelection {
         if (equals < 0 || !value.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals("bytes")) {
             return new Whole(size);
         }
-        String set = value.substring(equals + 1).strip();
-        if (set.isEmpty() || set.indexOf(',') >= 0) {
+        String[] specs = value.substring(equals + 1).split(",", -1);
+        if (specs.length > MAX_RANGES) {
             return new Whole(size);
         }
+        List<Part> parts = new ArrayList<>();
+        for (String spec : specs) {
+            RangeSelection one = single(spec.strip(), size);
+            if (one instanceof Whole) {
+                return one; // one range we cannot read spoils the header
+            }
+            if (one instanceof Part part) {
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty()) {
+            return new Unsatisfiable(size);
+        }
+        if (parts.size() == 1) {
+            return parts.getFirst();
+        }
+        List<Part> ordered = parts.stream().sorted(Comparator.comparingLong(Part::first)).toList();
+        for (int i = 1; i < ordered.size(); i++) {
+            if (ordered.get(i).first() <= ordered.get(i - 1).last()) {
+                return new Whole(size);
+            }
+        }
+        return new Parts(List.copyOf(parts), size);
+    }
+
+    /** One range-spec: a {@link Part}, {@link Unsatisfiable} when it starts beyond the end, {@link Whole} when unreadable. */
+    private static RangeSelection single(String set, long size) {
         int dash = set.indexOf('-');
-        if (dash < 0) {
+        if (set.isEmpty() || dash < 0) {
             return new Whole(size);
         }
         String firstText = set.substring(0, dash).strip();

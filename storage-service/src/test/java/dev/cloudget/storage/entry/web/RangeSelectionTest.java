@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RangeSelectionTest {
@@ -54,9 +56,23 @@ class RangeSelectionTest {
         assertThat(RangeSelection.of("bytes=-5", 0)).isEqualTo(new RangeSelection.Unsatisfiable(0));
     }
 
+    @Test
+    void selectsSeveralRangesInTheOrderAskedFor() {
+        assertThat(RangeSelection.of("bytes=500-509, 0-9,-5", SIZE)).isEqualTo(new RangeSelection.Parts(List.of(
+                new RangeSelection.Part(500, 509, SIZE), new RangeSelection.Part(0, 9, SIZE),
+                new RangeSelection.Part(995, 999, SIZE)), SIZE));
+    }
+
+    @Test
+    void dropsRangesBeyondTheEndAndAnswersOneLeftAsASingleRange() {
+        assertThat(RangeSelection.of("bytes=0-9, 1000-", SIZE)).isEqualTo(new RangeSelection.Part(0, 9, SIZE));
+        assertThat(RangeSelection.of("bytes=1000-, 2000-2001", SIZE)).isEqualTo(new RangeSelection.Unsatisfiable(SIZE));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"bytes=0-9,20-29", "bytes=0-9, 1000-", "bytes=-5,0-1"})
-    void sendsTheWholeBodyForSeveralRanges(String header) {
+    @ValueSource(strings = {"bytes=0-9,5-20", "bytes=-5,990-", "bytes=0-9,x-1",
+            "bytes=0-0,2-2,4-4,6-6,8-8,10-10,12-12,14-14,16-16,18-18,20-20,22-22,24-24,26-26,28-28,30-30,32-32"})
+    void sendsTheWholeBodyForOverlappingUnreadableOrTooManyRanges(String header) {
         assertThat(RangeSelection.of(header, SIZE)).isEqualTo(new RangeSelection.Whole(SIZE));
     }
 

@@ -1,7 +1,7 @@
 package dev.cloudget.tasks.submit.web;
 
 import dev.cloudget.platform.web.UserId;
-import dev.cloudget.tasks.TasksProperties;
+import dev.cloudget.tasks.task.EntryLinks;
 import dev.cloudget.tasks.submit.Submission;
 import dev.cloudget.tasks.submit.SubmitTask;
 import dev.cloudget.tasks.task.web.TaskJson;
@@ -24,11 +24,11 @@ class SubmitController {
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final SubmitTask submitTask;
-    private final TasksProperties properties;
+    private final EntryLinks links;
 
-    SubmitController(SubmitTask submitTask, TasksProperties properties) {
+    SubmitController(SubmitTask submitTask, EntryLinks links) {
         this.submitTask = submitTask;
-        this.properties = properties;
+        this.links = links;
     }
 
     @PostMapping
@@ -38,7 +38,7 @@ class SubmitController {
             throw new IllegalArgumentException(IDEMPOTENCY_KEY + " must be 1.." + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         Submission submission = submitTask.submit(caller.value(), request.toCommand(), idempotencyKey);
-        TaskJson task = TaskJson.of(submission.task(), properties);
+        TaskJson task = TaskJson.of(submission.task(), links);
         URI location = URI.create("/api/v1/tasks/" + task.id());
         return submission.replayed()
                 ? ResponseEntity.ok().location(location).body(task)

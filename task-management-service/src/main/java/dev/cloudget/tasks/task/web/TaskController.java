@@ -1,7 +1,7 @@
 package dev.cloudget.tasks.task.web;
 
 import dev.cloudget.platform.web.UserId;
-import dev.cloudget.tasks.TasksProperties;
+import dev.cloudget.tasks.task.EntryLinks;
 import dev.cloudget.tasks.task.TaskPage;
 import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.Tasks;
@@ -22,23 +22,23 @@ import java.util.UUID;
 class TaskController {
 
     private final Tasks tasks;
-    private final TasksProperties properties;
+    private final EntryLinks links;
 
-    TaskController(Tasks tasks, TasksProperties properties) {
+    TaskController(Tasks tasks, EntryLinks links) {
         this.tasks = tasks;
-        this.properties = properties;
+        this.links = links;
     }
 
     @GetMapping("/{id}")
     TaskJson get(UserId caller, @PathVariable UUID id) {
-        return TaskJson.of(tasks.get(caller.value(), id), properties);
+        return TaskJson.of(tasks.get(caller.value(), id), links);
     }
 
     @GetMapping
     PageJson list(UserId caller, @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         TaskPage found = tasks.list(caller.value(), statusOf(status), page, size);
-        return new PageJson(found.items().stream().map(task -> TaskJson.of(task, properties)).toList(),
+        return new PageJson(found.items().stream().map(task -> TaskJson.of(task, links)).toList(),
                 found.page(), found.size(), found.totalItems());
     }
 

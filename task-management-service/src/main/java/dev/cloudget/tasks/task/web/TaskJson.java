@@ -1,8 +1,7 @@
 package dev.cloudget.tasks.task.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cloudget.contracts.storage.FileEntry;
-import dev.cloudget.tasks.TasksProperties;
+import dev.cloudget.tasks.task.EntryLinks;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFile;
 import dev.cloudget.tasks.task.TaskStatus;
@@ -25,7 +24,7 @@ public record TaskJson(
         Instant updatedAt,
         Instant completedAt) {
 
-    public static TaskJson of(Task task, TasksProperties properties) {
+    public static TaskJson of(Task task, EntryLinks links) {
         return new TaskJson(
                 task.id(),
                 task.status(),
@@ -33,7 +32,7 @@ public record TaskJson(
                 task.sourceKey().value(),
                 new ProgressJson(task.progress().bytesDone(), task.progress().bytesTotal(),
                         task.progress().bytesPerSecond(), task.progress().peers(), task.progress().seeds()),
-                task.files().stream().map(file -> FileJson.of(file, properties)).toList(),
+                task.files().stream().map(file -> FileJson.of(file, links.urlOf(task.owner(), file))).toList(),
                 task.failure() == null ? null : new FailureJson(task.failure().type(), task.failure().detail()),
                 task.validDays(),
                 task.createdAt(),
@@ -46,12 +45,14 @@ public record TaskJson(
     public record ProgressJson(long bytesDone, long bytesTotal, long bytesPerSecond, Integer peers, Integer seeds) {
     }
 
-    /** {@code entryUrl} is the absolute entry address the client downloads from. */
+    /**
+     * {@code entryUrl} is the absolute entry address the client downloads from: a capability URL that opens with no
+     * header until {@code validUntil}. API clients may also use {@code /api/v1/files/{id}/content} with their token.
+     */
     public record FileJson(UUID id, String path, long size, String sha256, String entryUrl, Instant validUntil) {
 
-        static FileJson of(TaskFile file, TasksProperties properties) {
-            return new FileJson(file.id(), file.path(), file.size(), file.sha256().hex(),
-                    properties.publicAddressOf(FileEntry.entryPathOf(file.id())), file.validUntil());
+        static FileJson of(TaskFile file, String entryUrl) {
+            return new FileJson(file.id(), file.path(), file.size(), file.sha256().hex(), entryUrl, file.validUntil());
         }
     }
 

@@ -1,0 +1,84 @@
+package dev.cloudget.contracts.storage;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Entry addresses as capability URLs: {@code /d/{entryId}/{fileName}?expires={epochSeconds}&signature={hmac}},
+ * relative to the public gateway URL. Whoever holds one may download the file with no other credential (a browser,
+ * curl, wget, aria2c, a BitTorrent client's web seed) until it expires. The signature is HMAC-SHA256 over the entry,
+ * its owner and the expiry, with a key task-management (which hands the addresses out) and storage-service (which
+ * serves them) share; the file name in the path is only for the client's benefit (downloaders save under it) and is
+ * not signed: storage-service names the download from the entry.
+ */
+public final class EntryAddresses {
+
+    /** Where capability URLs live; the gateway routes it to storage-service without asking for a token. */
+    public static final String PREFIX = "/d/";
+    public static final String EXPIRES = "expires";
+    public static final String SIGNATURE = "signature";
+    /** The shortest key accepted: 256 bits of a random key, written as text. */
+    public static final int MIN_KEY_LENGTH = 32;
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecretKeySpec key;
+
+    /** @throws IllegalArgumentException when the key is missing or shorter than {@value #MIN_KEY_LENGTH} characters */
+    public EntryAddresses(String key) {
+        if (key == null || key.length() < MIN_KEY_LENGTH) {
+            throw new IllegalArgumentException("the entry signing key (cloudget.entries.signing-key, "
+                    + "CLOUDGET_ENTRY_SIGNING_KEY) must be at least " + MIN_KEY_LENGTH + " characters");
+        }
+        this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    }
+
+    /** The signed address of {@code entry}, relative to the gateway; {@code path} may be a torrent's relative path. */
+    public String pathOf(UUID entry, String owner, String path, Instant expires) {
+        long seconds = expires.getEpochSecond();
+        return PREFIX + entry + "/" + encode(fileNameOf(path)) + "?" + EXPIRES + "=" + seconds + "&" + SIGNATURE
+                + "=" + signature(entry, owner, seconds);
+    }
+
+    /** Whether {@code signature} is this key's signature of the entry, its owner and the expiry (constant time). */
+    public boolean verifies(UUID entry, String owner, long expires, String signature) {
+        if (signature == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(signature(entry, owner, expires).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    String signature(UUID entry, String owner, long expires) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            // a version tag and separators no field can contain (UUID, decimal digits; the owner goes last)
+            byte[] signed = ("cloudget-entry-v1\n" + entry + "\n" + expires + "\n" + owner)
+                    .getBytes(StandardCharsets.UTF_8);
+            return BASE64URL.encodeToString(mac.doFinal(signed));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + ALGORITHM, e);
+        }
+    }
+
+    /** The last component of a file's path: what a downloader saves the file as. */
+    static String fileNameOf(String path) {
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        // "." and ".." would be dot-segments that clients resolve away
+        return name.isBlank() || name.chars().allMatch(c -> c == '.') ? "file" : name;
+    }
+
+    private static String encode(String name) {
+        // a path segment: spaces as %20, not +; nothing that would end the segment or start a query
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
