@@ -42,7 +42,8 @@ import java.util.UUID;
 class EntryContentController {
 
     private static final Logger log = LoggerFactory.getLogger(EntryContentController.class);
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /** Filled before each write: the object store's stream yields a few KiB per read, the socket wants big writes. */
+    private static final int BUFFER_SIZE = 256 * 1024;
 
     private final FileEntries entries;
     private final StorageProperties properties;
@@ -172,8 +173,8 @@ class EntryContentController {
         byte[] buffer = new byte[BUFFER_SIZE];
         long remaining = length;
         while (remaining > 0) {
-            int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-            if (read < 0) {
+            int read = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (read == 0) {
                 throw new ObjectStoreException("Object " + download.objectKey() + " ended "
                         + remaining + " bytes early", null);
             }
