@@ -1,5 +1,7 @@
 package dev.cloudget.tasks.remote;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cloudget.contracts.links.ClassifiedLink;
 import dev.cloudget.contracts.links.ClassifyLink;
 import dev.cloudget.contracts.web.Problems;
@@ -13,6 +15,7 @@ import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Client of protocol-conversion-service: turns a pasted link into its canonical source and key.
@@ -23,6 +26,15 @@ public class LinkClassifier {
 
     private final RestClient client;
     private final JsonMapper json;
+    /**
+     * A link's classification depends on the link and on protocol-conversion's rules alone, so a popular link is
+     * classified once, not on every submit. Refusals are not kept. The rules change only with a deployment: ten
+     * minutes later every link is classified anew.
+     */
+    private final Cache<String, ClassifiedLink> classified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
 
     LinkClassifier(RestClient.Builder builder, TasksProperties properties, JsonMapper json) {
         this.client = RemoteCalls.client(builder, properties.protocolConversionUrl(), properties.remoteTimeout());
@@ -30,6 +42,10 @@ public class LinkClassifier {
     }
 
     public ClassifiedLink classify(String link) {
+        return classified.get(link, this::ask);
+    }
+
+    private ClassifiedLink ask(String link) {
         try {
             return client.post()
                     .uri("/internal/links")

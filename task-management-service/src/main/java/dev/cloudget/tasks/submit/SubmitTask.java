@@ -156,11 +156,17 @@ public class SubmitTask {
     private Decided decide(String owner, SubmitCommand command, Source source, String idempotencyKey,
             String fingerprint) {
         SourceKey key = source.key();
-        lock.lock(key);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
 
+        // Stored content (the dedup hit) needs no lock: the key's lock guards only the decision to start a job, so a
+        // popular link does not queue everyone who asks for it. Without a hit, look again under the lock: a job may
+        // have completed in between.
         Optional<StoredContent> stored = contentIndex.live(key);
+        if (stored.isEmpty()) {
+            lock.lock(key);
+            stored = contentIndex.live(key);
+        }
         if (stored.isPresent()) {
             Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
                     Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),

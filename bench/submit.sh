@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Submit through the gateway under load, with wrk (16 connections, DURATION seconds each):
+#   (a) one stored link submitted over and over (the dedup hit: "already downloaded", answered at once);
+#   (b) distinct new links (each a new task and a new job: a tiny file from nginx with its own query string);
+# then (c) a 1 MiB file from nginx on loopback, submit → COMPLETED as a polling client sees it, RUNS times.
+# Prints wrk's figures, the medians and, last, each against its target: (a) ≥ 300/s with p99 ≤ 50 ms,
+# (b) ≥ 150/s with p99 ≤ 100 ms, (c) median ≤ 300 ms. Stops what it started (by PID) on exit.
+# Usage: CLOUDGET_ALLOWLIST=127.0.0.0/8 ./cloudget up; bench/submit.sh [RUNS=20] [DURATION=15]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. bench/lib.sh
+runs=${1:-20}
+duration=${2:-15}
+need_tools nginx wrk curl python3 bc
+need_gateway
+
+dir=$(mktemp -d /tmp/cloudget-bench-submit.XXXXXX)
+chmod 755 "$dir"
+nginx_pid=
+cleanup() {
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$dir/www" "$dir/nginx"
+head -c 1048576 /dev/urandom >"$dir/www/one-mib.bin"
+head -c 4096 /dev/urandom >"$dir/www/tiny.bin"
+for r in $(seq 1 "$runs"); do ln -s one-mib.bin "$dir/www/small-$$-$r.bin"; done
+chmod -R a+r "$dir/www"
+port=$(free_port)
+cat >"$dir/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx/nginx.pid;
+error_log $dir/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
+  uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
+  server { listen 127.0.0.1:$port; root $dir/www; }
+}
+CONF
+nginx -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" &
+nginx_pid=$!
+for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/tiny.bin" && break; sleep 0.1; done
+
+token=$(./cloudget token bench-submit)
+auth=(-H "Authorization: Bearer $token")
+origin="http://127.0.0.1:$port"
+
+# (a) needs the link stored first
+await_task "$(api -H 'Content-Type: application/json' -d "{\"source\":\"$origin/tiny.bin\"}" "$gateway/api/v1/tasks" \
+  | json 'd["id"]')" >/dev/null
+
+cat >"$dir/stored.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.body = '{"source":"$origin/tiny.bin"}'
+LUA
+cat >"$dir/new.lua" <<LUA
+local counter = 0
+local thread_id = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("thread_id", threads) end
+request = function()
+  counter = counter + 1
+  local body = '{"source":"$origin/tiny.bin?bench=$$-' .. thread_id .. '-' .. counter .. '"}'
+  return wrk.format("POST", "/api/v1/tasks", {["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer $token"}, body)
+end
+LUA
+wrk_run() { # label script → wrk's report, then "label rps p99ms non2xx"
+  local out rps p99 errors
+  out=$(wrk -t2 -c16 -d"${duration}s" --latency -s "$2" "$gateway/api/v1/tasks")
+  echo "$out" | sed "s/^/  [$1] /" >&2
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {v = $2; if (v ~ /ms$/) {sub("ms", "", v)} else if (v ~ /us$/) {sub("us", "", v); v = v / 1000} else if (v ~ /s$/) {sub("s", "", v); v = v * 1000}; print v}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  echo "$1 ${rps:-0} ${p99:-0} ${errors:-0}"
+}
+# (c) first, on a quiet system: small files, one at a time, each its own link (a new job every time)
+small=()
+for r in $(seq 1 "$runs"); do
+  t0=$(now)
+  await_task "$(api -H 'Content-Type: application/json' -d "{\"source\":\"$origin/small-$$-$r.bin\"}" \
+    "$gateway/api/v1/tasks" | json 'd["id"]')" >/dev/null
+  small+=("$(echo "($(now) - $t0) * 1000" | bc)")
+done
+c_median=$(median "${small[@]}")
+
+read -r _ a_rps a_p99 a_err < <(wrk_run stored "$dir/stored.lua")
+read -r _ b_rps b_p99 b_err < <(wrk_run new "$dir/new.lua")
+
+printf '(a) stored link, 16 connections: %.0f submits/s, p99 %.1f ms, %s non-2xx   (target ≥ 300/s, p99 ≤ 50 ms)\n' \
+  "$a_rps" "$a_p99" "$a_err"
+printf '(b) new links, 16 connections:   %.0f submits/s, p99 %.1f ms, %s non-2xx   (target ≥ 150/s, p99 ≤ 100 ms)\n' \
+  "$b_rps" "$b_p99" "$b_err"
+printf '(c) 1 MiB from loopback, submit → COMPLETED: median %.0f ms of %d runs (min %.0f, max %.0f)   (target ≤ 300 ms)\n' \
+  "$c_median" "$runs" "$(printf '%s\n' "${small[@]}" | sort -g | head -1)" "$(printf '%s\n' "${small[@]}" | sort -g | tail -1)"
