@@ -22,36 +22,18 @@ need_gateway
 
 dir=$(mktemp -d /tmp/cloudget-bench-fetch.XXXXXX)
 chmod 755 "$dir"
-nginx_pid=
 cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  stop_nginx
   s3 -X DELETE "$s3_endpoint/cloudget/bench-fetch/plain.bin" -o /dev/null 2>/dev/null || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-mkdir -p "$dir/www" "$dir/nginx" "$dir/disk"
+mkdir -p "$dir/www" "$dir/disk"
 head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$dir/www/fetch-$$.bin"
 chmod 644 "$dir/www/fetch-$$.bin"
 expected=$(sha256sum "$dir/www/fetch-$$.bin" | cut -d' ' -f1)
-port=$(free_port)
-cat >"$dir/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $dir/nginx/nginx.pid;
-error_log $dir/nginx/error.log;
-events { worker_connections 256; }
-http {
-  access_log off;
-  sendfile on;
-  client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
-  uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
-  server { listen 127.0.0.1:$port; root $dir/www; }
-}
-CONF
-nginx -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" &
-nginx_pid=$!
-for _ in $(seq 1 50); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$port/fetch-$$.bin" && break; sleep 0.1; done
+start_nginx "$dir" "fetch-$$.bin"
 
 token=$(./cloudget token bench-fetch)
 auth=(-H "Authorization: Bearer $token")

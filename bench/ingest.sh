@@ -19,38 +19,20 @@ need_gateway
 
 dir=$(mktemp -d /tmp/cloudget-bench-ingest.XXXXXX)
 chmod 755 "$dir"
-nginx_pid=
 cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  stop_nginx
   s3 -X DELETE "$s3_endpoint/cloudget/bench-ingest/by-hand.bin" -o /dev/null 2>/dev/null || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-mkdir -p "$dir/www" "$dir/nginx" "$dir/disk"
+mkdir -p "$dir/www" "$dir/disk"
 head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$dir/www/payload.bin"
 chmod 644 "$dir/www/payload.bin"
 expected=$(sha256sum "$dir/www/payload.bin" | cut -d' ' -f1)
 for r in $(seq 0 "$runs"); do ln -s payload.bin "$dir/www/cloudget-$$-$r.bin"; ln -s payload.bin "$dir/www/by-hand-$r.bin"; done
 
-port=$(free_port)
-cat >"$dir/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $dir/nginx/nginx.pid;
-error_log $dir/nginx/error.log;
-events { worker_connections 256; }
-http {
-  access_log off;
-  sendfile on;
-  client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
-  uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
-  server { listen 127.0.0.1:$port; root $dir/www; }
-}
-CONF
-nginx -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" &
-nginx_pid=$!
-for _ in $(seq 1 50); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$port/payload.bin" && break; sleep 0.1; done
+start_nginx "$dir" "payload.bin"
 cat "$dir/www/payload.bin" >/dev/null # the origin serves from the page cache for both
 
 token=$(./cloudget token bench-ingest)

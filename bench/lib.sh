@@ -45,3 +45,31 @@ s3() { # curl arguments → a SigV4-signed request to the local S3 server (the s
   curl -sS --fail-with-body --aws-sigv4 "aws:amz:us-east-1:s3" --user "$s3_user" \
     -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "$@"
 }
+
+nginx_pid=
+start_nginx() { # dir file → nginx (Debian's, one worker) serving dir/www on 127.0.0.1:$port, once file answers;
+  # stop it with stop_nginx. Its config, pid and temp files live in dir/nginx.
+  local dir=$1
+  port=$(free_port)
+  mkdir -p "$dir/nginx"
+  cat >"$dir/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx/nginx.pid;
+error_log $dir/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
+  uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
+  server { listen 127.0.0.1:$port; root $dir/www; }
+}
+CONF
+  nginx -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" &
+  nginx_pid=$!
+  for _ in $(seq 1 50); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$port/$2" && return 0; sleep 0.1; done
+  echo "nginx did not serve $2 on 127.0.0.1:$port: $(cat "$dir/nginx/error.log")" >&2
+  return 1
+}
+stop_nginx() { [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true; }

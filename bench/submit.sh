@@ -16,35 +16,18 @@ need_gateway
 
 dir=$(mktemp -d /tmp/cloudget-bench-submit.XXXXXX)
 chmod 755 "$dir"
-nginx_pid=
 cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  stop_nginx
   rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-mkdir -p "$dir/www" "$dir/nginx"
+mkdir -p "$dir/www"
 head -c 1048576 /dev/urandom >"$dir/www/one-mib.bin"
 head -c 4096 /dev/urandom >"$dir/www/tiny.bin"
 for r in $(seq 1 "$runs"); do ln -s one-mib.bin "$dir/www/small-$$-$r.bin"; done
 chmod -R a+r "$dir/www"
-port=$(free_port)
-cat >"$dir/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $dir/nginx/nginx.pid;
-error_log $dir/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
-  uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
-  server { listen 127.0.0.1:$port; root $dir/www; }
-}
-CONF
-nginx -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" &
-nginx_pid=$!
-for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/tiny.bin" && break; sleep 0.1; done
+start_nginx "$dir" "tiny.bin"
 
 token=$(./cloudget token bench-submit)
 auth=(-H "Authorization: Bearer $token")
