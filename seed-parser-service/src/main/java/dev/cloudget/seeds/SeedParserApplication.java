@@ -1,5 +1,6 @@
 package dev.cloudget.seeds;
 
+import dev.cloudget.platform.outbox.OutboxConfiguration;
 import dev.cloudget.seeds.bencode.BencodeLimits;
 import dev.cloudget.seeds.bencode.BencodeParser;
 import dev.cloudget.seeds.torrent.TorrentReader;
@@ -7,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.time.Clock;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(OutboxConfiguration.class)
 public class SeedParserApplication {
 
     public static void main(String[] args) {

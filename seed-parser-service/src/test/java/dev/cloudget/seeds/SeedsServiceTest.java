@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
         "spring.servlet.multipart.max-request-size=2MB",
         "cloudget.seeds.magnet-deadline=" + SeedsServiceTest.MAGNET_DEADLINE,
         "cloudget.seeds.sweep-interval=PT0.2S",
-        "cloudget.seeds.outbox.poll-interval=PT0.1S"})
+        "cloudget.outbox.poll-interval=PT0.1S"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         topics = Topics.METADATA_REQUESTED)
 @ContextConfiguration(initializers = ItDatabase.class)

@@ -1,9 +1,11 @@
 package dev.cloudget.tasks;
 
+import dev.cloudget.platform.outbox.OutboxConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.time.Clock;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(OutboxConfiguration.class)
 public class TaskManagementApplication {
 
     public static void main(String[] args) {

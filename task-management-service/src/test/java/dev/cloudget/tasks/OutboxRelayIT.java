@@ -1,7 +1,7 @@
 package dev.cloudget.tasks;
 
 import dev.cloudget.contracts.Topics;
-import dev.cloudget.tasks.outbox.persistence.OutboxStore;
+import dev.cloudget.platform.outbox.OutboxStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;

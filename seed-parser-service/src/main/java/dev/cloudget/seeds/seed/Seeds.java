@@ -11,7 +11,7 @@ import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.platform.web.UserId;
 import dev.cloudget.seeds.SeedsProperties;
-import dev.cloudget.seeds.outbox.Outbox;
+import dev.cloudget.platform.outbox.Outbox;
 import dev.cloudget.seeds.seed.persistence.SeedStore;
 import dev.cloudget.seeds.torrent.Metainfo;
 import dev.cloudget.seeds.torrent.TorrentReader;

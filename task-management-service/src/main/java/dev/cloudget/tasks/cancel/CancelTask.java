@@ -7,7 +7,7 @@ import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
-import dev.cloudget.tasks.outbox.Outbox;
+import dev.cloudget.platform.outbox.Outbox;
 import dev.cloudget.tasks.task.EntryRevocations;
 import dev.cloudget.tasks.task.PendingRevocation;
 import dev.cloudget.tasks.task.ResultFiles;

@@ -9,7 +9,7 @@ import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.job.persistence.JobStore;
-import dev.cloudget.tasks.outbox.Outbox;
+import dev.cloudget.platform.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;

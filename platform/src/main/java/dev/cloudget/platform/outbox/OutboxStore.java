@@ -1,8 +1,6 @@
-package dev.cloudget.seeds.outbox.persistence;
+package dev.cloudget.platform.outbox;
 
-import dev.cloudget.seeds.outbox.OutboxRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +9,16 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** The {@code outbox} table. */
-@Repository
+/**
+ * The {@code outbox} table every publishing service has: {@code id} (ascending in write order), {@code topic},
+ * {@code message_key}, {@code event_type}, {@code payload} (jsonb), {@code created_at}, {@code claimed_until},
+ * {@code published_at}.
+ */
 public class OutboxStore {
+
+    /** The relay's advisory lock, {@code pg_try_advisory_xact_lock(space, key)}, held only while it claims. */
+    public static final int RELAY_LOCK_SPACE = 0x6f757462; // "outb"
+    public static final int RELAY_LOCK_KEY = 1;
 
     private final JdbcClient jdbc;
 
@@ -21,7 +26,7 @@ public class OutboxStore {
         this.jdbc = jdbc;
     }
 
-    public void insert(String topic, String key, String eventType, String payload, Instant now) {
+    void insert(String topic, String key, String eventType, String payload, Instant now) {
         jdbc.sql("""
                         INSERT INTO outbox (topic, message_key, event_type, payload, created_at)
                         VALUES (:topic, :key, :type, CAST(:payload AS jsonb), :now)""")
@@ -34,15 +39,24 @@ public class OutboxStore {
     }
 
     /**
-     * Claims up to {@code limit} of the oldest unpublished records nobody else holds, for {@code claim}, in one
-     * statement (its own transaction): rows another relay is claiming are skipped, not waited for.
+     * Claims the oldest {@code limit} unpublished records until {@code now + claim}, unless another relay holds a
+     * claim still running (or is claiming right now): then nothing. Run it in a transaction of its own — the advisory
+     * lock that makes the check and the claim one step lasts until it commits — and send the records after it.
      */
-    public List<OutboxRecord> claim(int limit, Instant now, Duration claim) {
+    List<OutboxRecord> claim(int limit, Instant now, Duration claim) {
+        // the two-key form keeps it apart from other advisory locks of the service (one bigint key each)
+        boolean alone = Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(:space, :key)")
+                .param("space", RELAY_LOCK_SPACE)
+                .param("key", RELAY_LOCK_KEY)
+                .query(Boolean.class).single());
+        if (!alone) {
+            return List.of();
+        }
         return jdbc.sql("""
                         UPDATE outbox SET claimed_until = :until
-                        WHERE id IN (SELECT id FROM outbox
-                                     WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < :now)
-                                     ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit)
+                          AND NOT EXISTS (SELECT 1 FROM outbox
+                                          WHERE published_at IS NULL AND claimed_until >= :now)
                         RETURNING id, topic, message_key, event_type, payload::text AS payload""")
                 .param("until", now.plus(claim).atOffset(ZoneOffset.UTC))
                 .param("now", now.atOffset(ZoneOffset.UTC))
@@ -55,15 +69,15 @@ public class OutboxStore {
                 .toList();
     }
 
-    public void markPublished(long id, Instant now) {
+    void markPublished(long id, Instant now) {
         jdbc.sql("UPDATE outbox SET published_at = :now, claimed_until = NULL WHERE id = :id")
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("id", id)
                 .update();
     }
 
-    /** Gives claimed records back, to be claimed again at once. */
-    public void release(Collection<Long> ids) {
+    /** Gives claimed records back, to be claimed again (in order) at the next poll. */
+    void release(Collection<Long> ids) {
         if (!ids.isEmpty()) {
             jdbc.sql("UPDATE outbox SET claimed_until = NULL WHERE id IN (:ids)").param("ids", ids).update();
         }

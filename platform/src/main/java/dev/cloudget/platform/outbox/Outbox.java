@@ -1,7 +1,5 @@
-package dev.cloudget.seeds.outbox;
+package dev.cloudget.platform.outbox;
 
-import dev.cloudget.seeds.outbox.persistence.OutboxStore;
-import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,10 +7,10 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 
 /**
- * The transactional outbox: an event is written in the same transaction as the seed change it announces, so it is
- * published if and only if that change commits ({@link OutboxRelay} sends it afterwards).
+ * The transactional outbox: an event is written in the same transaction as the state change it announces, so it is
+ * published if and only if that change commits ({@link OutboxRelay} sends it afterwards, in order). A service that
+ * publishes events imports {@link OutboxConfiguration} and has an {@code outbox} table (see {@link OutboxStore}).
  */
-@Service
 public class Outbox {
 
     private final OutboxStore store;

@@ -1,0 +1,35 @@
+package dev.cloudget.platform.outbox;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+
+/**
+ * The transactional outbox, for a service to {@code @Import}: it needs a JDBC {@code outbox} table (its own Flyway
+ * migration), a {@link KafkaTemplate}, a {@link Clock} bean and scheduling enabled. The relay polls every
+ * {@code cloudget.outbox.poll-interval} (150 ms).
+ */
+@Configuration(proxyBeanMethods = false)
+public class OutboxConfiguration {
+
+    @Bean
+    OutboxStore outboxStore(JdbcClient jdbc) {
+        return new OutboxStore(jdbc);
+    }
+
+    @Bean
+    Outbox outbox(OutboxStore store, JsonMapper json, Clock clock) {
+        return new Outbox(store, json, clock);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(OutboxStore store, KafkaTemplate<String, Object> kafka, JsonMapper json,
+            TransactionTemplate transaction, Clock clock) {
+        return new OutboxRelay(store, kafka, json, transaction, clock);
+    }
+}
