@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +25,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The three ways an upload goes into a real S3 server (S3Proxy), and that a failed one leaves nothing behind. */
 class StagingStoreIT {
@@ -100,7 +102,8 @@ class StagingStoreIT {
         assertThatThrownBy(() -> store.put(key, new ByteArrayInputStream(random(MIB)), 2 * MIB))
                 .hasStackTraceContaining("bytes short of");
 
-        assertThat(objectsUnder(key)).isEmpty();
+        // the store drops its temporary file for the broken PUT once it sees the connection go, a moment later
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(objectsUnder(key)).isEmpty());
     }
 
     @Test
@@ -115,7 +118,7 @@ class StagingStoreIT {
 
         assertThatThrownBy(() -> store.put(key, failing, 12 * MIB)).hasStackTraceContaining("origin reset");
 
-        assertThat(objectsUnder(key)).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(objectsUnder(key)).isEmpty());
     }
 
     @Test
