@@ -7,6 +7,7 @@ import dev.cloudget.contracts.storage.RegisterContent;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.digest.DigestingInputStream;
+import dev.cloudget.worker.engine.BodySink;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.worker.engine.FetchedFile;
 import dev.cloudget.worker.engine.FileIngest;
@@ -34,7 +35,8 @@ final class JobFiles implements FileIngest {
     private final StagingStore staging;
     private final ContentRegistry contents;
     private final List<String> staged = new ArrayList<>();
-    private final Set<String> registered = new HashSet<>();
+    /** Keys registered (storage-service's now) or already discarded: nothing left for {@link #discardAll} to do. */
+    private final Set<String> settled = new HashSet<>();
 
     JobFiles(JobId job, LeaseEpoch epoch, StagingStore staging, ContentRegistry contents) {
         this.job = job;
@@ -62,11 +64,8 @@ final class JobFiles implements FileIngest {
         } catch (Exception e) {
             throw new DownloadException(FailureType.STORAGE_ERROR, "could not stage " + path + ": " + e.getMessage(), e);
         }
+        // the store took exactly length bytes, or failed
         ContentDigests.Digested file = digests.digest();
-        if (file.size() != length) {
-            throw new DownloadException(FailureType.INTERNAL_ERROR,
-                    path + " has " + file.size() + " bytes on scratch disk, the torrent says " + length);
-        }
         register(key, file.sha256(), file.size());
         return new StoredFile(path, file.size(), file.sha256(), index, file.ed2k());
     }
@@ -80,18 +79,26 @@ final class JobFiles implements FileIngest {
     private void register(String key, dev.cloudget.contracts.ContentHash sha256, long size) throws DownloadException {
         try {
             contents.register(new RegisterContent(key, sha256, size));
-            synchronized (this) {
-                registered.add(key);
-            }
+            settle(key);
         } catch (RestClientException e) {
             throw new DownloadException(FailureType.STORAGE_ERROR,
                     "storage-service did not register the content: " + e.getMessage(), e);
         }
     }
 
+    /** Where an engine streams a file it fetches itself, to be {@link #registered} or {@link #discard}ed. */
+    BodySink sinkFor(String key) {
+        return (body, length) -> staging.put(key, body, length);
+    }
+
     /** Deletes one staged object that will not be registered (a source whose bytes failed verification). */
     void discard(String key) {
         staging.deleteQuietly(key);
+        settle(key);
+    }
+
+    private synchronized void settle(String key) {
+        settled.add(key);
     }
 
     /**
@@ -101,7 +108,7 @@ final class JobFiles implements FileIngest {
     void discardAll() {
         List<String> keys;
         synchronized (this) {
-            keys = staged.stream().filter(key -> !registered.contains(key)).toList();
+            keys = staged.stream().filter(key -> !settled.contains(key)).toList();
         }
         keys.forEach(staging::deleteQuietly);
     }

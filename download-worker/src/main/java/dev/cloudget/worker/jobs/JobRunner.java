@@ -168,8 +168,7 @@ public class JobRunner {
         return switch (assignment.source()) {
             case HttpSource http -> {
                 String key = files.nextKey();
-                FetchedFile file = httpEngine.fetch(http.url(), (body, length) -> staging.put(key, body, length),
-                        progress);
+                FetchedFile file = httpEngine.fetch(http.url(), files.sinkFor(key), progress);
                 yield List.of(files.registered(key, file, file.name()));
             }
             case Ed2kSource ed2k -> List.of(fetchEd2k(ed2k, files, progress));
@@ -190,7 +189,7 @@ public class JobRunner {
         for (URI source : ed2k.httpSources()) {
             String key = files.nextKey();
             try {
-                FetchedFile file = httpEngine.fetch(source, (body, length) -> staging.put(key, body, length), progress);
+                FetchedFile file = httpEngine.fetch(source, files.sinkFor(key), progress);
                 if (file.size() == ed2k.size() && ed2k.hash().equals(file.ed2k())) {
                     return files.registered(key, file, ed2k.name());
                 }

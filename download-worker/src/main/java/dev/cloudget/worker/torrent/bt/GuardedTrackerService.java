@@ -10,6 +10,7 @@ import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
 import bt.tracker.TrackerService;
 import com.google.inject.Inject;
+import dev.cloudget.worker.guard.BlockedAddressException;
 import dev.cloudget.worker.guard.DestinationGuard;
 
 import java.net.InetAddress;
@@ -123,12 +124,10 @@ final class GuardedTrackerService extends TrackerService {
                 return "tracker URL has no host: " + url;
             }
             int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (!guard.permits(address, port)) {
-                    return "tracker " + uri.getHost() + " is blocked by the destination guard";
-                }
-            }
+            guard.check(uri.getHost(), port);
             return null;
+        } catch (BlockedAddressException e) {
+            return "tracker " + url + " is blocked by the destination guard: " + e.getMessage();
         } catch (Exception e) {
             return "tracker " + url + " refused: " + e.getMessage();
         }

@@ -36,8 +36,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -97,11 +95,9 @@ public final class Swarms {
                     .afterTorrentFetched(fetched::complete)
                     .build();
             client.startAsync();
-            byte[] info = fetched.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getSource().getExchangedMetadata();
-            if (!infoHashOf(info).equals(magnet.infoHash())) {
-                throw new DownloadException(FailureType.TORRENT_MALFORMED, "a peer sent metadata of another torrent");
-            }
-            return info;
+            // bt completes the fetch only with metadata whose SHA-1 is the magnet's info-hash (its MetadataConsumer
+            // checks), and the seed database checks again before it keeps them
+            return fetched.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getSource().getExchangedMetadata();
         } catch (TimeoutException e) {
             throw new DownloadException(FailureType.METADATA_TIMEOUT, "no peer sent the metadata of "
                     + magnet.infoHash() + " within " + timeout.toSeconds() + " s");
@@ -331,15 +327,6 @@ public final class Swarms {
             uri.tracker(tracker.toString());
         }
         return uri.buildUri();
-    }
-
-    /** The SHA-1 of bencoded {@code info} bytes. */
-    private static InfoHash infoHashOf(byte[] info) {
-        try {
-            return new InfoHash(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(info)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
     }
 
     /**
