@@ -3,6 +3,7 @@ package dev.cloudget.contracts.source;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -38,12 +39,12 @@ public record FileSelection(List<Integer> indices) {
     }
 
     public boolean includes(int index) {
-        return all() || indices.contains(index);
+        return all() || Collections.binarySearch(indices, index) >= 0;
     }
 
     /** Whether every file this selection names is also named by {@code other}. */
     public boolean within(FileSelection other) {
-        return other.all() || (!all() && other.indices.containsAll(indices));
+        return other.all() || (!all() && indices.stream().allMatch(index -> Collections.binarySearch(other.indices, index) >= 0));
     }
 
     /** The suffix of a source key: nothing for every file, {@code ?files=0,3} for a selection. */

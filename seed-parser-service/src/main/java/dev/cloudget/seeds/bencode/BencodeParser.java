@@ -24,10 +24,6 @@ public final class BencodeParser {
         this.limits = limits;
     }
 
-    public BencodeLimits limits() {
-        return limits;
-    }
-
     /** Parses {@code input}, which must hold exactly one bencoded value. */
     public Bencode parse(byte[] input) {
         if (input.length > limits.maxInputBytes()) {

@@ -2,7 +2,6 @@ package dev.cloudget.seeds.bencode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Writes bencode: whole values ({@link #encode}) in canonical form, or a document assembled piece by piece where
@@ -78,16 +77,6 @@ public final class BencodeWriter {
     public BencodeWriter raw(byte[] bencoded) {
         out.writeBytes(bencoded);
         return this;
-    }
-
-    /** Writes a dictionary of text keys; {@code entries} must iterate in key order. */
-    public BencodeWriter dictionary(Map<String, ? extends Bencode> entries) {
-        startDictionary();
-        entries.forEach((key, item) -> {
-            string(key);
-            value(item);
-        });
-        return end();
     }
 
     public byte[] toBytes() {

@@ -24,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The BT seed database's application service: uploads, magnet links and what the farm reports about them.
@@ -170,7 +169,6 @@ public class Seeds {
 
     /** A worker's report that a magnet's metadata cannot be had; a seed that is not RESOLVING stays as it is. */
     public Seed reportFailure(SeedId id, MetadataFailed failed) {
-        Objects.requireNonNull(failed.type(), "failure type");
         return fail(id, new SeedFailure(failed.type(), failed.detail()));
     }
 

@@ -52,12 +52,6 @@ public record Task(
         parts = parts == null ? List.of() : List.copyOf(parts);
     }
 
-    /** The same task without parts, wanting {@code wanted} of its job. */
-    public Task withoutParts(FileSelection wanted) {
-        return new Task(id, owner, source, sourceKey, job, status, progress, files, failure, notifyEmail, validDays,
-                idempotencyKey, requestFingerprint, createdAt, updatedAt, completedAt, wanted, List.of());
-    }
-
     /** Of the files its job stored, those this task gets: the torrent files it selected, or all of them. */
     public List<StoredFile> wantedOf(List<StoredFile> jobFiles) {
         if (wanted.all()) {

@@ -268,7 +268,9 @@ public class TaskStore {
             return tasks;
         }
         Map<UUID, List<TaskFile>> files = filesOf(tasks.stream().map(Task::id).toList());
-        Map<UUID, List<TaskPart>> parts = partsOf(tasks.stream().map(Task::id).toList());
+        // only a selection of a torrent's files is ever made of parts: most reads need not look for any
+        List<UUID> selections = tasks.stream().filter(t -> !t.wanted().all()).map(Task::id).toList();
+        Map<UUID, List<TaskPart>> parts = selections.isEmpty() ? Map.of() : partsOf(selections);
         List<Task> complete = new ArrayList<>(tasks.size());
         for (Task t : tasks) {
             complete.add(new Task(t.id(), t.owner(), t.source(), t.sourceKey(), t.job(), t.status(), t.progress(),
