@@ -123,7 +123,6 @@ run_aria2c() { # torrent name → $elapsed: seconds until the leecher has every 
   elapsed=$(echo "$t1 - $t0" | bc)
 }
 
-rate() { echo "$size_mib / $1" | bc -l; }
 
 cloudget_times=()
 aria2c_times=()

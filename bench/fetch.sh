@@ -82,7 +82,6 @@ with_aria2c "$entry_url"
 [ "$(sha256sum "$dir/disk/got.bin" | cut -d' ' -f1)" = "$expected" ] || { echo "aria2c got other bytes" >&2; exit 1; }
 [ "$(curl -sS --fail "$s3_url" | sha256sum | cut -d' ' -f1)" = "$expected" ] || { echo "the S3 GET served other bytes" >&2; exit 1; }
 
-rate() { echo "$size_mib / $1" | bc -l; }
 declare -A times
 names=("cloudget curl" "cloudget aria2c" "S3 curl" "S3 aria2c" "nginx curl" "nginx aria2c")
 echo "client fetch of $size_mib MiB, serving mode: $(curl -s -o /dev/null -w '%{http_code}' "$entry_url" | sed 's/302/redirect/; s/200/proxy/'), $runs runs" >&2

@@ -60,7 +60,6 @@ run_by_hand() { # run → $elapsed: aria2c -x16 -s16 to disk, then one PUT into 
   [ "$(sha256sum "$dir/disk/by-hand.bin" | cut -d' ' -f1)" = "$expected" ] || { echo "aria2c got other bytes" >&2; return 1; }
 }
 
-rate() { echo "$size_mib / $1" | bc -l; }
 cloudget_times=()
 by_hand_times=()
 echo "ingest of $size_mib MiB from nginx on 127.0.0.1:$port, $runs runs each after a warm-up round" >&2

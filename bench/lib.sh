@@ -7,6 +7,7 @@ s3_user=${S3_ACCESS_KEY:-cloudget}:${S3_SECRET_KEY:-cloudget-secret}
 now() { date +%s.%N; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+rate() { echo "$size_mib / $1" | bc -l; } # seconds → MiB/s of the script's $size_mib
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
 need_tools() { # tool... → exits with what to install when one is missing

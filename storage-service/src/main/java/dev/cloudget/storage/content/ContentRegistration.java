@@ -83,13 +83,13 @@ public class ContentRegistration {
             }
             if (objects.sizeOf(current.objectKey()).orElse(-1) == size) {
                 objects.remove(upload);
-            } else if (contents.replaceObject(sha256, current.objectKey(), upload)) {
-                log.error("Content {} was registered but its object {} is missing from the object store; {} "
-                        + "takes its place", sha256, current.objectKey(), upload);
-                current = new StoredContent(sha256, size, upload, current.createdAt(), current.expiresAt());
-                created = true;
             } else {
-                throw conflict("Content " + sha256 + " changed while " + upload + " was registered; try again");
+                String lost = current.objectKey();
+                current = contents.replaceObject(sha256, lost, upload).orElseThrow(() -> conflict(
+                        "Content " + sha256 + " changed while " + upload + " was registered; try again"));
+                log.error("Content {} was registered but its object {} is missing from the object store; {} "
+                        + "takes its place", sha256, lost, upload);
+                created = true;
             }
         }
         log.info("Registered content {} ({} bytes) from {}: {}", sha256, size, upload,

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -174,7 +175,7 @@ public class FileEntries {
     }
 
     /** A presigned GET of the download's object, for the {@code redirect} serving mode. */
-    public String presignedGet(Download download, java.time.Duration validity, String contentDisposition,
+    public String presignedGet(Download download, Duration validity, String contentDisposition,
             String contentType) {
         return objects.presignedGet(download.objectKey(), validity, contentDisposition, contentType);
     }

@@ -37,7 +37,7 @@ public class ObjectStore {
     public ObjectStore(MinioClient client, S3Properties properties) {
         this.client = client;
         this.bucket = properties.bucket();
-        this.presigner = MinioClient.builder()
+        this.presigner = properties.publicEndpoint().equals(properties.endpoint()) ? client : MinioClient.builder()
                 .endpoint(properties.publicEndpoint().toString())
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())

@@ -64,13 +64,16 @@ public class ContentRepository {
                 .single();
     }
 
-    /** Points content whose object was lost at a new one; false when its object key is no longer {@code lost}. */
-    public boolean replaceObject(ContentHash sha256, String lost, String replacement) {
-        return jdbc.sql("UPDATE contents SET object_key = :replacement WHERE sha256 = :sha256 AND object_key = :lost")
+    /** Points content whose object was lost at a new one; empty when its object key is no longer {@code lost}. */
+    public Optional<StoredContent> replaceObject(ContentHash sha256, String lost, String replacement) {
+        return jdbc.sql("""
+                        UPDATE contents SET object_key = :replacement WHERE sha256 = :sha256 AND object_key = :lost
+                        RETURNING\s""" + COLUMNS)
                 .param("sha256", sha256.hex())
                 .param("lost", lost)
                 .param("replacement", replacement)
-                .update() == 1;
+                .query(ROW)
+                .optional();
     }
 
     public Optional<StoredContent> extendIfLive(ContentHash sha256, Instant until, Instant now) {

@@ -116,7 +116,7 @@ class EntryContentController {
             }
             response.setContentLengthLong(length);
             if (withBody) {
-                copy(download, body, length, response.getOutputStream());
+                copy(download, body, length, response.getOutputStream(), new byte[BUFFER_SIZE]);
             }
         }
     }
@@ -154,11 +154,12 @@ class EntryContentController {
                 return;
             }
             OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[BUFFER_SIZE];
             for (int i = 0; i < heads.size(); i++) {
                 RangeSelection.Part part = parts.parts().get(i);
                 out.write(heads.get(i));
                 try (InputStream body = i == 0 ? first : entries.open(download, part.first(), part.length())) {
-                    if (!copy(download, body, part.length(), out)) {
+                    if (!copy(download, body, part.length(), out, buffer)) {
                         return;
                     }
                 }
@@ -168,9 +169,8 @@ class EntryContentController {
     }
 
     /** Copies {@code length} bytes; false when the client went away. */
-    private static boolean copy(Download download, InputStream in, long length, OutputStream out)
+    private static boolean copy(Download download, InputStream in, long length, OutputStream out, byte[] buffer)
             throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
         long remaining = length;
         while (remaining > 0) {
             int read = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, remaining));
