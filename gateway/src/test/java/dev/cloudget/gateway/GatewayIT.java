@@ -100,6 +100,13 @@ class GatewayIT {
         assertThat(BACKEND_PATHS).containsExactly("/d/0b6f0c9e-2f7e-4d43-9a55-0d3c3b8f1a77/file.iso");
         assertThat(response.body()).contains("x-cloudget-gateway-secret: " + GATEWAY_SECRET)
                 .doesNotContain("x-cloudget-user");
+
+        BACKEND_PATHS.clear();
+        HttpResponse<String> zip = send("/z/0b6f0c9e-2f7e-4d43-9a55-0d3c3b8f1a77/album.zip?expires=1&signature=x",
+                request -> request.header("X-Cloudget-User", "mallory"));
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(BACKEND_PATHS).containsExactly("/z/0b6f0c9e-2f7e-4d43-9a55-0d3c3b8f1a77/album.zip");
+        assertThat(zip.body()).doesNotContain("x-cloudget-user");
     }
 
     @Test

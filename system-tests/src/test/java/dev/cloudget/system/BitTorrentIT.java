@@ -17,16 +17,26 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,6 +126,49 @@ class BitTorrentIT {
                 Map.of(), "GET");
         assertThat(fromTheCloud.statusCode()).isEqualTo(200);
         assertThat(Api.sha256Of(fromTheCloud.body())).isEqualTo(video.sha256());
+
+        assertZipHoldsExactly(done, album.files());
+    }
+
+    /**
+     * The task's files as one ZIP, from its {@code zipUrl} with no header and from the bearer form, which redirects
+     * there: Info-ZIP's {@code unzip -t} finds no error, and every member has its file's path and SHA-256.
+     */
+    private static void assertZipHoldsExactly(JsonNode task, List<Torrent.TorrentFile> expected) throws Exception {
+        Path dir = Files.createTempDirectory("bittorrent-it-zip");
+        Path zip = dir.resolve("task.zip");
+        String zipUrl = task.path("zipUrl").asString();
+        assertThat(zipUrl).as(task.toString()).contains("/z/" + task.path("id").asString() + "/album.zip?");
+        HttpResponse<InputStream> bearer = carol.download(
+                system.gateway().resolve("/api/v1/tasks/" + task.path("id").asString() + "/zip").toString(),
+                Map.of(), "GET");
+        assertThat(bearer.statusCode()).isEqualTo(302);
+        assertThat(bearer.headers().firstValue("Location")).hasValue(zipUrl);
+        bearer.body().close();
+        try (InputStream in = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(zipUrl)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            Files.copy(in, zip);
+        }
+
+        Process unzip = new ProcessBuilder("unzip", "-t", zip.toString()).redirectErrorStream(true).start();
+        String report = new String(unzip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(unzip.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(unzip.exitValue()).as(report).isZero();
+        Map<String, String> members = new HashMap<>();
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : Collections.list(archive.entries())) {
+                members.put(entry.getName(), Api.sha256Of(archive.getInputStream(entry)));
+            }
+        }
+        assertThat(members).hasSize(expected.size());
+        for (Torrent.TorrentFile file : expected) {
+            String path = members.keySet().stream().filter(name -> name.equals(file.path())
+                    || name.endsWith("/" + file.path())).findFirst().orElseThrow(() -> new AssertionError(
+                    "no member for " + file.path() + " in " + members.keySet()));
+            assertThat(members.get(path)).as(path).isEqualTo(file.sha256());
+        }
+        Files.delete(zip);
+        Files.delete(dir);
     }
 
     @Test

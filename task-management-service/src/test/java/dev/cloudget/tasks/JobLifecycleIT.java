@@ -66,7 +66,12 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
                     .contains("&signature=");
             assertThat(done.get("progress").get("bytesDone").asLong()).isEqualTo(4096 + 512);
             assertThat(done.get("completedAt").isNull()).isFalse();
+            assertThat(done.get("zipUrl").asString())
+                    .startsWith(PUBLIC_URL + "/z/" + done.get("id").asString() + "/download.zip?expires=");
         }
+        Api.Reply zip = api.get(alice, "/api/v1/tasks/" + aliceTask + "/zip");
+        assertThat(zip.status()).isEqualTo(302);
+        assertThat(zip.location()).hasValue(aliceDone.get("zipUrl").asString());
         assertThat(aliceDone.get("files").get(0).get("id").asString())
                 .as("each subscriber gets entry addresses of their own")
                 .isNotEqualTo(bobDone.get("files").get(0).get("id").asString());

@@ -79,6 +79,10 @@ class SubmitTaskIT extends TaskManagementIntegrationTest {
         assertThat(cancel.status()).isEqualTo(404);
         assertThat(bobsList.body().get("totalItems").asLong()).isZero();
         assertThat(api.get(alice, "/api/v1/tasks/" + id).text("status")).isEqualTo("QUEUED");
+        Api.Reply zip = api.get(alice, "/api/v1/tasks/" + id + "/zip");
+        assertThat(zip.status()).isEqualTo(409);
+        assertThat(zip.text("type")).isEqualTo(Problems.TASK_NOT_COMPLETED.toString());
+        assertThat(api.get(bob, "/api/v1/tasks/" + id + "/zip").status()).isEqualTo(404);
     }
 
     @Test

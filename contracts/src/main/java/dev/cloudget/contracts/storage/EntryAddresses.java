@@ -17,17 +17,25 @@ import java.util.UUID;
  * its owner and the expiry, with a key task-management (which hands the addresses out) and storage-service (which
  * serves them) share; the file name in the path is only for the client's benefit (downloaders save under it) and is
  * not signed: storage-service names the download from the entry.
+ *
+ * <p>A task's files together as one ZIP have an address of the same kind, {@code /z/{bundle}/{name}.zip?expires=…
+ * &signature=…}, signed over the bundle (the task), its owner and the expiry with another tag, so that neither kind
+ * of signature passes for the other.
  */
 public final class EntryAddresses {
 
     /** Where capability URLs live; the gateway routes it to storage-service without asking for a token. */
     public static final String PREFIX = "/d/";
+    /** Where the ZIP form of a bundle of entries lives; the gateway routes it like {@link #PREFIX}. */
+    public static final String ZIP_PREFIX = "/z/";
     public static final String EXPIRES = "expires";
     public static final String SIGNATURE = "signature";
     /** The shortest key accepted: 256 bits of a random key, written as text. */
     public static final int MIN_KEY_LENGTH = 32;
 
     private static final String ALGORITHM = "HmacSHA256";
+    private static final String ENTRY_TAG = "cloudget-entry-v1";
+    private static final String ZIP_TAG = "cloudget-zip-v1";
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec key;
@@ -45,24 +53,38 @@ public final class EntryAddresses {
     public String pathOf(UUID entry, String owner, String path, Instant expires) {
         long seconds = expires.getEpochSecond();
         return PREFIX + entry + "/" + encode(fileNameOf(path)) + "?" + EXPIRES + "=" + seconds + "&" + SIGNATURE
-                + "=" + signature(entry, owner, seconds);
+                + "=" + signature(ENTRY_TAG, entry, owner, seconds);
+    }
+
+    /** The signed address of the ZIP of {@code bundle}'s entries, saved as {@code name} (".zip" is added). */
+    public String zipPathOf(UUID bundle, String owner, String name, Instant expires) {
+        long seconds = expires.getEpochSecond();
+        String file = fileNameOf(name);
+        return ZIP_PREFIX + bundle + "/" + encode(file.endsWith(".zip") ? file : file + ".zip") + "?" + EXPIRES + "="
+                + seconds + "&" + SIGNATURE + "=" + signature(ZIP_TAG, bundle, owner, seconds);
+    }
+
+    /** Whether {@code signature} signs the ZIP address of {@code bundle} for its owner and the expiry. */
+    public boolean verifiesZip(UUID bundle, String owner, long expires, String signature) {
+        return matches(signature(ZIP_TAG, bundle, owner, expires), signature);
     }
 
     /** Whether {@code signature} is this key's signature of the entry, its owner and the expiry (constant time). */
     public boolean verifies(UUID entry, String owner, long expires, String signature) {
-        if (signature == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(signature(entry, owner, expires).getBytes(StandardCharsets.US_ASCII),
+        return matches(signature(ENTRY_TAG, entry, owner, expires), signature);
+    }
+
+    private static boolean matches(String expected, String signature) {
+        return signature != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    String signature(UUID entry, String owner, long expires) {
+    private String signature(String tag, UUID subject, String owner, long expires) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
             // a version tag and separators no field can contain (UUID, decimal digits; the owner goes last)
-            byte[] signed = ("cloudget-entry-v1\n" + entry + "\n" + expires + "\n" + owner)
+            byte[] signed = (tag + "\n" + subject + "\n" + expires + "\n" + owner)
                     .getBytes(StandardCharsets.UTF_8);
             return BASE64URL.encodeToString(mac.doFinal(signed));
         } catch (GeneralSecurityException e) {

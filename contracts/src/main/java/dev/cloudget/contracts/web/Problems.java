@@ -37,6 +37,8 @@ public final class Problems {
     public static final URI INVALID_FILE_SELECTION = type("invalid-file-selection");
     /** The seed is not READY (a magnet still resolving, or failed). */
     public static final URI SEED_NOT_READY = type("seed-not-ready");
+    /** 409: what was asked needs a completed task (its files), and the task is not (or no longer) completed. */
+    public static final URI TASK_NOT_COMPLETED = type("task-not-completed");
     public static final URI INTERNAL_ERROR = type("internal-error");
 
     public static URI type(String slug) {

@@ -33,6 +33,21 @@ class EntryAddressesTest {
     }
 
     @Test
+    void signsAZipForItsBundleAndNeitherKindOfSignaturePassesForTheOther() {
+        String path = addresses.zipPathOf(ENTRY, "alice", "my album", EXPIRES);
+        String signature = path.substring(path.indexOf("signature=") + "signature=".length());
+        String entrySignature = addresses.pathOf(ENTRY, "alice", "x", EXPIRES).replaceAll(".*signature=", "");
+
+        assertThat(path).startsWith("/z/" + ENTRY + "/my%20album.zip?expires=" + EXPIRES.getEpochSecond());
+        assertThat(addresses.verifiesZip(ENTRY, "alice", EXPIRES.getEpochSecond(), signature)).isTrue();
+        assertThat(addresses.verifiesZip(ENTRY, "bob", EXPIRES.getEpochSecond(), signature)).isFalse();
+        assertThat(addresses.verifiesZip(ENTRY, "alice", EXPIRES.getEpochSecond() - 1, signature)).isFalse();
+        assertThat(addresses.verifies(ENTRY, "alice", EXPIRES.getEpochSecond(), signature)).isFalse();
+        assertThat(addresses.verifiesZip(ENTRY, "alice", EXPIRES.getEpochSecond(), entrySignature)).isFalse();
+        assertThat(addresses.zipPathOf(ENTRY, "alice", "a.zip", EXPIRES)).contains("/a.zip?");
+    }
+
+    @Test
     void givesAPathEveryClientParsesWhateverTheFileIsCalled() {
         for (String name : new String[] {"a b?c#d&e=f.iso", "日本語.mkv", "100%.zip", "..", "x/", "semi;colon"}) {
             URI uri = URI.create("https://cloudget.test" + addresses.pathOf(ENTRY, "alice", name, EXPIRES));

@@ -10,10 +10,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.zip.CRC32;
 
 /**
- * The hashes every ingested file gets, in one pass over its bytes: SHA-256 (its identity in storage) and the
- * eD2k hash (so an ed2k link for the same bytes is answered from storage).
+ * The hashes every ingested file gets, in one pass over its bytes: SHA-256 (its identity in storage), the eD2k hash
+ * (so an ed2k link for the same bytes is answered from storage) and the CRC-32 (what a ZIP names each file by).
  *
  * <p>Hashing costs about as much CPU as moving the bytes (MD4 alone ~2 s per GiB here), so it does not run on the
  * thread that moves them: {@link #update} copies the bytes into one of a few slots and returns, and the slots are
@@ -31,6 +32,7 @@ public final class ContentDigests {
 
     private final MessageDigest sha256;
     private final Ed2kDigest ed2k = new Ed2kDigest();
+    private final CRC32 crc32 = new CRC32();
     private final Semaphore freeSlots = new Semaphore(SLOTS);
     private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
     private CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
@@ -73,7 +75,7 @@ public final class ContentDigests {
             hashSlot();
         }
         hashed.join();
-        return new Digested(size, ContentHash.ofDigest(sha256.digest()), ed2k.digest());
+        return new Digested(size, ContentHash.ofDigest(sha256.digest()), ed2k.digest(), crc32.getValue());
     }
 
     private void hashSlot() {
@@ -84,12 +86,13 @@ public final class ContentDigests {
         hashed = hashed.thenRunAsync(() -> {
             sha256.update(full, 0, length);
             ed2k.update(full, 0, length);
+            crc32.update(full, 0, length);
             spare.offer(full);
             freeSlots.release();
         }, HASHERS);
     }
 
     /** A file's size and hashes. */
-    public record Digested(long size, ContentHash sha256, Ed2kHash ed2k) {
+    public record Digested(long size, ContentHash sha256, Ed2kHash ed2k, long crc32) {
     }
 }

@@ -172,7 +172,7 @@ public class HttpEngine implements AutoCloseable {
                     "origin announced " + contentLength + " bytes but sent " + origin.bytesRead());
         }
         ContentDigests.Digested digested = origin.digest();
-        return new FetchedFile(name, digested.size(), digested.sha256(), digested.ed2k());
+        return new FetchedFile(name, digested.size(), digested.sha256(), digested.ed2k(), digested.crc32());
     }
 
     private static DownloadException classify(IOException e, HttpUrl url) {

@@ -66,19 +66,20 @@ final class JobFiles implements FileIngest {
         }
         // the store took exactly length bytes, or failed
         ContentDigests.Digested file = digests.digest();
-        register(key, file.sha256(), file.size());
+        register(key, file.sha256(), file.size(), file.crc32());
         return new StoredFile(path, file.size(), file.sha256(), index, file.ed2k());
     }
 
     /** Registers a file an engine already streamed to {@code key}. */
     StoredFile registered(String key, FetchedFile file, String path) throws DownloadException {
-        register(key, file.sha256(), file.size());
+        register(key, file.sha256(), file.size(), file.crc32());
         return new StoredFile(path, file.size(), file.sha256(), null, file.ed2k());
     }
 
-    private void register(String key, dev.cloudget.contracts.ContentHash sha256, long size) throws DownloadException {
+    private void register(String key, dev.cloudget.contracts.ContentHash sha256, long size, long crc32)
+            throws DownloadException {
         try {
-            contents.register(new RegisterContent(key, sha256, size));
+            contents.register(new RegisterContent(key, sha256, size, crc32));
             settle(key);
         } catch (RestClientException e) {
             throw new DownloadException(FailureType.STORAGE_ERROR,

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,9 @@ class ContentDigestsTest {
         assertThat(digested.size()).isEqualTo(file.length);
         assertThat(digested.sha256()).isEqualTo(ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(file)));
         assertThat(digested.ed2k()).isEqualTo(ed2k.digest());
+        CRC32 crc32 = new CRC32();
+        crc32.update(file);
+        assertThat(digested.crc32()).isEqualTo(crc32.getValue());
     }
 
     @Test
@@ -41,6 +45,7 @@ class ContentDigestsTest {
         ContentDigests.Digested digested = new ContentDigests().digest();
 
         assertThat(digested.size()).isZero();
+        assertThat(digested.crc32()).isZero();
         assertThat(digested.sha256()).isEqualTo(ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest()));
     }
 }

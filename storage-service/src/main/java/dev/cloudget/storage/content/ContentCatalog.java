@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,11 @@ public class ContentCatalog {
         return contents.find(sha256);
     }
 
+    /** The stored contents among {@code hashes}, in one query. */
+    public List<StoredContent> findAll(Collection<ContentHash> hashes) {
+        return contents.findAll(hashes);
+    }
+
     /**
      * Keeps live content at least until {@code until}. Empty when the content is unknown or its
      * expiry has passed at {@code now} (the sweeper may be deleting it: it must be fetched again).
@@ -51,6 +57,11 @@ public class ContentCatalog {
             log.error("Content {} is registered but its object is missing from the object store; forgot it, "
                     + "its entries with it", sha256);
         }
+    }
+
+    /** Records the CRC-32 of content registered without one (computed from its object). */
+    public void recordCrc32(ContentHash sha256, long crc32) {
+        contents.recordCrc32(sha256, crc32);
     }
 
     /** Up to {@code limit} contents whose expiry passed at {@code now} and that no live entry needs. */

@@ -58,6 +58,9 @@ public class ContentRegistration {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative");
         }
+        if (request.crc32() != null && (request.crc32() < 0 || request.crc32() > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException("crc32 must be an unsigned 32-bit value");
+        }
         OptionalLong uploaded = objects.sizeOf(upload);
         if (uploaded.isEmpty()) {
             throw new ProblemException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
@@ -72,7 +75,8 @@ public class ContentRegistration {
         Instant now = clock.instant();
         StoredContent current;
         try {
-            current = contents.adopt(sha256, size, upload, now, now.plus(properties.unclaimedRetention()));
+            current = contents.adopt(sha256, size, request.crc32(), upload, now,
+                    now.plus(properties.unclaimedRetention()));
         } catch (DuplicateKeyException e) {
             throw conflict("Object " + upload + " is already the object of other content");
         }

@@ -4,6 +4,10 @@ import dev.cloudget.contracts.ContentHash;
 
 import java.time.Instant;
 
-/** Content as the catalogue knows it: where its bytes are and until when they are kept. */
-public record StoredContent(ContentHash sha256, long size, String objectKey, Instant createdAt, Instant expiresAt) {
+/**
+ * Content as the catalogue knows it: where its bytes are and until when they are kept; {@code crc32} is null for
+ * content registered without one.
+ */
+public record StoredContent(ContentHash sha256, long size, String objectKey, Instant createdAt, Instant expiresAt,
+        Long crc32) {
 }

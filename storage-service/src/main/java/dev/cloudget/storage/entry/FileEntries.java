@@ -30,6 +30,7 @@ import java.util.UUID;
 public class FileEntries {
 
     static final int MAX_NAME_LENGTH = 1024;
+    static final int MAX_PATH_LENGTH = 4096;
 
     private final FileEntryRepository entries;
     private final ContentCatalog catalog;
@@ -64,7 +65,8 @@ public class FileEntries {
         }
         StoredContent content = claim(request, now);
         FileEntryRow row = new FileEntryRow(request.id(), request.owner(), request.sha256(), request.name(), now,
-                request.validUntil(), null);
+                request.validUntil(), null, request.bundle(),
+                request.bundle() == null ? null : ZipPaths.clean(request.path() == null ? request.name() : request.path()));
         if (!entries.insertIfAbsent(row)) {
             // a concurrent request with the same id committed first (the insert waited for it)
             return replay(entries.find(request.id()).orElseThrow(), request, now);
@@ -207,6 +209,9 @@ public class FileEntries {
         }
         if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("name must be 1.." + MAX_NAME_LENGTH + " characters");
+        }
+        if (request.path() != null && (request.path().isBlank() || request.path().length() > MAX_PATH_LENGTH)) {
+            throw new IllegalArgumentException("path must be 1.." + MAX_PATH_LENGTH + " characters");
         }
         if (request.validUntil() == null || !request.validUntil().isAfter(now)) {
             throw new IllegalArgumentException("validUntil must be in the future");

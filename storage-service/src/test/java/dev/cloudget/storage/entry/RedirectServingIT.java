@@ -79,6 +79,22 @@ class RedirectServingIT extends StorageITSupport {
     }
 
     @Test
+    void servesSeveralRangesItselfAsTheStoreWouldNot() throws Exception {
+        String signed = signedPath(entry, "alice", "a.pdf", Instant.now().plusSeconds(3600));
+
+        HttpResponse<byte[]> parts = http.send(viaGateway(signed).header("Range", "bytes=0-9,5000-5009").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(parts.statusCode()).isEqualTo(206);
+        String type = parts.headers().firstValue("Content-Type").orElseThrow();
+        assertThat(type).startsWith("multipart/byteranges; boundary=");
+        String body = new String(parts.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(body).contains("Content-Range: bytes 0-9/" + SIZE).contains("Content-Range: bytes 5000-5009/" + SIZE)
+                .contains(new String(Arrays.copyOfRange(bytes, 5000, 5010), java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(parts.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
     void stillRefusesAnAlteredCapabilityUrlBeforeRedirecting() throws Exception {
         String signed = signedPath(entry, "alice", "a.pdf", Instant.now().plusSeconds(3600));
 

@@ -5,6 +5,10 @@ import dev.cloudget.tasks.TasksProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The addresses users download their files from, as the task JSON and the mails give them: capability URLs on the
  * public gateway, signed for the task's owner and valid for the file's valid period. Signing is local (a shared key
@@ -19,6 +23,28 @@ public class EntryLinks {
     EntryLinks(@Value("${cloudget.entries.signing-key}") String key, TasksProperties properties) {
         this.addresses = new EntryAddresses(key);
         this.properties = properties;
+    }
+
+    /**
+     * The absolute signed address of the task's files as one ZIP, valid as long as its longest-lived file; empty for a
+     * task without files.
+     */
+    public Optional<String> zipUrlOf(Task task) {
+        return task.files().stream().map(TaskFile::validUntil).max(Comparator.naturalOrder())
+                .map(until -> properties.publicAddressOf(addresses.zipPathOf(task.id(), task.owner(),
+                        zipNameOf(task.files()), until)));
+    }
+
+    /** What the ZIP is saved as: the single file's name, else the top folder of a torrent's files, else "download". */
+    private static String zipNameOf(List<TaskFile> files) {
+        String first = files.getFirst().path();
+        if (files.size() == 1) {
+            return first.substring(first.lastIndexOf('/') + 1);
+        }
+        int slash = first.indexOf('/');
+        String top = slash > 0 ? first.substring(0, slash + 1) : null;
+        return top != null && files.stream().allMatch(file -> file.path().startsWith(top))
+                ? top.substring(0, top.length() - 1) : "download";
     }
 
     /** The absolute signed address of one of {@code owner}'s files. */

@@ -48,7 +48,7 @@ public class ResultFiles {
             FileEntry entry;
             try {
                 entry = storage.create(new CreateFileEntry(id, task.owner(), file.sha256(), nameOf(file.path()),
-                        validUntil));
+                        validUntil, task.id(), file.path()));
             } catch (ContentGoneException gone) {
                 revokeQuietly(minted);
                 throw gone;

@@ -6,9 +6,11 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +18,7 @@ import java.util.Optional;
 @Repository
 public class ContentRepository {
 
-    private static final String COLUMNS = "sha256, size, object_key, created_at, expires_at";
+    private static final String COLUMNS = "sha256, size, object_key, created_at, expires_at, crc32";
     /** A content is still needed while a live entry points at it, whatever its own expiry says. */
     private static final String UNNEEDED = """
             NOT EXISTS (SELECT 1 FROM file_entries e
@@ -26,7 +28,8 @@ public class ContentRepository {
             rs.getLong("size"),
             rs.getString("object_key"),
             rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-            rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+            rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+            rs.getObject("crc32", Long.class));
 
     private final JdbcClient jdbc;
 
@@ -41,6 +44,16 @@ public class ContentRepository {
                 .optional();
     }
 
+    public List<StoredContent> findAll(Collection<ContentHash> hashes) {
+        if (hashes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contents WHERE sha256 IN (:hashes)")
+                .param("hashes", hashes.stream().map(ContentHash::hex).distinct().toList())
+                .query(ROW)
+                .list();
+    }
+
     /**
      * Records {@code objectKey} as the object of new content; for content known already, keeps its row (and object)
      * and extends its expiry to at least {@code expiresAt}. Returns the row as it now stands: its object key tells
@@ -48,15 +61,18 @@ public class ContentRepository {
      *
      * @throws org.springframework.dao.DuplicateKeyException when {@code objectKey} is another content's object
      */
-    public StoredContent adopt(ContentHash sha256, long size, String objectKey, Instant createdAt, Instant expiresAt) {
+    public StoredContent adopt(ContentHash sha256, long size, Long crc32, String objectKey, Instant createdAt,
+            Instant expiresAt) {
         return jdbc.sql("""
-                        INSERT INTO contents (sha256, size, object_key, created_at, expires_at)
-                        VALUES (:sha256, :size, :objectKey, :createdAt, :expiresAt)
+                        INSERT INTO contents (sha256, size, crc32, object_key, created_at, expires_at)
+                        VALUES (:sha256, :size, :crc32, :objectKey, :createdAt, :expiresAt)
                         ON CONFLICT (sha256) DO UPDATE
-                            SET expires_at = GREATEST(contents.expires_at, EXCLUDED.expires_at)
+                            SET expires_at = GREATEST(contents.expires_at, EXCLUDED.expires_at),
+                                crc32 = COALESCE(contents.crc32, EXCLUDED.crc32)
                         RETURNING\s""" + COLUMNS)
                 .param("sha256", sha256.hex())
                 .param("size", size)
+                .param("crc32", crc32, Types.BIGINT)
                 .param("objectKey", objectKey)
                 .param("createdAt", utc(createdAt))
                 .param("expiresAt", utc(expiresAt))
@@ -74,6 +90,14 @@ public class ContentRepository {
                 .param("replacement", replacement)
                 .query(ROW)
                 .optional();
+    }
+
+    /** Records the CRC-32 of content registered without one. */
+    public void recordCrc32(ContentHash sha256, long crc32) {
+        jdbc.sql("UPDATE contents SET crc32 = :crc32 WHERE sha256 = :sha256 AND crc32 IS NULL")
+                .param("sha256", sha256.hex())
+                .param("crc32", crc32)
+                .update();
     }
 
     public Optional<StoredContent> extendIfLive(ContentHash sha256, Instant until, Instant now) {

@@ -5,9 +5,11 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +24,10 @@ public class FileEntryRepository {
             rs.getString("name"),
             instant(rs.getObject("created_at", OffsetDateTime.class)),
             instant(rs.getObject("expires_at", OffsetDateTime.class)),
-            instant(rs.getObject("revoked_at", OffsetDateTime.class)));
+            instant(rs.getObject("revoked_at", OffsetDateTime.class)),
+            rs.getObject("bundle", UUID.class),
+            rs.getString("path"));
+    private static final String COLUMNS = "id, owner, sha256, name, created_at, expires_at, revoked_at, bundle, path";
 
     private final JdbcClient jdbc;
 
@@ -33,8 +38,9 @@ public class FileEntryRepository {
     /** Inserts the row unless an entry with its id exists; false when one did (nothing is changed then). */
     public boolean insertIfAbsent(FileEntryRow row) {
         return jdbc.sql("""
-                        INSERT INTO file_entries (id, owner, sha256, name, created_at, expires_at, revoked_at)
-                        VALUES (:id, :owner, :sha256, :name, :createdAt, :expiresAt, :revokedAt)
+                        INSERT INTO file_entries (id, owner, sha256, name, created_at, expires_at, revoked_at, bundle,
+                                                  path)
+                        VALUES (:id, :owner, :sha256, :name, :createdAt, :expiresAt, :revokedAt, :bundle, :path)
                         ON CONFLICT (id) DO NOTHING""")
                 .param("id", row.id())
                 .param("owner", row.owner())
@@ -42,16 +48,26 @@ public class FileEntryRepository {
                 .param("name", row.name())
                 .param("createdAt", utc(row.createdAt()))
                 .param("expiresAt", utc(row.expiresAt()))
-                .param("revokedAt", utc(row.revokedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("revokedAt", utc(row.revokedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("bundle", row.bundle(), Types.OTHER)
+                .param("path", row.path(), Types.VARCHAR)
                 .update() == 1;
     }
 
     public Optional<FileEntryRow> find(UUID id) {
-        return jdbc.sql("SELECT id, owner, sha256, name, created_at, expires_at, revoked_at FROM file_entries"
-                        + " WHERE id = :id")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM file_entries WHERE id = :id")
                 .param("id", id)
                 .query(ROW)
                 .optional();
+    }
+
+    /** The entries of {@code bundle} that are not revoked, in the order of their paths. */
+    public List<FileEntryRow> unrevokedOf(UUID bundle) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM file_entries WHERE bundle = :bundle AND revoked_at IS NULL"
+                        + " ORDER BY path COLLATE \"C\", id")
+                .param("bundle", bundle)
+                .query(ROW)
+                .list();
     }
 
     /** Marks the entry revoked (keeping the first revocation time); false when there is no such entry. */
@@ -73,7 +89,7 @@ public class FileEntryRepository {
                             expires_at = CASE WHEN revoked_at IS NULL THEN expires_at
                                               ELSE GREATEST(expires_at, :until) END
                         WHERE id = :id
-                        RETURNING id, owner, sha256, name, created_at, expires_at, revoked_at""")
+                        RETURNING\s""" + COLUMNS)
                 .param("id", id)
                 .param("until", utc(until))
                 .query(ROW)

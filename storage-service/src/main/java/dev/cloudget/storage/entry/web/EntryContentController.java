@@ -33,7 +33,8 @@ import java.util.UUID;
  * The entry address users download from, in two forms (the bearer form for API clients, the capability URL for
  * everyone) and two modes ({@link StorageProperties#serving()}): {@code proxy} streams the whole body, a byte range
  * or several ranges from the object store through a small buffer, so that memory use does not depend on the file
- * size; {@code redirect} answers {@code 302} to a presigned GET of the object store.
+ * size; {@code redirect} answers {@code 302} to a presigned GET of the object store, except for a request of several
+ * ranges, which S3 stores do not serve: that one is streamed as in {@code proxy} mode.
  *
  * <p>{@code If-Range} honours the range only for an exact match of the strong ETag; a date or any
  * other value gets the whole body.
@@ -73,14 +74,6 @@ class EntryContentController {
         String contentType = MediaTypeFactory.getMediaType(download.name())
                 .orElse(MediaType.APPLICATION_OCTET_STREAM).toString();
         String disposition = ContentDispositions.attachment(download.name());
-        if (properties.serving() == StorageProperties.Serving.REDIRECT) {
-            // the object store serves the bytes (ranges, If-Range and all); this service only says where
-            String location = entries.presignedGet(download, properties.redirectValidity(), disposition, contentType);
-            response.setStatus(HttpStatus.FOUND.value());
-            response.setHeader(HttpHeaders.LOCATION, location);
-            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
-            return;
-        }
         String etag = "\"" + download.sha256().hex() + "\"";
         String range = request.getHeader(HttpHeaders.RANGE);
         String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
@@ -88,6 +81,16 @@ class EntryContentController {
             range = null;
         }
         RangeSelection selection = RangeSelection.of(range, download.size());
+        if (properties.serving() == StorageProperties.Serving.REDIRECT
+                && !(selection instanceof RangeSelection.Parts)) {
+            // the object store serves the bytes (a range, If-Range and all); this service only says where. Several
+            // ranges are answered here: S3 stores serve one range per request.
+            String location = entries.presignedGet(download, properties.redirectValidity(), disposition, contentType);
+            response.setStatus(HttpStatus.FOUND.value());
+            response.setHeader(HttpHeaders.LOCATION, location);
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+            return;
+        }
         if (selection instanceof RangeSelection.Unsatisfiable unsatisfiable) {
             ProblemException problem = new ProblemException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
                     Problems.RANGE_NOT_SATISFIABLE, "Range not satisfiable",

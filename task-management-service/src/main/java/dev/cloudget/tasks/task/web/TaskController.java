@@ -1,16 +1,23 @@
 package dev.cloudget.tasks.task.web;
 
+import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.platform.web.UserId;
 import dev.cloudget.tasks.task.EntryLinks;
+import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskPage;
 import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.Tasks;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +39,22 @@ class TaskController {
     @GetMapping("/{id}")
     TaskJson get(UserId caller, @PathVariable UUID id) {
         return TaskJson.of(tasks.get(caller.value(), id), links);
+    }
+
+    /**
+     * The task's files as one ZIP: {@code 302} to its capability URL (the {@code zipUrl} of the task), which streams
+     * it; {@code 409 task-not-completed} before the task has its files.
+     */
+    @GetMapping("/{id}/zip")
+    ResponseEntity<Void> zip(UserId caller, @PathVariable UUID id) {
+        Task task = tasks.get(caller.value(), id);
+        String location = task.status() != TaskStatus.COMPLETED ? null : links.zipUrlOf(task).orElse(null);
+        if (location == null) {
+            throw new ProblemException(HttpStatus.CONFLICT, Problems.TASK_NOT_COMPLETED, "Task not completed",
+                    "Task " + id + " is " + task.status() + "; its files can be zipped once it is COMPLETED");
+        }
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(location))
+                .cacheControl(CacheControl.noStore().cachePrivate()).build();
     }
 
     @GetMapping

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A task as clients see it. */
+/**
+ * A task as clients see it. {@code zipUrl}, once the task is completed: every file of it as one ZIP, a capability URL
+ * like the files' {@code entryUrl}s.
+ */
 public record TaskJson(
         UUID id,
         TaskStatus status,
@@ -18,6 +21,7 @@ public record TaskJson(
         String sourceKey,
         ProgressJson progress,
         List<FileJson> files,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String zipUrl,
         FailureJson failure,
         int validDays,
         Instant createdAt,
@@ -33,6 +37,7 @@ public record TaskJson(
                 new ProgressJson(task.progress().bytesDone(), task.progress().bytesTotal(),
                         task.progress().bytesPerSecond(), task.progress().peers(), task.progress().seeds()),
                 task.files().stream().map(file -> FileJson.of(file, links.urlOf(task.owner(), file))).toList(),
+                task.status() == TaskStatus.COMPLETED ? links.zipUrlOf(task).orElse(null) : null,
                 task.failure() == null ? null : new FailureJson(task.failure().type(), task.failure().detail()),
                 task.validDays(),
                 task.createdAt(),
