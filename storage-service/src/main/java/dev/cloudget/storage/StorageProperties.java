@@ -13,6 +13,8 @@ import java.time.Duration;
  *                         store); {@code redirect}: a download answers {@code 302} to a presigned GET of the object
  *                         store (clients must reach it at {@code cloudget.s3.public-endpoint}), which then serves
  *                         the bytes, ranges and all, at its own speed
+ * @param orphanGrace      how old an upload under {@code uploads/} must be before the sweeper removes it when no
+ *                         content was registered from it (a worker registers right after its upload)
  * @param redirectValidity how long such a presigned GET may be started; a segmented client opens its connections
  *                         within it, a resuming one comes back to the entry address for a new one
  */
@@ -23,7 +25,8 @@ public record StorageProperties(
         @DefaultValue("PT5M") Duration sweepInterval,
         @DefaultValue("500") int sweepBatch,
         @DefaultValue("proxy") Serving serving,
-        @DefaultValue("PT1H") Duration redirectValidity) {
+        @DefaultValue("PT1H") Duration redirectValidity,
+        @DefaultValue("PT1H") Duration orphanGrace) {
 
     public enum Serving {
         PROXY, REDIRECT

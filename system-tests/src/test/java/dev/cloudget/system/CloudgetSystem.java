@@ -218,6 +218,23 @@ final class CloudgetSystem implements AutoCloseable {
         return origin;
     }
 
+    S3Server s3() {
+        return s3;
+    }
+
+    /** The object keys storage-service's catalogue holds content in. */
+    List<String> registeredObjectKeys() throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(
+                Databases.jdbcUrl(DATABASES.get("storage-service")), Databases.user(), Databases.password());
+             var rows = connection.createStatement().executeQuery("SELECT object_key FROM contents")) {
+            List<String> keys = new java.util.ArrayList<>();
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+            return keys;
+        }
+    }
+
     MailServer mail() {
         return mail;
     }

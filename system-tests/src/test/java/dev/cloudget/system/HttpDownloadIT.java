@@ -1,6 +1,10 @@
 package dev.cloudget.system;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -136,6 +141,38 @@ class HttpDownloadIT {
         assertThat(bob.awaitTerminal(replies.get(1).body().path("id").asString(), DOWNLOAD_TIMEOUT)
                 .path("status").asString()).isEqualTo("COMPLETED");
         assertThat(system.origin().requestsFor("/files/shared.bin")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void keepsOneObjectPerDistinctContentAndNoLeftovers() throws Exception {
+        // the same bytes under two links: two jobs upload them, storage keeps one object and drops the other
+        Origin.ServedFile first = system.origin().serve("twin-1.bin", 3L * 1024 * 1024 + 7, 41);
+        system.origin().serve("twin-2.bin", 3L * 1024 * 1024 + 7, 41);
+        JsonNode one = alice.awaitTerminal(alice.submitUrl(system.origin().url("/files/twin-1.bin"),
+                "alice@example.test").body().path("id").asString(), DOWNLOAD_TIMEOUT);
+        JsonNode two = bob.awaitTerminal(bob.submitUrl(system.origin().url("/files/twin-2.bin"),
+                "bob@example.test").body().path("id").asString(), DOWNLOAD_TIMEOUT);
+        assertThat(one.path("files").get(0).path("sha256").asString()).isEqualTo(first.sha256());
+        assertThat(two.path("files").get(0).path("sha256").asString()).isEqualTo(first.sha256());
+
+        // whatever earlier tests left running settles too: then every object in the bucket is one content's
+        MinioClient s3 = MinioClient.builder().endpoint(system.s3().endpoint().toString())
+                .credentials(system.s3().accessKey(), system.s3().secretKey()).region("us-east-1").build();
+        await("the bucket holds exactly the catalogue's objects").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    List<String> objects = new ArrayList<>();
+                    for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket("cloudget")
+                            .recursive(true).build())) {
+                        String key = item.get().objectName();
+                        if (!key.endsWith("/")) { // S3Proxy lists its file system's folders too
+                            objects.add(key);
+                        }
+                    }
+                    List<String> registered = system.registeredObjectKeys();
+                    assertThat(registered).doesNotHaveDuplicates();
+                    assertThat(objects).containsExactlyInAnyOrderElementsOf(registered);
+                });
     }
 
     @Test

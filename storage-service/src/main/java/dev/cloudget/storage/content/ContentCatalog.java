@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What other features may ask of the content catalogue. Keeps them out of its table: entries
@@ -57,6 +58,11 @@ public class ContentCatalog {
             log.error("Content {} is registered but its object is missing from the object store; forgot it, "
                     + "its entries with it", sha256);
         }
+    }
+
+    /** Which of {@code objectKeys} hold registered content (the others nobody registered). */
+    public Set<String> registeredAmong(Collection<String> objectKeys) {
+        return Set.copyOf(contents.registeredAmong(objectKeys));
     }
 
     /** Records the CRC-32 of content registered without one (computed from its object). */

@@ -3,22 +3,27 @@ package dev.cloudget.storage.objects;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
+import io.minio.messages.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The one bucket storage-service keeps its objects in, behind minio-java. Every method is
@@ -90,6 +95,25 @@ public class ObjectStore {
                 }
                 throw e;
             }
+        });
+    }
+
+    /** An object as a listing shows it. */
+    public record Listed(String key, long size, Instant lastModified) {
+    }
+
+    /** Every object whose key starts with {@code prefix}, page by page as the listing goes (not held in memory). */
+    public void forEach(String prefix, Consumer<Listed> action) {
+        call("list " + prefix, () -> {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                Item item = result.get();
+                // file-system backed stores (S3Proxy's) list their folders as keys ending in '/': not objects
+                if (!item.isDir() && !item.objectName().endsWith("/")) {
+                    action.accept(new Listed(item.objectName(), item.size(), item.lastModified().toInstant()));
+                }
+            }
+            return null;
         });
     }
 

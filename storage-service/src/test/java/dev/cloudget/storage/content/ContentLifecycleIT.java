@@ -4,6 +4,7 @@ import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.storage.StorageITSupport;
 import dev.cloudget.storage.expiry.ExpirySweeper;
+import dev.cloudget.storage.expiry.UploadSweeper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -17,6 +18,26 @@ class ContentLifecycleIT extends StorageITSupport {
 
     @Autowired
     ExpirySweeper sweeper;
+
+    @Autowired
+    UploadSweeper uploads;
+
+    @Test
+    void removesUploadsNobodyRegisteredOnceTheirGraceIsOverAndKeepsEveryContentsObject() throws Exception {
+        String orphan = stage(randomBytes(2048));
+        ContentHash kept = storeContent(randomBytes(4096));
+        String fresh = stage(randomBytes(10));
+
+        int early = uploads.sweep(Instant.now().minusSeconds(3600));
+        assertThat(objectExists(orphan)).isTrue();
+        int removed = uploads.sweep(Instant.now().plusSeconds(60));
+
+        assertThat(early).isZero();
+        assertThat(removed).isGreaterThanOrEqualTo(2);
+        assertThat(objectExists(orphan)).isFalse();
+        assertThat(objectExists(fresh)).isFalse();
+        assertThat(objectExists(objectOf(kept))).isTrue();
+    }
 
     @Test
     void keepsTheUploadedObjectAsTheContentsOwnWithoutCopyingIt() throws Exception {

@@ -54,6 +54,17 @@ public class ContentRepository {
                 .list();
     }
 
+    /** Which of {@code objectKeys} are some content's object. */
+    public List<String> registeredAmong(Collection<String> objectKeys) {
+        if (objectKeys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT object_key FROM contents WHERE object_key IN (:keys)")
+                .param("keys", objectKeys)
+                .query(String.class)
+                .list();
+    }
+
     /**
      * Records {@code objectKey} as the object of new content; for content known already, keeps its row (and object)
      * and extends its expiry to at least {@code expiresAt}. Returns the row as it now stands: its object key tells
