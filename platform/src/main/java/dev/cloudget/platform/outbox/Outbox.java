@@ -2,6 +2,8 @@ package dev.cloudget.platform.outbox;
 
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -14,18 +16,37 @@ import java.time.Clock;
 public class Outbox {
 
     private final OutboxStore store;
+    private final OutboxRelay relay;
     private final JsonMapper json;
     private final Clock clock;
 
-    Outbox(OutboxStore store, JsonMapper json, Clock clock) {
+    Outbox(OutboxStore store, OutboxRelay relay, JsonMapper json, Clock clock) {
         this.store = store;
+        this.relay = relay;
         this.json = json;
         this.clock = clock;
     }
 
-    /** Queues {@code event} for {@code topic} under Kafka key {@code key}; must join the caller's transaction. */
+    /**
+     * Queues {@code event} for {@code topic} under Kafka key {@code key}; must join the caller's transaction. The
+     * relay is woken once that transaction commits, so the event goes out at once rather than at the next poll.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, Record event) {
         store.insert(topic, key, event.getClass().getName(), json.writeValueAsString(event), clock.instant());
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.hasResource(relay)) {
+            // once per transaction: the resource marks that its wake-up is arranged (unbound when it completes)
+            TransactionSynchronizationManager.bindResource(relay, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(relay);
+                    if (status == STATUS_COMMITTED) {
+                        relay.wake();
+                    }
+                }
+            });
+        }
     }
 }

@@ -11,8 +11,9 @@ import java.time.Clock;
 
 /**
  * The transactional outbox, for a service to {@code @Import}: it needs a JDBC {@code outbox} table (its own Flyway
- * migration), a {@link KafkaTemplate}, a {@link Clock} bean and scheduling enabled. The relay polls every
- * {@code cloudget.outbox.poll-interval} (150 ms).
+ * migration), a {@link KafkaTemplate}, a {@link Clock} bean and scheduling enabled. The relay runs as soon as a
+ * transaction that wrote to the outbox commits, and polls every {@code cloudget.outbox.poll-interval} (1 s) for the
+ * rest (another replica's records, a failed send).
  */
 @Configuration(proxyBeanMethods = false)
 public class OutboxConfiguration {
@@ -23,8 +24,8 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    Outbox outbox(OutboxStore store, JsonMapper json, Clock clock) {
-        return new Outbox(store, json, clock);
+    Outbox outbox(OutboxStore store, OutboxRelay relay, JsonMapper json, Clock clock) {
+        return new Outbox(store, relay, json, clock);
     }
 
     @Bean

@@ -10,19 +10,31 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes committed outbox records to Kafka in the order they were written, and marks each published once the
- * broker acknowledged it. One relay at a time publishes, across every replica, and no transaction is open while it
- * waits on Kafka: a batch is claimed in a short transaction (see {@link OutboxStore#claim}), sent, then marked record
- * by record; another relay claims nothing while that claim runs, and a relay that dies leaves its batch to the next
- * once the claim runs out. A record that cannot be read or sent stops the batch and gives the rest back: nothing
- * written after it overtakes it, so each key's events arrive in order. A crash between the ack and the mark
- * publishes a record twice; consumers are idempotent.
+ * Publishes committed outbox records to Kafka in the order they were written, and marks them published once the
+ * broker acknowledged them. It runs the moment a transaction that wrote to the outbox commits ({@link #wake}, which
+ * {@link Outbox#append} arranges), and every {@code cloudget.outbox.poll-interval} as the fallback (records of
+ * another replica, a send that failed, a wake-up lost in a crash). One relay at a time publishes, across every
+ * replica, and no transaction is open while it waits on Kafka: a batch is claimed in a short transaction (see
+ * {@link OutboxStore#claim}), sent, then marked; another relay claims nothing while that claim runs, and a relay that
+ * dies leaves its batch to the next once the claim runs out.
+ *
+ * <p>A batch is sent as a pipeline: every record is handed to the producer, then the acknowledgements are awaited in
+ * order. The producer is idempotent with {@code acks=all}, so records for one partition arrive in the order sent.
+ * The first record that cannot be read or sent stops the batch: the records before it are marked published, it and
+ * the rest are given back and sent again, in order, by the next round (those that did reach the broker arrive twice;
+ * consumers are idempotent).
  */
 public class OutboxRelay {
 
@@ -31,7 +43,7 @@ public class OutboxRelay {
     /** Only contract events are written to the outbox; nothing else is ever turned back into a class. */
     private static final String CONTRACTS = "dev.cloudget.contracts.";
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a claimed batch is this relay's; it stops sending one ack timeout before the claim runs out. */
+    /** How long a claimed batch is this relay's; it stops waiting one ack timeout before the claim runs out. */
     static final Duration CLAIM = Duration.ofSeconds(60);
 
     private final OutboxStore store;
@@ -41,6 +53,9 @@ public class OutboxRelay {
     private final Clock clock;
     /** The record the relay is stuck on, so that a failure streak is logged once, not at every poll. */
     private volatile long stuckOn = -1;
+    private final Semaphore oneRoundAtATime = new Semaphore(1);
+    private final AtomicBoolean roundWanted = new AtomicBoolean();
+    private final Executor wakeUps = Executors.newVirtualThreadPerTaskExecutor();
 
     OutboxRelay(OutboxStore store, KafkaTemplate<String, Object> kafka, JsonMapper json,
             TransactionTemplate transaction, Clock clock) {
@@ -51,12 +66,32 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${cloudget.outbox.poll-interval:PT0.15S}")
+    /** Relays what is committed now, on a thread of its own; a wake-up during a round makes it run once more. */
+    public void wake() {
+        roundWanted.set(true);
+        wakeUps.execute(this::runWantedRounds);
+    }
+
+    @Scheduled(fixedDelayString = "${cloudget.outbox.poll-interval:PT1S}")
     void relay() {
-        int sent;
-        do {
-            sent = relayBatch();
-        } while (sent == BATCH);
+        roundWanted.set(true);
+        runWantedRounds();
+    }
+
+    private void runWantedRounds() {
+        while (roundWanted.get() && oneRoundAtATime.tryAcquire()) {
+            try {
+                roundWanted.set(false);
+                int sent;
+                do {
+                    sent = relayBatch();
+                } while (sent == BATCH);
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay round failed; the next one retries", e);
+            } finally {
+                oneRoundAtATime.release();
+            }
+        }
     }
 
     private int relayBatch() {
@@ -66,33 +101,50 @@ public class OutboxRelay {
             return 0;
         }
         Instant stopBy = claimed.plus(CLAIM).minus(ACK_TIMEOUT);
-        int sent = 0;
+        List<CompletableFuture<?>> acks = new ArrayList<>(records.size());
         for (OutboxRecord record : records) {
-            if (!clock.instant().isBefore(stopBy) || !send(record)) {
-                store.release(records.subList(sent, records.size()).stream().map(OutboxRecord::id).toList());
-                return sent;
+            CompletableFuture<?> ack = send(record);
+            if (ack == null) {
+                break;
             }
-            store.markPublished(record.id(), clock.instant());
-            if (stuckOn == record.id()) {
-                log.info("Outbox record {} published; the relay moves on", record.id());
-                stuckOn = -1;
-            }
+            acks.add(ack);
+        }
+        int sent = 0;
+        while (sent < acks.size() && clock.instant().isBefore(stopBy) && acknowledged(records.get(sent),
+                acks.get(sent))) {
             sent++;
+        }
+        store.markPublished(records.subList(0, sent).stream().map(OutboxRecord::id).toList(), clock.instant());
+        store.release(records.subList(sent, records.size()).stream().map(OutboxRecord::id).toList());
+        if (sent > 0 && stuckOn != -1 && records.subList(0, sent).stream().anyMatch(r -> r.id() == stuckOn)) {
+            log.info("Outbox record {} published; the relay moves on", stuckOn);
+            stuckOn = -1;
         }
         return sent;
     }
 
-    private boolean send(OutboxRecord record) {
+    /** Hands the record to the producer; null when it cannot be read or handed over (the batch stops there). */
+    private CompletableFuture<?> send(OutboxRecord record) {
         Object event;
         try {
             event = eventOf(record);
         } catch (ReflectiveOperationException | RuntimeException unreadable) {
             stuck(record, () -> log.error("Outbox record {} ({}) cannot be read; the relay waits here until it is "
                     + "repaired or marked published", record.id(), record.eventType(), unreadable));
-            return false;
+            return null;
         }
         try {
-            kafka.send(record.topic(), record.key(), event).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return kafka.send(record.topic(), record.key(), event);
+        } catch (RuntimeException e) {
+            stuck(record, () -> log.warn("Publishing outbox record {} to {} failed; retrying until it goes: {}",
+                    record.id(), record.topic(), e.toString()));
+            return null;
+        }
+    }
+
+    private boolean acknowledged(OutboxRecord record, CompletableFuture<?> ack) {
+        try {
+            ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -69,11 +69,13 @@ public class OutboxStore {
                 .toList();
     }
 
-    void markPublished(long id, Instant now) {
-        jdbc.sql("UPDATE outbox SET published_at = :now, claimed_until = NULL WHERE id = :id")
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .param("id", id)
-                .update();
+    void markPublished(Collection<Long> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE outbox SET published_at = :now, claimed_until = NULL WHERE id IN (:ids)")
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("ids", ids)
+                    .update();
+        }
     }
 
     /** Gives claimed records back, to be claimed again (in order) at the next poll. */
