@@ -1,5 +1,8 @@
 package dev.cloudget.storage.entry;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.EntryAddresses;
 import dev.cloudget.contracts.storage.FileEntry;
@@ -19,7 +22,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,13 @@ public class FileEntries {
     static final int MAX_NAME_LENGTH = 1024;
     static final int MAX_PATH_LENGTH = 4096;
 
+    /** How long an object seen in the store is taken to be there without asking again. */
+    static final Duration OBJECT_SEEN_VALIDITY = Duration.ofSeconds(30);
+
+    private final Cache<ContentHash, Boolean> objectSeen = Caffeine.newBuilder()
+            .expireAfterWrite(OBJECT_SEEN_VALIDITY)
+            .maximumSize(100_000)
+            .build();
     private final FileEntryRepository entries;
     private final ContentCatalog catalog;
     private final ObjectStore objects;
@@ -59,16 +68,12 @@ public class FileEntries {
     public Minted create(CreateFileEntry request) {
         Instant now = clock.instant();
         validate(request, now);
-        Optional<FileEntryRow> earlier = entries.find(request.id());
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), request, now);
-        }
         StoredContent content = claim(request, now);
         FileEntryRow row = new FileEntryRow(request.id(), request.owner(), request.sha256(), request.name(), now,
                 request.validUntil(), null, request.bundle(),
                 request.bundle() == null ? null : ZipPaths.clean(request.path() == null ? request.name() : request.path()));
         if (!entries.insertIfAbsent(row)) {
-            // a concurrent request with the same id committed first (the insert waited for it)
+            // a repeated request (or a concurrent one with the same id, which committed first: the insert waited)
             return replay(entries.find(request.id()).orElseThrow(), request, now);
         }
         return new Minted(entryOf(row, content.size()), true);
@@ -107,10 +112,18 @@ public class FileEntries {
      * bytes that are gone.
      */
     private StoredContent claim(CreateFileEntry request, Instant now) {
-        // checked before the claim locks the content row: forgetting it runs in a transaction of its own
-        catalog.find(request.sha256())
-                .filter(content -> objects.sizeOf(content.objectKey()).orElse(-1) != content.size())
-                .ifPresent(lost -> catalog.forgetLost(lost.sha256()));
+        // checked before the claim locks the content row: forgetting it runs in a transaction of its own. Content
+        // whose object was seen lately is not checked again: a popular file's entries cost no call to the store
+        // (an object lost since is found at its next download, which forgets the content as here).
+        if (objectSeen.getIfPresent(request.sha256()) == null) {
+            catalog.find(request.sha256()).ifPresent(content -> {
+                if (objects.sizeOf(content.objectKey()).orElse(-1) == content.size()) {
+                    objectSeen.put(content.sha256(), Boolean.TRUE);
+                } else {
+                    catalog.forgetLost(content.sha256());
+                }
+            });
+        }
         return catalog.claim(request.sha256(), request.validUntil(), now).orElseThrow(() -> contentExpired(request));
     }
 

@@ -101,7 +101,7 @@ public class SubmitTask {
             return replay(earlier.orElseThrow(() -> raced), fingerprint);
         }
         meters.counter("cloudget.tasks.submitted", "outcome", decided.outcome()).increment();
-        Task task = decided.fromStoredContent() ? finishNow(decided.task()) : decided.task();
+        Task task = decided.fromStoredContent() ? finishNow(decided) : decided.task();
         return new Submission(task, false);
     }
 
@@ -172,7 +172,8 @@ public class SubmitTask {
                     Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),
                     idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()), List.of());
             tasks.add(task);
-            return new Decided(task, "stored");
+            return new Decided(task, "stored", new StoredJob(jobs.find(stored.get().job()).orElseThrow(),
+                    stored.get().files()));
         }
 
         // a selection of a torrent's files: each stored file is indexed by itself too, whichever job stored it
@@ -260,9 +261,12 @@ public class SubmitTask {
     }
 
     /** The task with its entry addresses; as committed when storage cannot mint them now. */
-    private Task finishNow(Task task) {
+    private Task finishNow(Decided decided) {
+        Task task = decided.task();
         try {
-            return finisher.finish(task.id()).orElse(task);
+            return decided.stored() != null
+                    ? finisher.finishStored(task, decided.stored().job(), decided.stored().files())
+                    : finisher.finish(task.id()).orElse(task);
         } catch (RuntimeException e) {
             log.warn("Task {} answered from stored content gets its entry addresses later: {}", task.id(),
                     e.toString());
@@ -270,7 +274,16 @@ public class SubmitTask {
         }
     }
 
-    private record Decided(Task task, String outcome) {
+    /** A completed job and the files it stored. */
+    private record StoredJob(Job job, List<StoredFile> files) {
+    }
+
+    /** {@code stored}: the stored content that answered the task, when one job's content did. */
+    private record Decided(Task task, String outcome, StoredJob stored) {
+
+        Decided(Task task, String outcome) {
+            this(task, outcome, null);
+        }
 
         boolean fromStoredContent() {
             return "stored".equals(outcome);

@@ -52,6 +52,13 @@ public record Task(
         parts = parts == null ? List.of() : List.copyOf(parts);
     }
 
+    /** This task completed at {@code now} with {@code files}, as {@link Tasks#complete} records it. */
+    public Task completed(List<TaskFile> files, Instant now) {
+        Progress done = Progress.done(files.stream().mapToLong(TaskFile::size).sum());
+        return new Task(id, owner, source, sourceKey, job, TaskStatus.COMPLETED, done, files, failure, notifyEmail,
+                validDays, idempotencyKey, requestFingerprint, createdAt, now, now, wanted, parts);
+    }
+
     /** Of the files its job stored, those this task gets: the torrent files it selected, or all of them. */
     public List<StoredFile> wantedOf(List<StoredFile> jobFiles) {
         if (wanted.all()) {

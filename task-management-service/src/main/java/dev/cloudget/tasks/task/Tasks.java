@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -109,9 +110,12 @@ public class Tasks {
         store.progressOnJob(job, progress, clock.instant());
     }
 
-    public void complete(UUID task, List<TaskFile> files) {
-        long bytes = files.stream().mapToLong(TaskFile::size).sum();
-        store.complete(task, files, Progress.done(bytes), clock.instant());
+    /** Completes {@code task} (as read under its lock) with its files; returns it as it now stands. */
+    public Task complete(Task task, List<TaskFile> files) {
+        // PostgreSQL keeps microseconds: the task answered now reads the same as it will later
+        Task completed = task.completed(files, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        store.complete(task.id(), files, completed.progress(), completed.completedAt());
+        return completed;
     }
 
     public void fail(UUID task, TaskFailure failure) {

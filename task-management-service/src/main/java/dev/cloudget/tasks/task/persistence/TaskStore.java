@@ -208,7 +208,7 @@ public class TaskStore {
     public void complete(UUID id, List<TaskFile> files, Progress progress, Instant now) {
         jdbc.sql("""
                         UPDATE tasks SET status = 'COMPLETED', bytes_done = :done, bytes_total = :total,
-                            bytes_per_second = 0, updated_at = :now, completed_at = :now
+                            bytes_per_second = 0, peers = NULL, seeds = NULL, updated_at = :now, completed_at = :now
                         WHERE id = :id""")
                 .param("done", progress.bytesDone())
                 .param("total", progress.bytesTotal())
