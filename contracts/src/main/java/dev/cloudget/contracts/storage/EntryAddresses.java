@@ -38,7 +38,8 @@ public final class EntryAddresses {
     private static final String ZIP_TAG = "cloudget-zip-v1";
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    /** Initialised once; each signature works on a clone (a provider lookup and key set-up per URL cost more). */
+    private final Mac prototype;
 
     /** @throws IllegalArgumentException when the key is missing or shorter than {@value #MIN_KEY_LENGTH} characters */
     public EntryAddresses(String key) {
@@ -46,7 +47,12 @@ public final class EntryAddresses {
             throw new IllegalArgumentException("the entry signing key (cloudget.entries.signing-key, "
                     + "CLOUDGET_ENTRY_SIGNING_KEY) must be at least " + MIN_KEY_LENGTH + " characters");
         }
-        this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        try {
+            this.prototype = Mac.getInstance(ALGORITHM);
+            prototype.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + ALGORITHM, e);
+        }
     }
 
     /** The signed address of {@code entry}, relative to the gateway; {@code path} may be a torrent's relative path. */
@@ -81,14 +87,13 @@ public final class EntryAddresses {
 
     private String signature(String tag, UUID subject, String owner, long expires) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            Mac mac = (Mac) prototype.clone();
             // a version tag and separators no field can contain (UUID, decimal digits; the owner goes last)
             byte[] signed = (tag + "\n" + subject + "\n" + expires + "\n" + owner)
                     .getBytes(StandardCharsets.UTF_8);
             return BASE64URL.encodeToString(mac.doFinal(signed));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has " + ALGORITHM, e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's " + ALGORITHM + " is cloneable", e);
         }
     }
 
