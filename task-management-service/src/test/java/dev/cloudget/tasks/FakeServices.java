@@ -54,6 +54,8 @@ final class FakeServices implements AutoCloseable {
     final Map<UUID, CountDownLatch> revocationsHeldFor = new ConcurrentHashMap<>();
     /** Owners whose entry requests storage refuses with the given status (neither 404 nor 409). */
     final Map<String, Integer> refusedFor = new ConcurrentHashMap<>();
+    /** Owners whose entry requests storage answers only once the latch is released: a slow storage. */
+    final Map<String, CountDownLatch> mintsHeldFor = new ConcurrentHashMap<>();
     /** Owners whose entry requests storage answers with 503, as if it were down. */
     final Set<String> unavailableFor = ConcurrentHashMap.newKeySet();
     /** Owners whose entry requests are carried out but answered with 503, as if every answer were lost. */
@@ -127,6 +129,14 @@ final class FakeServices implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         if ("POST".equals(method) && path.equals("/internal/files")) {
             CreateFileEntry request = json.readValue(exchange.getRequestBody().readAllBytes(), CreateFileEntry.class);
+            CountDownLatch held = mintsHeldFor.get(request.owner());
+            if (held != null) {
+                try {
+                    held.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (unavailableFor.contains(request.owner())) {
                 problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "storage is down");
                 return;

@@ -481,6 +481,36 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
     }
 
     /** A stored file whose hash is unique to this test run. */
+    @Test
+    void aSlowStorageForOneJobsSubscribersDoesNotHoldUpTheRecordsBehindIt() {
+        String slow = newUser("slow");
+        String quick = newUser("quick");
+        String slowLink = newLink();
+        String quickLink = newLink();
+        String slowTask = api.submit(slow, api.body(slowLink, null)).text("id");
+        String quickTask = api.submit(quick, api.body(quickLink, null)).text("id");
+        JobId slowJob = jobRequestedFor(slowLink);
+        JobId quickJob = jobRequestedFor(quickLink);
+        CountDownLatch storageAnswers = new CountDownLatch(1);
+        SERVICES.mintsHeldFor.put(slow, storageAnswers);
+        try {
+            kafka.send(Topics.JOB_COMPLETED, slowJob.toString(),
+                    new JobCompleted(slowJob, "worker-1", List.of(file("slow.iso", 10)), Instant.now()));
+            // the same record key, so the same partition, right behind the slow one
+            kafka.send(Topics.JOB_COMPLETED, slowJob.toString(),
+                    new JobCompleted(quickJob, "worker-1", List.of(file("quick.iso", 20)), Instant.now()));
+
+            // well within the remote timeout (10 s) a consumer waiting on storage would be stuck for
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.get(quick, "/api/v1/tasks/" + quickTask)
+                    .text("status").equals("COMPLETED"));
+            assertThat(api.get(slow, "/api/v1/tasks/" + slowTask).text("status")).isEqualTo("DOWNLOADING");
+        } finally {
+            storageAnswers.countDown();
+            SERVICES.mintsHeldFor.remove(slow);
+        }
+        awaitStatus(slow, slowTask, "COMPLETED");
+    }
+
     private static StoredFile file(String path, long size) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(UUID.randomUUID().toString().getBytes());

@@ -77,13 +77,14 @@ public class JobOutcomes {
 
     /**
      * Records the completion in one short transaction (the job, its files, the content index; waiting
-     * tasks show the full download), then lets the {@link TaskFinisher} give each waiting task its
-     * entry addresses. Storage-service is never called while a lock is held, and an outage of it
-     * cannot fail this event: the finisher keeps trying on its schedule.
+     * tasks show the full download), then has the {@link TaskFinisher} give each waiting task its entry
+     * addresses on a thread of its own, so that the partition's next records do not wait on storage-service.
+     * Storage-service is never called while a lock is held, and an outage of it cannot fail this event: the
+     * finisher keeps trying on its schedule.
      */
     public void completed(JobCompleted event) {
         transaction.executeWithoutResult(status -> record(event));
-        finisher.finishWaitingOn(event.job());
+        finisher.finishWaitingOnSoon(event.job());
     }
 
     private void record(JobCompleted event) {

@@ -26,6 +26,7 @@ import dev.cloudget.tasks.task.TaskFile;
 import dev.cloudget.tasks.task.TaskPart;
 import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.Tasks;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -42,6 +43,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -51,7 +55,7 @@ import java.util.stream.Collectors;
  * ids derive from task, job and file, so another attempt answers the entries an earlier one made.
  * Each task is then completed (files, email) in a short transaction of its own.
  *
- * <p>It runs right after a {@code JobCompleted} is recorded, right after a submit that stored content
+ * <p>It runs right after a {@code JobCompleted} is recorded (off the Kafka consumer's thread), right after a submit that stored content
  * answers, and every few seconds for every task still waiting on a completed job: a storage outage
  * only delays completion, and no task is ever lost or left waiting.
  */
@@ -60,6 +64,7 @@ public class TaskFinisher {
 
     private static final Logger log = LoggerFactory.getLogger(TaskFinisher.class);
     private static final int BATCH = 50;
+    static final int CONCURRENT_FINISHES = 4;
 
     private final Tasks tasks;
     private final Jobs jobs;
@@ -73,6 +78,8 @@ public class TaskFinisher {
     /** Logging once per outage, and once per task that keeps failing, instead of every round. */
     private final AtomicBoolean storageDown = new AtomicBoolean();
     private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore finishing = new Semaphore(CONCURRENT_FINISHES);
 
     TaskFinisher(Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResultFiles resultFiles,
             EntryRevocations revocations, Notifications notifications, SourceKeyLock lock,
@@ -86,6 +93,27 @@ public class TaskFinisher {
         this.lock = lock;
         this.transaction = transaction;
         this.clock = clock;
+    }
+
+    /**
+     * {@link #finishWaitingOn} on a thread of its own: the Kafka consumer that recorded the completion goes on with
+     * the next record at once, however many subscribers wait and however slowly storage answers. At most
+     * {@value #CONCURRENT_FINISHES} jobs are finished at a time; what a crash interrupts, the schedule finishes.
+     */
+    public void finishWaitingOnSoon(JobId job) {
+        background.execute(() -> {
+            finishing.acquireUninterruptibly();
+            try {
+                finishWaitingOn(job);
+            } finally {
+                finishing.release();
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdown();
     }
 
     /** Finishes the tasks waiting for a job that just completed. Never throws: what is left, the schedule finishes. */
