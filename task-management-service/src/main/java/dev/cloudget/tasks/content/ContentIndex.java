@@ -47,11 +47,16 @@ public class ContentIndex {
      * when none is.
      */
     public Map<JobId, List<StoredFile>> storedFilesOf(BitTorrentSource torrent) {
-        Instant now = clock.instant();
+        List<SourceKey> keys = torrent.files().indices().stream()
+                .map(index -> BitTorrentSource.fileKey(torrent.infoHash(), index))
+                .toList();
+        Map<SourceKey, StoredContent> live = store.live(keys, clock.instant());
         Map<JobId, List<StoredFile>> stored = new LinkedHashMap<>();
-        for (int index : torrent.files().indices()) {
-            store.live(BitTorrentSource.fileKey(torrent.infoHash(), index), now).ifPresent(content ->
-                    stored.computeIfAbsent(content.job(), job -> new ArrayList<>()).addAll(content.files()));
+        for (SourceKey key : keys) {
+            StoredContent content = live.get(key);
+            if (content != null) {
+                stored.computeIfAbsent(content.job(), job -> new ArrayList<>()).addAll(content.files());
+            }
         }
         return stored;
     }

@@ -3,6 +3,7 @@ package dev.cloudget.tasks.job;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.source.BitTorrentSource;
+import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.InfoHash;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Jobs, the cloud's fetches of source keys. Callers own the transaction and serialise per source key
@@ -59,19 +61,32 @@ public class Jobs {
      * selection of the same torrent.
      */
     public Optional<Job> inFlightCovering(Source source) {
+        return inFlightCovering(source, source instanceof BitTorrentSource torrent
+                ? () -> selectionsInFlight(torrent.infoHash()) : List::of);
+    }
+
+    /** {@link #inFlightCovering(Source)}, looking among {@code selections} (read only when needed). */
+    public Optional<Job> inFlightCovering(Source source, Supplier<List<Fetching>> selections) {
         Optional<Job> exact = store.inFlightFor(source.key());
         if (exact.isPresent() || !(source instanceof BitTorrentSource wanted)) {
             return exact;
         }
-        return store.inFlightForTorrent(BitTorrentSource.torrentKey(wanted.infoHash())).stream()
-                .filter(job -> sourceOf(job.id()) instanceof BitTorrentSource fetching
-                        && wanted.files().within(fetching.files()))
+        return selections.get().stream()
+                .filter(fetching -> wanted.files().within(fetching.files()))
+                .map(Fetching::job)
                 .findFirst();
     }
 
-    /** Every job in flight for some selection of the torrent, oldest first. */
-    public List<Job> inFlightForTorrent(InfoHash torrent) {
-        return store.inFlightForTorrent(BitTorrentSource.torrentKey(torrent));
+    /** A job in flight for a selection of a torrent's files. */
+    public record Fetching(Job job, FileSelection files) {
+    }
+
+    /** Every job in flight for some selection of the torrent, oldest first, with the files it fetches. */
+    public List<Fetching> selectionsInFlight(InfoHash torrent) {
+        return store.inFlightForTorrent(BitTorrentSource.torrentKey(torrent)).stream()
+                .map(found -> new Fetching(found.job(),
+                        ((BitTorrentSource) json.readValue(found.sourceJson(), Source.class)).files()))
+                .toList();
     }
 
     /** A new job for the key, announced through the outbox ({@link JobRequested}) so a worker takes it. */

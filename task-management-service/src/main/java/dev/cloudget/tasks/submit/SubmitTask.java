@@ -159,13 +159,30 @@ public class SubmitTask {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
 
+        // a selection of a torrent's files: each stored file is indexed by itself too, whichever job stored it
+        BitTorrentSource selection = source instanceof BitTorrentSource torrent && !torrent.files().all()
+                ? torrent
+                : null;
+
         // Stored content (the dedup hit) needs no lock: the key's lock guards only the decision to start a job, so a
         // popular link does not queue everyone who asks for it. Without a hit, look again under the lock: a job may
         // have completed in between.
         Optional<StoredContent> stored = contentIndex.live(key);
+        Map<JobId, List<StoredFile>> storedFiles = Map.of();
+        if (stored.isEmpty() && selection != null) {
+            storedFiles = contentIndex.storedFilesOf(selection);
+            if (allStored(selection, storedFiles)) {
+                // every selected file is stored, by whichever jobs: no job to start, no lock either
+                return fromSeveralJobs(owner, command, selection, storedFiles, List.of(), idempotencyKey,
+                        fingerprint, id, now).orElseThrow();
+            }
+        }
         if (stored.isEmpty()) {
             lock.lock(key);
             stored = contentIndex.live(key);
+            if (stored.isEmpty() && selection != null) {
+                storedFiles = contentIndex.storedFilesOf(selection);
+            }
         }
         if (stored.isPresent()) {
             Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
@@ -176,20 +193,20 @@ public class SubmitTask {
                     stored.get().files()));
         }
 
-        // a selection of a torrent's files: each stored file is indexed by itself too, whichever job stored it
-        BitTorrentSource selection = source instanceof BitTorrentSource torrent && !torrent.files().all()
-                ? torrent
-                : null;
-        Map<JobId, List<StoredFile>> storedFiles = selection == null ? Map.of() : contentIndex.storedFilesOf(selection);
-        int filesStored = storedFiles.values().stream().mapToInt(List::size).sum();
-        if (selection != null && filesStored == selection.files().indices().size()) {
-            return fromSeveralJobs(owner, command, selection, storedFiles, idempotencyKey, fingerprint, id, now)
-                    .orElseThrow();
+        if (selection != null && allStored(selection, storedFiles)) {
+            return fromSeveralJobs(owner, command, selection, storedFiles, List.of(), idempotencyKey, fingerprint, id,
+                    now).orElseThrow();
         }
-        Optional<Job> inFlight = jobs.inFlightCovering(source);
+        // the torrent's selections in flight, read once for both questions below
+        List<Jobs.Fetching> selections = new ArrayList<>();
+        Optional<Job> inFlight = jobs.inFlightCovering(source, () -> {
+            // asked only for a torrent's source
+            selections.addAll(jobs.selectionsInFlight(((BitTorrentSource) source).infoHash()));
+            return selections;
+        });
         if (inFlight.isEmpty() && selection != null) {
-            Optional<Decided> shared = fromSeveralJobs(owner, command, selection, storedFiles, idempotencyKey,
-                    fingerprint, id, now);
+            Optional<Decided> shared = fromSeveralJobs(owner, command, selection, storedFiles, selections,
+                    idempotencyKey, fingerprint, id, now);
             if (shared.isPresent()) {
                 return shared.get();
             }
@@ -211,7 +228,8 @@ public class SubmitTask {
      * parts. When stored content holds every selected file the task is answered at once.
      */
     private Optional<Decided> fromSeveralJobs(String owner, SubmitCommand command, BitTorrentSource torrent,
-            Map<JobId, List<StoredFile>> storedFiles, String idempotencyKey, String fingerprint, UUID id, Instant now) {
+            Map<JobId, List<StoredFile>> storedFiles, List<Jobs.Fetching> selectionsInFlight, String idempotencyKey,
+            String fingerprint, UUID id, Instant now) {
         List<Integer> missing = new ArrayList<>(torrent.files().indices());
         List<TaskPart> stored = new ArrayList<>();
         storedFiles.forEach((job, files) -> {
@@ -220,15 +238,14 @@ public class SubmitTask {
             stored.add(new TaskPart(job, FileSelection.of(indices)));
         });
         List<TaskPart> fetching = new ArrayList<>();
-        for (Job running : jobs.inFlightForTorrent(torrent.infoHash())) {
+        for (Jobs.Fetching running : selectionsInFlight) {
             if (missing.isEmpty()) {
                 break;
             }
-            FileSelection files = ((BitTorrentSource) jobs.sourceOf(running.id())).files();
-            List<Integer> shared = missing.stream().filter(files::includes).toList();
+            List<Integer> shared = missing.stream().filter(running.files()::includes).toList();
             if (!shared.isEmpty()) {
                 missing.removeAll(shared);
-                fetching.add(new TaskPart(running.id(), FileSelection.of(shared)));
+                fetching.add(new TaskPart(running.job().id(), FileSelection.of(shared)));
             }
         }
         if (stored.isEmpty() && fetching.isEmpty()) {
@@ -258,6 +275,10 @@ public class SubmitTask {
                 parts);
         tasks.add(task);
         return Optional.of(new Decided(task, answered ? "stored" : "shared"));
+    }
+
+    private static boolean allStored(BitTorrentSource selection, Map<JobId, List<StoredFile>> storedFiles) {
+        return storedFiles.values().stream().mapToInt(List::size).sum() == selection.files().indices().size();
     }
 
     /** The task with its entry addresses; as committed when storage cannot mint them now. */

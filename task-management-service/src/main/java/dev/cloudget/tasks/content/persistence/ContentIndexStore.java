@@ -8,10 +8,18 @@ import dev.cloudget.tasks.jdbc.StoredFiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,10 +44,48 @@ public class ContentIndexStore {
                         ORDER BY stored_at DESC, job_id, position""")
                 .param("key", key.value())
                 .param("now", timestamp(now))
-                .query((ResultSet row, int n) -> new Row(
-                        new JobId(row.getObject("job_id", UUID.class)), StoredFiles.of(row),
-                        instant(row, "expires_at")))
+                .query(ContentIndexStore::row)
                 .list();
+        return newestOf(key, rows);
+    }
+
+    /** {@link #live} of each of {@code keys}, in one query: the keys with live content, each with its newest. */
+    public Map<SourceKey, StoredContent> live(Collection<SourceKey> keys, Instant now) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<SourceKey, List<Row>> byKey = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT * FROM content_index
+                        WHERE md5(source_key) IN (:hashes) AND source_key IN (:keys) AND expires_at > :now
+                        ORDER BY source_key, stored_at DESC, job_id, position""")
+                .param("hashes", keys.stream().map(key -> md5(key.value())).toList())
+                .param("keys", keys.stream().map(SourceKey::value).toList())
+                .param("now", timestamp(now))
+                .query((ResultSet row) -> {
+                    byKey.computeIfAbsent(SourceKey.of(row.getString("source_key")), key -> new ArrayList<>())
+                            .add(row(row, 0));
+                });
+        Map<SourceKey, StoredContent> live = new LinkedHashMap<>();
+        byKey.forEach((key, rows) -> newestOf(key, rows).ifPresent(content -> live.put(key, content)));
+        return live;
+    }
+
+    private static Row row(ResultSet row, int n) throws SQLException {
+        return new Row(new JobId(row.getObject("job_id", UUID.class)), StoredFiles.of(row), instant(row, "expires_at"));
+    }
+
+    /** PostgreSQL's md5() of the key: what the index on the keys' hashes is looked up by. */
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+    }
+
+    /** Of rows ordered newest first, the newest job's files. */
+    private static Optional<StoredContent> newestOf(SourceKey key, List<Row> rows) {
         if (rows.isEmpty()) {
             return Optional.empty();
         }

@@ -70,14 +70,21 @@ public class JobStore {
                 .query(JOB).optional();
     }
 
-    /** Jobs in flight for any selection of the torrent whose whole key is {@code torrentKey} ({@code btih:<hex>}). */
-    public List<Job> inFlightForTorrent(SourceKey torrentKey) {
+    /** A job with its source as JSON, as {@link #insert} stored it. */
+    public record WithSource(Job job, String sourceJson) {
+    }
+
+    /**
+     * Jobs in flight for any selection of the torrent whose whole key is {@code torrentKey} ({@code btih:<hex>}),
+     * oldest first, each with its source.
+     */
+    public List<WithSource> inFlightForTorrent(SourceKey torrentKey) {
         return jdbc.sql("""
-                        SELECT * FROM jobs
+                        SELECT *, source::text AS source_json FROM jobs
                         WHERE left(source_key, 45) = :key AND source_key LIKE 'btih:%' AND status IN""" + " " + IN_FLIGHT
                         + " ORDER BY created_at")
                 .param("key", torrentKey.value())
-                .query(JOB).list();
+                .query((row, n) -> new WithSource(JOB.mapRow(row, n), row.getString("source_json"))).list();
     }
 
     /** Records progress unless the job is finished or the report is older than the last one applied. */
