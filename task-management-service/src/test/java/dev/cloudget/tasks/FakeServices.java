@@ -11,7 +11,9 @@ import dev.cloudget.contracts.source.Ed2kSource;
 import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.source.MagnetLinks;
 import dev.cloudget.contracts.source.MagnetSource;
+import dev.cloudget.contracts.storage.CreateFileEntries;
 import dev.cloudget.contracts.storage.CreateFileEntry;
+import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The internal endpoints of protocol-conversion-service and storage-service, as a tiny HTTP server on
@@ -56,6 +59,8 @@ final class FakeServices implements AutoCloseable {
     final Map<String, Integer> refusedFor = new ConcurrentHashMap<>();
     /** Owners whose entry requests storage answers only once the latch is released: a slow storage. */
     final Map<String, CountDownLatch> mintsHeldFor = new ConcurrentHashMap<>();
+    /** How many entry requests are being held right now. */
+    final AtomicInteger mintsBeingHeld = new AtomicInteger();
     /** Owners whose entry requests storage answers with 503, as if it were down. */
     final Set<String> unavailableFor = ConcurrentHashMap.newKeySet();
     /** Owners whose entry requests are carried out but answered with 503, as if every answer were lost. */
@@ -127,43 +132,32 @@ final class FakeServices implements AutoCloseable {
     private void files(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        if ("POST".equals(method) && path.equals("/internal/files")) {
-            CreateFileEntry request = json.readValue(exchange.getRequestBody().readAllBytes(), CreateFileEntry.class);
-            CountDownLatch held = mintsHeldFor.get(request.owner());
-            if (held != null) {
-                try {
-                    held.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        if ("POST".equals(method) && path.equals("/internal/files/batch")) {
+            CreateFileEntries batch = json.readValue(exchange.getRequestBody().readAllBytes(), CreateFileEntries.class);
+            if (batch.entries().stream().anyMatch(request -> unavailableFor.contains(request.owner()))) {
+                problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "storage is down");
+                return;
             }
+            List<FileEntriesMinted.Result> results = batch.entries().stream().map(this::mint).toList();
+            if (batch.entries().stream().anyMatch(request -> answersLostFor.contains(request.owner()))) {
+                problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "answer lost");
+                return;
+            }
+            send(exchange, 200, new FileEntriesMinted(results));
+        } else if ("POST".equals(method) && path.equals("/internal/files")) {
+            CreateFileEntry request = json.readValue(exchange.getRequestBody().readAllBytes(), CreateFileEntry.class);
             if (unavailableFor.contains(request.owner())) {
                 problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "storage is down");
                 return;
             }
-            Integer refusal = refusedFor.get(request.owner());
-            if (refusal != null) {
-                problem(exchange, refusal, Problems.INTERNAL_ERROR, "Refused", "storage refuses " + request.name());
-                return;
-            }
-            if (goneContent.contains(request.sha256())) {
-                problem(exchange, 404, Problems.CONTENT_EXPIRED, "Content expired", "gone: " + request.sha256());
-                return;
-            }
-            createdEntries.add(request);
-            CreateFileEntry earlier = entries.putIfAbsent(request.id(), request);
-            if (earlier != null && !(earlier.owner().equals(request.owner())
-                    && earlier.sha256().equals(request.sha256()) && earlier.name().equals(request.name()))) {
-                problem(exchange, 409, Problems.IDEMPOTENCY_CONFLICT, "Entry id already used", request.id().toString());
-                return;
-            }
+            FileEntriesMinted.Result result = mint(request);
             if (answersLostFor.contains(request.owner())) {
                 problem(exchange, 503, Problems.UPSTREAM_UNAVAILABLE, "Unavailable", "answer lost");
-                return;
+            } else if (result.entry() == null) {
+                problem(exchange, result.status(), URI.create(result.type()), "Refused", result.detail());
+            } else {
+                send(exchange, result.status(), result.entry());
             }
-            CreateFileEntry minted = earlier == null ? request : earlier;
-            send(exchange, earlier == null ? 201 : 200, new FileEntry(minted.id(), minted.owner(), minted.sha256(),
-                    minted.name(), 0, minted.validUntil(), FileEntry.entryPathOf(minted.id())));
         } else if ("DELETE".equals(method) && path.startsWith("/internal/files/")) {
             UUID entry = UUID.fromString(path.substring("/internal/files/".length()));
             revocationRequests.add(entry);
@@ -185,6 +179,42 @@ final class FakeServices implements AutoCloseable {
         } else {
             problem(exchange, 404, Problems.NOT_FOUND, "Not found", path);
         }
+    }
+
+    /** One entry request as storage-service carries it out (a slow storage waits first, when told to). */
+    private FileEntriesMinted.Result mint(CreateFileEntry request) {
+        CountDownLatch held = mintsHeldFor.get(request.owner());
+        if (held != null) {
+            mintsBeingHeld.incrementAndGet();
+            try {
+                held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                mintsBeingHeld.decrementAndGet();
+            }
+        }
+        Integer refusal = refusedFor.get(request.owner());
+        if (refusal != null) {
+            return refused(request, refusal, Problems.INTERNAL_ERROR, "storage refuses " + request.name());
+        }
+        if (goneContent.contains(request.sha256())) {
+            return refused(request, 404, Problems.CONTENT_EXPIRED, "gone: " + request.sha256());
+        }
+        createdEntries.add(request);
+        CreateFileEntry earlier = entries.putIfAbsent(request.id(), request);
+        if (earlier != null && !(earlier.owner().equals(request.owner())
+                && earlier.sha256().equals(request.sha256()) && earlier.name().equals(request.name()))) {
+            return refused(request, 409, Problems.IDEMPOTENCY_CONFLICT, request.id().toString());
+        }
+        CreateFileEntry minted = earlier == null ? request : earlier;
+        return new FileEntriesMinted.Result(request.id(), earlier == null ? 201 : 200, new FileEntry(minted.id(),
+                minted.owner(), minted.sha256(), minted.name(), 0, minted.validUntil(),
+                FileEntry.entryPathOf(minted.id())), null, null);
+    }
+
+    private static FileEntriesMinted.Result refused(CreateFileEntry request, int status, URI type, String detail) {
+        return new FileEntriesMinted.Result(request.id(), status, null, type.toString(), detail);
     }
 
     private void problem(HttpExchange exchange, int status, URI type, String title, String detail) throws IOException {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.EntryAddresses;
+import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
@@ -15,6 +16,7 @@ import dev.cloudget.storage.entry.persistence.FileEntryRow;
 import dev.cloudget.storage.objects.MissingObjectException;
 import dev.cloudget.storage.objects.ObjectStore;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,6 +24,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -77,6 +81,31 @@ public class FileEntries {
             return replay(entries.find(request.id()).orElseThrow(), request, now);
         }
         return new Minted(entryOf(row, content.size()), true);
+    }
+
+    /**
+     * {@link #create} for each request, in one transaction, each answered alone: a refusal (404 content gone, 409,
+     * 400) is that request's result, and the others go on. A refusal raises no database error, so the transaction
+     * stays good; what a refused request may leave is a content's retention extended, as a lone request would.
+     */
+    @Transactional
+    public List<FileEntriesMinted.Result> createAll(List<CreateFileEntry> requests) {
+        List<FileEntriesMinted.Result> results = new ArrayList<>(requests.size());
+        for (CreateFileEntry request : requests) {
+            UUID id = request == null ? null : request.id();
+            try {
+                Minted minted = create(request);
+                results.add(new FileEntriesMinted.Result(id, minted.created() ? 201 : 200, minted.entry(), null, null));
+            } catch (ProblemException refused) {
+                ProblemDetail problem = refused.getBody();
+                results.add(new FileEntriesMinted.Result(id, problem.getStatus(), null,
+                        problem.getType().toString(), problem.getDetail()));
+            } catch (IllegalArgumentException invalid) {
+                results.add(new FileEntriesMinted.Result(id, HttpStatus.BAD_REQUEST.value(), null,
+                        Problems.INVALID_REQUEST.toString(), invalid.getMessage()));
+            }
+        }
+        return results;
     }
 
     /** An entry as minted, and whether this request minted it ({@code false}: an earlier one with its id did). */
@@ -211,6 +240,9 @@ public class FileEntries {
     }
 
     private static void validate(CreateFileEntry request, Instant now) {
+        if (request == null) {
+            throw new IllegalArgumentException("an entry request is required");
+        }
         if (request.id() == null) {
             throw new IllegalArgumentException("id is required: the caller chooses it, so that a retry is harmless");
         }

@@ -5,6 +5,7 @@ import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.storage.StorageITSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,35 @@ class EntryMintingIT extends StorageITSupport {
     void storeSomething() throws Exception {
         sha256 = storeContent(randomBytes(2048));
         id = UUID.randomUUID();
+    }
+
+    @Test
+    void mintsABatchAnsweringEachRequestAloneInOrder() throws Exception {
+        Instant validUntil = Instant.parse("2099-01-01T00:00:00Z");
+        ContentHash gone = sha256(randomBytes(10));
+        UUID taken = UUID.randomUUID();
+        assertThat(createEntry(taken, "alice", sha256, "a.bin", validUntil).statusCode()).isEqualTo(201);
+        UUID other = UUID.randomUUID();
+        BiFunction<UUID, ContentHash, Map<String, String>> request = (entry, content) -> Map.of(
+                "id", entry.toString(), "owner", "alice", "sha256", content.hex(), "name", "a.bin",
+                "validUntil", validUntil.toString());
+
+        HttpResponse<String> response = postJson("/internal/files/batch", Map.of("entries", List.of(
+                request.apply(id, sha256), request.apply(UUID.randomUUID(), gone),
+                Map.of("id", taken.toString(), "owner", "bob", "sha256", sha256.hex(), "name", "a.bin",
+                        "validUntil", validUntil.toString()),
+                request.apply(taken, sha256), request.apply(other, sha256))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode results = json(response).get("results");
+        assertThat(results.valueStream().map(result -> result.get("status").asInt()))
+                .containsExactly(201, 404, 409, 200, 201);
+        assertThat(results.get(0).get("entry").get("id").asString()).isEqualTo(id.toString());
+        assertThat(results.get(1).get("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
+        assertThat(results.get(2).get("type").asString()).isEqualTo(Problems.IDEMPOTENCY_CONFLICT.toString());
+        assertThat(jdbc.sql("SELECT count(*) FROM file_entries WHERE id IN (:ids)")
+                .param("ids", List.of(id, taken, other)).query(Long.class).single()).isEqualTo(3);
+        assertThat(postJson("/internal/files/batch", Map.of("entries", List.of())).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.cloudget.tasks.remote;
 
+import dev.cloudget.contracts.storage.CreateFileEntries;
 import dev.cloudget.contracts.storage.CreateFileEntry;
+import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.tasks.TasksProperties;
 import org.springframework.http.HttpStatus;
@@ -12,6 +14,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Client of storage-service's file entries: the per-user entry addresses of stored content. */
@@ -25,30 +28,44 @@ public class StorageFiles {
     }
 
     /**
-     * Mints the entry address {@code request.id()}; asking again for the same entry answers the one
-     * already minted, so a call whose answer was lost can simply be repeated.
+     * Mints several entry addresses in one call; each result is that request's own (see {@link CreateFileEntries}).
+     *
+     * @throws dev.cloudget.platform.web.ProblemException 503 when storage cannot be reached or is down
+     * @throws StorageRefusedException when storage refuses the whole call
+     */
+    public List<FileEntriesMinted.Result> createAll(List<CreateFileEntry> requests) {
+        try {
+            FileEntriesMinted minted = client.post()
+                    .uri("/internal/files/batch")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new CreateFileEntries(requests))
+                    .retrieve()
+                    .body(FileEntriesMinted.class);
+            if (minted == null || minted.results() == null || minted.results().size() != requests.size()) {
+                throw new StorageRefusedException(502, "storage-service answered " + requests.size()
+                        + " entry requests with another number of results", null);
+            }
+            return minted.results();
+        } catch (RestClientException e) {
+            throw failure(requests.size() + " file entries", e);
+        }
+    }
+
+    /**
+     * One result of {@link #createAll} as {@link #create} would have ended: the entry, or its exception.
      *
      * @throws ContentGoneException when storage no longer holds the content
-     * @throws StorageRefusedException when storage refuses this entry (any other 4xx, a 5xx but 502/503/504)
-     * @throws dev.cloudget.platform.web.ProblemException 503 when storage cannot be reached or is down
+     * @throws StorageRefusedException when storage refused this entry
      */
-    public FileEntry create(CreateFileEntry request) {
-        try {
-            return client.post()
-                    .uri("/internal/files")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(request)
-                    .retrieve()
-                    .body(FileEntry.class);
-        } catch (HttpClientErrorException.NotFound gone) {
-            throw new ContentGoneException(request.sha256());
-        } catch (HttpClientErrorException.Conflict conflict) {
-            // a bug, not an outage: the ids derive from task, job and file, so every retry would conflict
-            throw new StorageRefusedException(conflict.getStatusCode().value(), "storage-service refused file entry "
-                    + request.id() + " for " + request.name() + ": the id names another entry", conflict);
-        } catch (RestClientException e) {
-            throw failure("file entry for " + request.name(), e);
+    public static FileEntry entryOf(CreateFileEntry request, FileEntriesMinted.Result result) {
+        if (result.entry() != null && (result.status() == 200 || result.status() == 201)) {
+            return result.entry();
         }
+        if (result.status() == HttpStatus.NOT_FOUND.value()) {
+            throw new ContentGoneException(request.sha256());
+        }
+        throw new StorageRefusedException(result.status(), "storage-service refused the file entry for "
+                + request.name() + " with HTTP " + result.status() + ": " + result.detail(), null);
     }
 
     /**

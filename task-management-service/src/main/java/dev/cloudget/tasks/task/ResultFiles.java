@@ -4,7 +4,10 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.worker.StoredFile;
+import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.tasks.remote.ContentGoneException;
+import dev.cloudget.tasks.remote.EntryMinting;
+import dev.cloudget.tasks.remote.StorageRefusedException;
 import dev.cloudget.tasks.remote.StorageFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,35 +29,58 @@ public class ResultFiles {
     private static final Logger log = LoggerFactory.getLogger(ResultFiles.class);
 
     private final StorageFiles storage;
+    private final EntryMinting minting;
 
-    ResultFiles(StorageFiles storage) {
+    ResultFiles(StorageFiles storage, EntryMinting minting) {
         this.storage = storage;
+        this.minting = minting;
     }
 
     /**
      * One storage file entry per file of the task's job, valid until {@code validUntil}. The entry ids
      * are derived from the task, its job and the file's position ({@link #entryIdOf}), so minting again
      * after a crash, a timeout or a lost answer yields the same entries, never a second set. Call it
-     * outside any transaction: it is one remote call per file.
+     * outside any transaction: it is a remote call (the task's files go together, with other tasks' requests
+     * waiting at the same moment; see {@link EntryMinting}).
      *
      * @throws ContentGoneException when storage no longer holds one of the files; the entries minted
      *                              for the others are revoked
+     * @throws StorageRefusedException when storage refused an entry (the first refusal in the files' order)
      */
     public List<TaskFile> mint(Task task, List<StoredFile> files, Instant validUntil) {
         JobId job = Objects.requireNonNull(task.job(), "a task gets the files of its job");
-        List<TaskFile> minted = new ArrayList<>(files.size());
+        List<CreateFileEntry> requests = new ArrayList<>(files.size());
         for (StoredFile file : files) {
-            UUID id = entryIdOf(task.id(), job, minted.size());
+            requests.add(new CreateFileEntry(entryIdOf(task.id(), job, requests.size()), task.owner(), file.sha256(),
+                    nameOf(file.path()), validUntil, task.id(), file.path()));
+        }
+        List<FileEntriesMinted.Result> results = minting.mint(requests);
+        List<TaskFile> minted = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            StoredFile file = files.get(i);
             FileEntry entry;
             try {
-                entry = storage.create(new CreateFileEntry(id, task.owner(), file.sha256(), nameOf(file.path()),
-                        validUntil, task.id(), file.path()));
+                entry = StorageFiles.entryOf(requests.get(i), results.get(i));
             } catch (ContentGoneException gone) {
-                revokeQuietly(minted);
+                // the others were minted (in the same call): nobody may keep them
+                revokeQuietly(minted(results, requests, files, validUntil));
                 throw gone;
             }
             minted.add(new TaskFile(entry.id(), file.path(), file.size(), file.sha256(),
                     entry.validUntil() == null ? validUntil : entry.validUntil()));
+        }
+        return minted;
+    }
+
+    /** The files whose entries storage did mint among {@code results}. */
+    private static List<TaskFile> minted(List<FileEntriesMinted.Result> results, List<CreateFileEntry> requests,
+            List<StoredFile> files, Instant validUntil) {
+        List<TaskFile> minted = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).entry() != null) {
+                StoredFile file = files.get(i);
+                minted.add(new TaskFile(requests.get(i).id(), file.path(), file.size(), file.sha256(), validUntil));
+            }
         }
         return minted;
     }

@@ -1,6 +1,8 @@
 package dev.cloudget.storage.entry.web;
 
+import dev.cloudget.contracts.storage.CreateFileEntries;
 import dev.cloudget.contracts.storage.CreateFileEntry;
+import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.storage.entry.FileEntries;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +35,16 @@ class FileEntryController {
         return minted.created()
                 ? ResponseEntity.created(URI.create(entry.entryPath())).body(entry)
                 : ResponseEntity.ok().location(URI.create(entry.entryPath())).body(entry);
+    }
+
+    /** Several entries in one call (one transaction), each answered alone: see {@link CreateFileEntries}. */
+    @PostMapping("/batch")
+    FileEntriesMinted createAll(@RequestBody CreateFileEntries request) {
+        if (request.entries() == null || request.entries().isEmpty()
+                || request.entries().size() > CreateFileEntries.MAX_ENTRIES) {
+            throw new IllegalArgumentException("entries must hold 1.." + CreateFileEntries.MAX_ENTRIES + " requests");
+        }
+        return new FileEntriesMinted(entries.createAll(request.entries()));
     }
 
     @DeleteMapping("/{id}")
