@@ -1,5 +1,6 @@
 package dev.cloudget.platform.outbox;
 
+import dev.cloudget.platform.concurrent.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -14,12 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes committed outbox records to Kafka in the order they were written, and marks them published once the
@@ -53,9 +50,7 @@ public class OutboxRelay {
     private final Clock clock;
     /** The record the relay is stuck on, so that a failure streak is logged once, not at every poll. */
     private volatile long stuckOn = -1;
-    private final Semaphore oneRoundAtATime = new Semaphore(1);
-    private final AtomicBoolean roundWanted = new AtomicBoolean();
-    private final Executor wakeUps = Executors.newVirtualThreadPerTaskExecutor();
+    private final Rounds rounds = new Rounds("Outbox relay", this::relayAll);
 
     OutboxRelay(OutboxStore store, KafkaTemplate<String, Object> kafka, JsonMapper json,
             TransactionTemplate transaction, Clock clock) {
@@ -68,30 +63,19 @@ public class OutboxRelay {
 
     /** Relays what is committed now, on a thread of its own; a wake-up during a round makes it run once more. */
     public void wake() {
-        roundWanted.set(true);
-        wakeUps.execute(this::runWantedRounds);
+        rounds.wake();
     }
 
     @Scheduled(fixedDelayString = "${cloudget.outbox.poll-interval:PT1S}")
     void relay() {
-        roundWanted.set(true);
-        runWantedRounds();
+        rounds.runNow();
     }
 
-    private void runWantedRounds() {
-        while (roundWanted.get() && oneRoundAtATime.tryAcquire()) {
-            try {
-                roundWanted.set(false);
-                int sent;
-                do {
-                    sent = relayBatch();
-                } while (sent == BATCH);
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay round failed; the next one retries", e);
-            } finally {
-                oneRoundAtATime.release();
-            }
-        }
+    private void relayAll() {
+        int sent;
+        do {
+            sent = relayBatch();
+        } while (sent == BATCH);
     }
 
     private int relayBatch() {

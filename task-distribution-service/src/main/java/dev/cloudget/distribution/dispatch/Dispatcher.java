@@ -11,6 +11,7 @@ import dev.cloudget.distribution.jobs.JobQueue;
 import dev.cloudget.distribution.jobs.JobWaiting;
 import dev.cloudget.distribution.jobs.UnconfirmedLease;
 import dev.cloudget.distribution.jobs.WaitingJob;
+import dev.cloudget.platform.concurrent.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -26,10 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hands waiting jobs to workers: every {@code dispatch-interval}, and at once when a job is requested.
@@ -58,9 +55,7 @@ class Dispatcher {
     private final TransactionTemplate transaction;
     private final DistributionProperties properties;
     private final Clock clock;
-    private final Semaphore oneRoundAtATime = new Semaphore(1);
-    private final AtomicBoolean roundWanted = new AtomicBoolean();
-    private final Executor nudges = Executors.newVirtualThreadPerTaskExecutor();
+    private final Rounds rounds = new Rounds("Dispatch", this::dispatchWaitingJobs);
     private final Map<String, Instant> passedOverUntil = new ConcurrentHashMap<>();
 
     Dispatcher(JobQueue jobs, Farm farm, WorkerClient workers, TransactionTemplate transaction,
@@ -73,30 +68,15 @@ class Dispatcher {
         this.clock = clock;
     }
 
+    /** A request arriving during a round makes that round run once more instead of running beside it. */
     @EventListener
     void on(JobWaiting waiting) {
-        roundWanted.set(true);
-        nudges.execute(this::runWantedRounds);
+        rounds.wake();
     }
 
     @Scheduled(fixedDelayString = "${cloudget.distribution.dispatch-interval:250ms}")
     void scheduledRound() {
-        roundWanted.set(true);
-        runWantedRounds();
-    }
-
-    /** A request arriving during a round makes that round run once more instead of running beside it. */
-    private void runWantedRounds() {
-        while (roundWanted.get() && oneRoundAtATime.tryAcquire()) {
-            try {
-                roundWanted.set(false);
-                dispatchWaitingJobs();
-            } catch (RuntimeException e) {
-                log.warn("Dispatch round failed; the next one retries", e);
-            } finally {
-                oneRoundAtATime.release();
-            }
-        }
+        rounds.runNow();
     }
 
     void dispatchWaitingJobs() {
