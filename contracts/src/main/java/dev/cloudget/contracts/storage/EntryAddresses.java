@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -95,6 +96,27 @@ public final class EntryAddresses {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's " + ALGORITHM + " is cloneable", e);
         }
+    }
+
+    /**
+     * What a ZIP of files at {@code paths} is called (".zip" aside): the single file's name, the one top folder all of
+     * them share, or "download". Task-management names the address by it, storage-service the download.
+     */
+    public static String archiveNameOf(List<String> paths) {
+        if (paths.size() == 1) {
+            String only = paths.getFirst();
+            return only.substring(only.lastIndexOf('/') + 1);
+        }
+        String top = null;
+        for (String path : paths) {
+            int slash = path.indexOf('/');
+            String first = slash < 0 ? null : path.substring(0, slash);
+            if (first == null || (top != null && !top.equals(first))) {
+                return "download";
+            }
+            top = first;
+        }
+        return top == null ? "download" : top;
     }
 
     /** The last component of a file's path: what a downloader saves the file as. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,14 @@ class EntryAddressesTest {
             assertThat(uri.getRawPath().split("/")).as(name).hasSize(4);
             assertThat(uri.getQuery()).as(name).startsWith("expires=");
         }
+    }
+
+    @Test
+    void namesTheArchiveAfterTheFolderAllFilesShare() {
+        assertThat(EntryAddresses.archiveNameOf(List.of("album/a", "album/cd/b"))).isEqualTo("album");
+        assertThat(EntryAddresses.archiveNameOf(List.of("album/a", "other/b"))).isEqualTo("download");
+        assertThat(EntryAddresses.archiveNameOf(List.of("a", "b"))).isEqualTo("download");
+        assertThat(EntryAddresses.archiveNameOf(List.of("dir/only.iso"))).isEqualTo("only.iso");
     }
 
     @Test

@@ -101,7 +101,7 @@ public class EntryBundles {
             members.add(new Member(paths.get(i), download, content.crc32() != null ? content.crc32()
                     : crc32Of(download)));
         }
-        return new Zip(bundle, ZipPaths.archiveName(paths) + ".zip", members);
+        return new Zip(bundle, EntryAddresses.archiveNameOf(paths) + ".zip", members);
     }
 
     /** Reads the object once to compute the CRC-32 of content registered without one, and records it. */

@@ -49,22 +49,4 @@ final class ZipPaths {
         }
         return unique;
     }
-
-    /** What to call the whole ZIP: the one top folder all paths share, the single file's name, or "download". */
-    static String archiveName(List<String> paths) {
-        if (paths.size() == 1) {
-            String only = paths.getFirst();
-            return only.substring(only.lastIndexOf('/') + 1);
-        }
-        String top = null;
-        for (String path : paths) {
-            int slash = path.indexOf('/');
-            String first = slash < 0 ? null : path.substring(0, slash);
-            if (first == null || (top != null && !top.equals(first))) {
-                return "download";
-            }
-            top = first;
-        }
-        return top == null ? "download" : top;
-    }
 }

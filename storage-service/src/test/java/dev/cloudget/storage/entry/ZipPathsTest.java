@@ -23,12 +23,4 @@ class ZipPathsTest {
         assertThat(ZipPaths.unique(List.of("a/x.bin", "a/X.bin", "a/x.bin", "a/noext", "a/noext", "b.d/c")))
                 .containsExactly("a/x.bin", "a/X (2).bin", "a/x (3).bin", "a/noext", "a/noext (2)", "b.d/c");
     }
-
-    @Test
-    void namesTheArchiveAfterTheFolderAllFilesShare() {
-        assertThat(ZipPaths.archiveName(List.of("album/a", "album/cd/b"))).isEqualTo("album");
-        assertThat(ZipPaths.archiveName(List.of("album/a", "other/b"))).isEqualTo("download");
-        assertThat(ZipPaths.archiveName(List.of("a", "b"))).isEqualTo("download");
-        assertThat(ZipPaths.archiveName(List.of("dir/only.iso"))).isEqualTo("only.iso");
-    }
 }

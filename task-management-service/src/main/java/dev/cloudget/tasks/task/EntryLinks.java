@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,19 +31,7 @@ public class EntryLinks {
     public Optional<String> zipUrlOf(Task task) {
         return task.files().stream().map(TaskFile::validUntil).max(Comparator.naturalOrder())
                 .map(until -> properties.publicAddressOf(addresses.zipPathOf(task.id(), task.owner(),
-                        zipNameOf(task.files()), until)));
-    }
-
-    /** What the ZIP is saved as: the single file's name, else the top folder of a torrent's files, else "download". */
-    private static String zipNameOf(List<TaskFile> files) {
-        String first = files.getFirst().path();
-        if (files.size() == 1) {
-            return first.substring(first.lastIndexOf('/') + 1);
-        }
-        int slash = first.indexOf('/');
-        String top = slash > 0 ? first.substring(0, slash + 1) : null;
-        return top != null && files.stream().allMatch(file -> file.path().startsWith(top))
-                ? top.substring(0, top.length() - 1) : "download";
+                        EntryAddresses.archiveNameOf(task.files().stream().map(TaskFile::path).toList()), until)));
     }
 
     /** The absolute signed address of one of {@code owner}'s files. */
