@@ -64,14 +64,16 @@ PY
 elapsed=
 with_curl() { # url → $elapsed: one stream to a file on disk; the bytes are checked before the runs, not during them
   local t0
-  t0=$(now)
   rm -f "$dir/disk/"*
+  sync # no run starts while the page cache still writes back an earlier one's file
+  t0=$(now)
   curl -sS --fail -L -o "$dir/disk/got.bin" "$1"
   elapsed=$(echo "$(now) - $t0" | bc)
 }
 with_aria2c() { # url → $elapsed: 16 connections to a file on disk
   local t0
   rm -f "$dir/disk/"*
+  sync
   t0=$(now)
   aria2c --no-conf=true -x16 -s16 --min-split-size=1M --file-allocation=none --allow-overwrite=true \
     --summary-interval=0 --console-log-level=warn -d "$dir/disk" -o got.bin "$1" >/dev/null

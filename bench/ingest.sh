@@ -41,6 +41,7 @@ auth=(-H "Authorization: Bearer $token")
 elapsed=
 run_cloudget() { # run → $elapsed: submit → COMPLETED
   local t0 id task
+  sync # no run starts while the page cache still writes back an earlier one's gigabyte
   t0=$(now)
   id=$(api -H 'Content-Type: application/json' -d "{\"source\":\"http://127.0.0.1:$port/cloudget-$$-$1.bin\"}" \
     "$gateway/api/v1/tasks" | json 'd["id"]')
@@ -52,6 +53,7 @@ run_cloudget() { # run → $elapsed: submit → COMPLETED
 run_by_hand() { # run → $elapsed: aria2c -x16 -s16 to disk, then one PUT into the S3 server
   local t0
   rm -f "$dir/disk/"*
+  sync
   t0=$(now)
   aria2c --no-conf=true -x16 -s16 --file-allocation=none --allow-overwrite=true --summary-interval=0 \
     --console-log-level=warn -d "$dir/disk" -o by-hand.bin "http://127.0.0.1:$port/by-hand-$1.bin" >/dev/null

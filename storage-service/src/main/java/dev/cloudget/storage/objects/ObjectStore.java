@@ -13,6 +13,8 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Item;
+import jakarta.annotation.PreDestroy;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,14 +35,28 @@ import java.util.function.Consumer;
 public class ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final MinioClient client;
+    /** The same store for object bodies: no per-read timeout, {@link #stalledReads} ends a read that stalls. */
+    private final MinioClient streams;
+    private final StalledReads stalledReads;
     private final String bucket;
     /** Signs URLs for the public endpoint; signing is local, it never connects. */
     private final MinioClient presigner;
 
     public ObjectStore(MinioClient client, S3Properties properties) {
         this.client = client;
+        this.streams = MinioClient.builder()
+                .endpoint(properties.endpoint().toString())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region())
+                .httpClient(new OkHttpClient.Builder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .readTimeout(Duration.ZERO)
+                        .build())
+                .build();
+        this.stalledReads = new StalledReads(properties.readStallTimeout());
         this.bucket = properties.bucket();
         this.presigner = properties.publicEndpoint().equals(properties.endpoint()) ? client : MinioClient.builder()
                 .endpoint(properties.publicEndpoint().toString())
@@ -125,6 +141,11 @@ public class ObjectStore {
         });
     }
 
+    @PreDestroy
+    void stopWatchingReads() {
+        stalledReads.close();
+    }
+
     /**
      * Opens {@code length} bytes of the object from {@code offset} as a stream straight from the
      * object store; the caller closes it. {@code length} must be positive.
@@ -132,8 +153,8 @@ public class ObjectStore {
     public InputStream open(String key, long offset, long length) {
         return call("get " + key, () -> {
             try {
-                return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
-                        .offset(offset).length(length).build());
+                return stalledReads.watch(streams.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                        .offset(offset).length(length).build()), key);
             } catch (ErrorResponseException e) {
                 if (isNotFound(e)) {
                     throw new MissingObjectException("No object " + key + " in bucket " + bucket, e);
