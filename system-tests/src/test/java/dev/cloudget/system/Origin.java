@@ -20,20 +20,29 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The outside world's HTTP server, on loopback: serves random files under {@code /files/<name>} from disk
- * and counts every request per path, so tests can tell whether the cloud went back to the origin.
+ * and counts every request per path, so tests can tell whether the cloud went back to the origin. Each file has
+ * a strong {@code ETag} (from its SHA-256) and answers a matching {@code If-None-Match} with {@code 304}; a file
+ * may be served with a {@code Cache-Control} of the test's choosing. The body bytes sent per path are counted too.
  */
 final class Origin implements AutoCloseable {
 
-    record ServedFile(Path path, long size, String sha256) {
+    record ServedFile(Path path, long size, String sha256, String cacheControl) {
+
+        String etag() {
+            return "\"" + sha256.substring(0, 32) + "\"";
+        }
     }
 
     private final HttpServer server;
     private final Path dir;
     private final Map<String, ServedFile> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> bodyBytes = new ConcurrentHashMap<>();
 
     private Origin(HttpServer server, Path dir) {
         this.server = server;
@@ -52,6 +61,11 @@ final class Origin implements AutoCloseable {
 
     /** Writes {@code size} random bytes (from {@code seed}) to be served at {@code /files/<name>}. */
     ServedFile serve(String name, long size, long seed) {
+        return serve(name, size, seed, null);
+    }
+
+    /** As {@link #serve(String, long, long)}, answered with {@code cacheControl} (null: none). */
+    ServedFile serve(String name, long size, long seed, String cacheControl) {
         Path path = dir.resolve(name);
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(path), sha256())) {
             Random random = new Random(seed);
@@ -64,7 +78,7 @@ final class Origin implements AutoCloseable {
                 out.write(chunk, 0, n);
                 left -= n;
             }
-            ServedFile file = new ServedFile(path, size, HexFormat.of().formatHex(digest.digest()));
+            ServedFile file = new ServedFile(path, size, HexFormat.of().formatHex(digest.digest()), cacheControl);
             files.put(name, file);
             return file;
         } catch (IOException e) {
@@ -85,6 +99,18 @@ final class Origin implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** How many requests for {@code path} were answered {@code 304 Not Modified}. */
+    int notModifiedFor(String path) {
+        AtomicInteger count = notModified.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** How many body bytes were sent for {@code path}, over all its requests. */
+    long bodyBytesFor(String path) {
+        AtomicLong count = bodyBytes.get(path);
+        return count == null ? 0 : count.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -94,10 +120,19 @@ final class Origin implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
+            exchange.getResponseHeaders().add("ETag", file.etag());
+            if (file.cacheControl() != null) {
+                exchange.getResponseHeaders().add("Cache-Control", file.cacheControl());
+            }
+            if (file.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
             exchange.sendResponseHeaders(200, file.size());
             try (InputStream in = Files.newInputStream(file.path()); OutputStream out = exchange.getResponseBody()) {
-                in.transferTo(out);
+                bodyBytes.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(in.transferTo(out));
             }
         }
     }

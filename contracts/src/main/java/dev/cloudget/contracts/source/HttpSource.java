@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * An HTTP(S) or FTP link, already normalised by protocol-conversion, with optional mirrors of the
- * same bytes.
+ * same bytes, and — when cloudget stores what the link served but its freshness ran out — that
+ * {@link StoredCopy}, for the worker to revalidate instead of fetching blindly. The key is the link alone.
  */
-public record HttpSource(URI url, List<URI> mirrors) implements Source {
+public record HttpSource(URI url, List<URI> mirrors, StoredCopy storedCopy) implements Source {
 
     public static final Set<String> SCHEMES = Set.of("http", "https", "ftp");
 
@@ -26,8 +27,17 @@ public record HttpSource(URI url, List<URI> mirrors) implements Source {
         mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     }
 
+    public HttpSource(URI url, List<URI> mirrors) {
+        this(url, mirrors, null);
+    }
+
     public HttpSource(URI url) {
         this(url, List.of());
+    }
+
+    /** The same link, to be revalidated against {@code copy}. */
+    public HttpSource revalidating(StoredCopy copy) {
+        return new HttpSource(url, mirrors, copy);
     }
 
     @Override

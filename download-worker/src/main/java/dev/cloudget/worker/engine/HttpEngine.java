@@ -2,6 +2,8 @@ package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.source.StoredCopy;
+import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.guard.BlockedAddressException;
 import dev.cloudget.worker.guard.DestinationGuard;
@@ -22,6 +24,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,6 +63,16 @@ public class HttpEngine implements AutoCloseable {
     }
 
     public FetchedFile fetch(URI url, BodySink sink, ProgressListener progress) throws DownloadException {
+        return fetch(url, null, sink, progress).file();
+    }
+
+    /**
+     * Fetches {@code url}; with a {@code storedCopy} that has validators, conditionally: a {@code 304}, or a
+     * {@code 200} whose validators match the copy's (an origin that ignores conditional requests), ends the fetch
+     * without reading the body or touching the sink, and the answer has no file.
+     */
+    public Fetch fetch(URI url, StoredCopy storedCopy, BodySink sink, ProgressListener progress)
+            throws DownloadException {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new DownloadException(FailureType.UNSUPPORTED_SOURCE,
@@ -71,11 +84,15 @@ public class HttpEngine implements AutoCloseable {
         }
         try (Transfer transfer = new Transfer()) {
             for (int hop = 0; ; hop++) {
-                try (Response response = call(current, transfer)) {
+                try (Response response = call(current, storedCopy, transfer)) {
                     int status = response.code();
                     if (REDIRECTS.contains(status)) {
                         current = nextHop(current, response, hop);
                         continue;
+                    }
+                    if (storedCopy != null && storedCopy.hasValidators()
+                            && (status == 304 || status == 200 && Validators.confirm(storedCopy, response))) {
+                        return new Fetch(null, origin(response, true, storedCopy));
                     }
                     if (status != 200) {
                         // only a 200 carries the file: a 204, 205 or 206 (we never ask for a range) would be
@@ -85,7 +102,8 @@ public class HttpEngine implements AutoCloseable {
                                 "origin answered " + status + " " + reasonPhrase(response) + success);
                     }
                     String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
-                    return stream(response.body(), name, sink, transfer.counting(progress), transfer);
+                    FetchedFile file = stream(response.body(), name, sink, transfer.counting(progress), transfer);
+                    return new Fetch(file, origin(response, false, null));
                 } catch (IOException e) {
                     throw transfer.explain(e, current);
                 }
@@ -93,7 +111,29 @@ public class HttpEngine implements AutoCloseable {
         }
     }
 
-    private Response call(HttpUrl url, Transfer transfer) throws IOException, DownloadException {
+    /** What the origin said about the response: its validators and freshness headers (RFC 9111). */
+    private static OriginResponse origin(Response response, boolean unchanged, StoredCopy storedCopy) {
+        String etag = response.header("ETag");
+        String lastModified = response.header("Last-Modified");
+        if (unchanged) {
+            // a 304 may leave out validators that still hold
+            etag = etag == null ? storedCopy.etag() : etag;
+            lastModified = lastModified == null ? storedCopy.lastModified() : lastModified;
+        }
+        return new OriginResponse(unchanged, etag, lastModified, response.header("Cache-Control"),
+                response.header("Expires"), response.header("Date"), response.header("Age"),
+                Instant.ofEpochMilli(response.receivedResponseAtMillis()));
+    }
+
+    /**
+     * What a fetch got: the file, or — when the origin confirmed the stored copy it was asked about — none; and
+     * what the origin said about its response.
+     */
+    public record Fetch(FetchedFile file, OriginResponse origin) {
+    }
+
+    private Response call(HttpUrl url, StoredCopy storedCopy, Transfer transfer)
+            throws IOException, DownloadException {
         List<InetAddress> approved;
         try {
             approved = guard.check(url.host(), url.port());
@@ -111,7 +151,14 @@ public class HttpEngine implements AutoCloseable {
                     return approved;
                 })
                 .build();
-        Request request = new Request.Builder().url(url)
+        Request.Builder conditional = new Request.Builder();
+        if (storedCopy != null && storedCopy.etag() != null) {
+            conditional.header("If-None-Match", storedCopy.etag());
+        }
+        if (storedCopy != null && storedCopy.lastModified() != null) {
+            conditional.header("If-Modified-Since", storedCopy.lastModified());
+        }
+        Request request = conditional.url(url)
                 .header("User-Agent", properties.userAgent())
                 // Without an explicit Accept-Encoding OkHttp asks for gzip and silently decodes it: a .tar.gz
                 // served with Content-Encoding: gzip would be stored unpacked under the wrong hash, and its

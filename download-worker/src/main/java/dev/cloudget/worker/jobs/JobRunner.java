@@ -8,6 +8,7 @@ import dev.cloudget.contracts.source.Ed2kSource;
 import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.WorkerIdentity;
@@ -147,32 +148,46 @@ public class JobRunner {
     private boolean fetchAndPublish(AssignJob assignment) {
         JobId job = assignment.job();
         JobFiles files = new JobFiles(job, assignment.epoch(), staging, contents);
-        List<StoredFile> stored;
+        Fetched fetched;
         try {
-            stored = fetch(assignment, files);
+            fetched = fetch(assignment, files);
         } catch (DownloadException e) {
             return fail(job, files, e.type(), e.detail());
         } catch (RuntimeException e) {
             log.error("Job {} failed unexpectedly", job, e);
             return fail(job, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
         }
-        events.completed(new JobCompleted(job, identity.id(), stored, clock.instant()));
-        log.info("Job {} completed: {} file(s), {} bytes", job, stored.size(),
-                stored.stream().mapToLong(StoredFile::size).sum());
+        List<StoredFile> stored = fetched.files();
+        events.completed(new JobCompleted(job, identity.id(), stored, clock.instant(), fetched.origin()));
+        log.info("Job {} completed: {} file(s), {} bytes{}", job, stored.size(),
+                stored.stream().mapToLong(StoredFile::size).sum(),
+                fetched.origin() != null && fetched.origin().unchanged() ? " (the origin confirmed the stored copy)" : "");
         return true;
     }
 
-    private List<StoredFile> fetch(AssignJob assignment, JobFiles files) throws DownloadException {
+    /** A job's files, and what an HTTP origin said about them (null for other sources). */
+    private record Fetched(List<StoredFile> files, OriginResponse origin) {
+
+        Fetched(List<StoredFile> files) {
+            this(files, null);
+        }
+    }
+
+    private Fetched fetch(AssignJob assignment, JobFiles files) throws DownloadException {
         ProgressReporter progress = new ProgressReporter(assignment.job(), identity.id(), downloadedBytes,
                 events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
         return switch (assignment.source()) {
             case HttpSource http -> {
                 String key = files.nextKey();
-                FetchedFile file = httpEngine.fetch(http.url(), files.sinkFor(key), progress);
-                yield List.of(files.registered(key, file, file.name()));
+                HttpEngine.Fetch fetch = httpEngine.fetch(http.url(), http.storedCopy(), files.sinkFor(key), progress);
+                if (fetch.file() == null) {
+                    // the origin confirmed the stored copy: those files are the result, nothing was uploaded
+                    yield new Fetched(http.storedCopy().files(), fetch.origin());
+                }
+                yield new Fetched(List.of(files.registered(key, fetch.file(), fetch.file().name())), fetch.origin());
             }
-            case Ed2kSource ed2k -> List.of(fetchEd2k(ed2k, files, progress));
-            case BitTorrentSource torrent -> torrentEngine.fetch(assignment.job(), torrent, files, progress);
+            case Ed2kSource ed2k -> new Fetched(List.of(fetchEd2k(ed2k, files, progress)));
+            case BitTorrentSource torrent -> new Fetched(torrentEngine.fetch(assignment.job(), torrent, files, progress));
         };
     }
 

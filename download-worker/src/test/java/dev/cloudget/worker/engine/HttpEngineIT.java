@@ -2,6 +2,7 @@ package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.source.StoredCopy;
 import dev.cloudget.worker.guard.Allowlist;
 import dev.cloudget.worker.guard.DestinationGuard;
 import dev.cloudget.worker.support.StubHttpServer;
@@ -36,6 +37,7 @@ class HttpEngineIT {
     private static final int FAST_BODY = 512 * 1024;
     private static final CountDownLatch closing = new CountDownLatch(1);
     private static final List<String> acceptEncodings = new CopyOnWriteArrayList<>();
+    private static final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private static StubHttpServer origin;
 
     private final HttpEngine engine = new HttpEngine(
@@ -78,7 +80,24 @@ class HttpEngineIT {
                 })
                 .on("/fast.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream",
                         randomBytes(FAST_BODY)))
-                .on("/no-content", exchange -> exchange.sendResponseHeaders(204, -1));
+                .on("/no-content", exchange -> exchange.sendResponseHeaders(204, -1))
+                // an origin that ignores conditional requests: always the whole body, with its validators
+                .on("/versioned.bin", exchange -> {
+                    exchange.getResponseHeaders().set("ETag", "\"v2\"");
+                    exchange.getResponseHeaders().set("Cache-Control", "max-age=60");
+                    StubHttpServer.send(exchange, 200, "application/octet-stream", randomBytes(FAST_BODY));
+                })
+                // and one that honours them
+                .on("/conditional.bin", exchange -> {
+                    ifNoneMatch.add(String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Match")));
+                    exchange.getResponseHeaders().set("ETag", "\"v1\"");
+                    if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                        exchange.sendResponseHeaders(304, -1);
+                        exchange.close();
+                        return;
+                    }
+                    StubHttpServer.send(exchange, 200, "application/octet-stream", randomBytes(FAST_BODY));
+                });
     }
 
     @AfterEach
@@ -146,6 +165,46 @@ class HttpEngineIT {
         assertThat(failure.type()).isEqualTo(FailureType.ORIGIN_HTTP_STATUS);
         assertThat(failure.detail()).isEqualTo("origin answered 204 No Content instead of 200 with the file");
         assertThat(stored.size()).isZero();
+    }
+
+    @Test
+    void aStoredCopyTheOriginConfirmsWith304IsNotFetched() throws Exception {
+        StoredCopy copy = new StoredCopy("\"v1\"", null, FAST_BODY, List.of());
+
+        HttpEngine.Fetch fetch = engine.fetch(URI.create(origin.url("/conditional.bin")), copy, sink,
+                ProgressListener.NONE);
+
+        assertThat(ifNoneMatch).last().isEqualTo("\"v1\"");
+        assertThat(fetch.file()).isNull();
+        assertThat(fetch.origin().unchanged()).isTrue();
+        assertThat(fetch.origin().etag()).isEqualTo("\"v1\"");
+        assertThat(announced.get()).as("the sink was never called").isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void aFullAnswerWithTheSameStrongETagConfirmsTheCopyWithoutReadingTheBody() throws Exception {
+        StoredCopy copy = new StoredCopy("\"v2\"", null, FAST_BODY, List.of());
+
+        HttpEngine.Fetch fetch = engine.fetch(URI.create(origin.url("/versioned.bin")), copy, sink,
+                ProgressListener.NONE);
+
+        assertThat(fetch.file()).isNull();
+        assertThat(fetch.origin().unchanged()).isTrue();
+        assertThat(fetch.origin().cacheControl()).isEqualTo("max-age=60");
+        assertThat(stored.size()).isZero();
+    }
+
+    @Test
+    void anotherETagMeansNewContentFetchedInFull() throws Exception {
+        StoredCopy copy = new StoredCopy("\"v1\"", "Thu, 26 Nov 2026 12:00:00 GMT", FAST_BODY, List.of());
+
+        HttpEngine.Fetch fetch = engine.fetch(URI.create(origin.url("/versioned.bin")), copy, sink,
+                ProgressListener.NONE);
+
+        assertThat(fetch.file()).isNotNull();
+        assertThat(fetch.origin().unchanged()).isFalse();
+        assertThat(fetch.origin().etag()).isEqualTo("\"v2\"");
+        assertThat(stored.size()).isEqualTo(FAST_BODY);
     }
 
     private static byte[] randomBytes(int size) {

@@ -61,10 +61,18 @@ public class ContentIndex {
         return stored;
     }
 
-    /** Indexes what a job of {@code source} stored: under the job's key, and each file under its own keys. */
-    public void record(StoredContent content, Source source) {
+    /**
+     * Indexes what a job of {@code source} stored: under the job's key — unless {@code reusableByKey} is false (the
+     * origin said {@code no-store} or {@code private}: then nothing is reused for the key) — and each file under its
+     * own keys (its hashes, which never go stale).
+     */
+    public void record(StoredContent content, Source source, boolean reusableByKey) {
         Instant now = clock.instant();
-        store.record(content, now);
+        if (reusableByKey) {
+            store.record(content, now);
+        } else {
+            store.dropKey(content.sourceKey());
+        }
         for (StoredFile file : content.files()) {
             if (source instanceof BitTorrentSource torrent && file.index() != null) {
                 store.record(content.alone(BitTorrentSource.fileKey(torrent.infoHash(), file.index()), file), now);

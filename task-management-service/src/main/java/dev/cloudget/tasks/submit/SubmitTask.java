@@ -5,6 +5,7 @@ import dev.cloudget.contracts.seeds.SeedState;
 import dev.cloudget.contracts.seeds.SeedSummary;
 import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.FileSelection;
+import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.TorrentSource;
 import dev.cloudget.contracts.worker.StoredFile;
@@ -167,7 +168,9 @@ public class SubmitTask {
         // Stored content (the dedup hit) needs no lock: the key's lock guards only the decision to start a job, so a
         // popular link does not queue everyone who asks for it. Without a hit, look again under the lock: a job may
         // have completed in between.
-        Optional<StoredContent> stored = contentIndex.live(key);
+        // what a link served is reused only while fresh; a stale copy is revalidated by the job (see Freshness)
+        Optional<StoredContent> indexed = contentIndex.live(key);
+        Optional<StoredContent> stored = indexed.filter(content -> !content.staleAt(now));
         Map<JobId, List<StoredFile>> storedFiles = Map.of();
         if (stored.isEmpty() && selection != null) {
             storedFiles = contentIndex.storedFilesOf(selection);
@@ -179,7 +182,8 @@ public class SubmitTask {
         }
         if (stored.isEmpty()) {
             lock.lock(key);
-            stored = contentIndex.live(key);
+            indexed = contentIndex.live(key);
+            stored = indexed.filter(content -> !content.staleAt(now));
             if (stored.isEmpty() && selection != null) {
                 storedFiles = contentIndex.storedFilesOf(selection);
             }
@@ -187,7 +191,8 @@ public class SubmitTask {
         if (stored.isPresent()) {
             Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
                     Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),
-                    idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()), List.of());
+                    idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()), List.of(),
+                    Task.STORED);
             tasks.add(task);
             return new Decided(task, "stored", new StoredJob(jobs.find(stored.get().job()).orElseThrow(),
                     stored.get().files()));
@@ -211,12 +216,13 @@ public class SubmitTask {
                 return shared.get();
             }
         }
-        Job job = inFlight.orElseGet(() -> jobs.request(key, source));
+        Source toFetch = revalidating(source, indexed.orElse(null));
+        Job job = inFlight.orElseGet(() -> jobs.request(key, toFetch));
         Task task = new Task(id, owner, command.displaySource(), key, job.id(),
                 job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
                 command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null,
-                source instanceof BitTorrentSource torrent ? torrent.files() : FileSelection.ALL, List.of());
+                source instanceof BitTorrentSource torrent ? torrent.files() : FileSelection.ALL, List.of(), null);
         tasks.add(task);
         return new Decided(task, inFlight.isPresent() ? "attached" : "new-job");
     }
@@ -272,9 +278,17 @@ public class SubmitTask {
         TaskStatus status = answered || own.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED;
         Task task = new Task(id, owner, command.displaySource(), torrent.key(), own.id(), status, progress, List.of(),
                 null, command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null, wanted,
-                parts);
+                parts, answered ? Task.STORED : null);
         tasks.add(task);
         return Optional.of(new Decided(task, answered ? "stored" : "shared"));
+    }
+
+    /** A link whose stored copy went stale, with that copy to ask the origin about when it gave validators. */
+    private static Source revalidating(Source source, StoredContent stale) {
+        if (source instanceof HttpSource http && stale != null && (stale.etag() != null || stale.lastModified() != null)) {
+            return http.revalidating(stale.copy());
+        }
+        return source;
     }
 
     private static boolean allStored(BitTorrentSource selection, Map<JobId, List<StoredFile>> storedFiles) {

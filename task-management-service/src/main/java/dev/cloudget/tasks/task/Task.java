@@ -21,6 +21,10 @@ import java.util.UUID;
  * @param requestFingerprint what the request said, to tell a replay from a conflicting reuse of the key
  * @param wanted             the torrent files the task wants of its job's files, when it holds only some
  * @param parts              files of its torrent the task takes from jobs other than its own (stored or fetching)
+ * @param reuse              how its content was found: {@link #STORED} (fresh stored content answered it at once),
+ *                           {@link #REVALIDATED} (the stored copy was stale; the origin confirmed it, no body was
+ *                           fetched), {@link #CHANGED} (stale, and the origin had new content: fetched again); null
+ *                           when nothing was stored and it was fetched
  */
 public record Task(
         UUID id,
@@ -40,7 +44,12 @@ public record Task(
         Instant updatedAt,
         Instant completedAt,
         FileSelection wanted,
-        List<TaskPart> parts) {
+        List<TaskPart> parts,
+        String reuse) {
+
+    public static final String STORED = "stored";
+    public static final String REVALIDATED = "revalidated";
+    public static final String CHANGED = "changed";
 
     public Task {
         Objects.requireNonNull(id, "id");
@@ -56,7 +65,7 @@ public record Task(
     public Task completed(List<TaskFile> files, Instant now) {
         Progress done = Progress.done(files.stream().mapToLong(TaskFile::size).sum());
         return new Task(id, owner, source, sourceKey, job, TaskStatus.COMPLETED, done, files, failure, notifyEmail,
-                validDays, idempotencyKey, requestFingerprint, createdAt, now, now, wanted, parts);
+                validDays, idempotencyKey, requestFingerprint, createdAt, now, now, wanted, parts, reuse);
     }
 
     /** Of the files its job stored, those this task gets: the torrent files it selected, or all of them. */

@@ -106,6 +106,11 @@ public class Tasks {
         return store.countInFlightOnJob(job) > 0;
     }
 
+    /** How the content of every task on the job was found: {@link Task#REVALIDATED} or {@link Task#CHANGED}. */
+    public void reuseOnJob(JobId job, String reuse) {
+        store.reuseOnJob(job, reuse);
+    }
+
     public void progressOnJob(JobId job, Progress progress) {
         store.progressOnJob(job, progress, clock.instant());
     }

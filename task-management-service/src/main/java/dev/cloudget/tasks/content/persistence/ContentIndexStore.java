@@ -72,7 +72,8 @@ public class ContentIndexStore {
     }
 
     private static Row row(ResultSet row, int n) throws SQLException {
-        return new Row(new JobId(row.getObject("job_id", UUID.class)), StoredFiles.of(row), instant(row, "expires_at"));
+        return new Row(new JobId(row.getObject("job_id", UUID.class)), StoredFiles.of(row), instant(row, "expires_at"),
+                instant(row, "fresh_until"), row.getString("etag"), row.getString("last_modified"));
     }
 
     /** PostgreSQL's md5() of the key: what the index on the keys' hashes is looked up by. */
@@ -98,7 +99,9 @@ public class ContentIndexStore {
                 expiresAt = expiresAt.isBefore(row.expiresAt()) ? expiresAt : row.expiresAt();
             }
         }
-        return Optional.of(new StoredContent(key, newest, files, expiresAt));
+        Row first = rows.getFirst();
+        return Optional.of(new StoredContent(key, newest, files, expiresAt, first.freshUntil(), first.etag(),
+                first.lastModified()));
     }
 
     /** Replaces what is indexed for the key; recording the same job twice changes nothing. */
@@ -113,8 +116,9 @@ public class ContentIndexStore {
         for (StoredFile file : content.files()) {
             jdbc.sql("""
                             INSERT INTO content_index (source_key, position, job_id, path, size, sha256, torrent_index, ed2k,
-                                stored_at, expires_at)
-                            VALUES (:key, :position, :job, :path, :size, :sha256, :index, :ed2k, :now, :expiresAt)
+                                stored_at, expires_at, fresh_until, etag, last_modified)
+                            VALUES (:key, :position, :job, :path, :size, :sha256, :index, :ed2k, :now, :expiresAt,
+                                :freshUntil, :etag, :lastModified)
                             ON CONFLICT (md5(source_key), job_id, position) DO NOTHING""")
                     .param("key", content.sourceKey().value())
                     .param("position", position++)
@@ -126,8 +130,18 @@ public class ContentIndexStore {
                     .param("ed2k", file.ed2k() == null ? null : file.ed2k().hex())
                     .param("now", timestamp(now))
                     .param("expiresAt", timestamp(content.expiresAt()))
+                    .param("freshUntil", timestamp(content.freshUntil()))
+                    .param("etag", content.etag())
+                    .param("lastModified", content.lastModified())
                     .update();
         }
+    }
+
+    /** Nothing is reused for the key any more (content named by its hashes stays findable by them). */
+    public void dropKey(SourceKey key) {
+        jdbc.sql("DELETE FROM content_index WHERE md5(source_key) = md5(:key) AND source_key = :key")
+                .param("key", key.value())
+                .update();
     }
 
     public void extend(JobId job, Instant until) {
@@ -141,6 +155,7 @@ public class ContentIndexStore {
         jdbc.sql("DELETE FROM content_index WHERE job_id = :job").param("job", job.value()).update();
     }
 
-    private record Row(JobId job, StoredFile file, Instant expiresAt) {
+    private record Row(JobId job, StoredFile file, Instant expiresAt, Instant freshUntil, String etag,
+            String lastModified) {
     }
 }

@@ -48,11 +48,11 @@ public class TaskStore {
                         INSERT INTO tasks (id, owner, source, source_key, job_id, status,
                             bytes_done, bytes_total, bytes_per_second, failure_type, failure_detail,
                             notify_email, valid_days, idempotency_key, request_fingerprint,
-                            created_at, updated_at, completed_at, wanted_files)
+                            created_at, updated_at, completed_at, wanted_files, reuse)
                         VALUES (:id, :owner, :source, :sourceKey, :job, :status,
                             :bytesDone, :bytesTotal, :bytesPerSecond, :failureType, :failureDetail,
                             :notifyEmail, :validDays, :idempotencyKey, :fingerprint,
-                            :createdAt, :updatedAt, :completedAt, CAST(:wanted AS integer[]))""")
+                            :createdAt, :updatedAt, :completedAt, CAST(:wanted AS integer[]), :reuse)""")
                 .param("id", task.id())
                 .param("owner", task.owner())
                 .param("source", task.source())
@@ -72,6 +72,7 @@ public class TaskStore {
                 .param("updatedAt", timestamp(task.updatedAt()))
                 .param("completedAt", timestamp(task.completedAt()))
                 .param("wanted", task.wanted().all() ? null : arrayOf(task.wanted()))
+                .param("reuse", task.reuse())
                 .update();
         insertFiles(task.id(), task.files());
         for (TaskPart part : task.parts()) {
@@ -190,6 +191,14 @@ public class TaskStore {
                 .query(Integer.class).single();
     }
 
+    /** How the content of every task on the job was found (see {@code Task#reuse}). */
+    public void reuseOnJob(JobId job, String reuse) {
+        jdbc.sql("UPDATE tasks SET reuse = :reuse WHERE job_id = :job")
+                .param("reuse", reuse)
+                .param("job", job.value())
+                .update();
+    }
+
     public void progressOnJob(JobId job, Progress progress, Instant now) {
         jdbc.sql("""
                         UPDATE tasks SET status = 'DOWNLOADING', bytes_done = :done, bytes_total = :total,
@@ -276,7 +285,7 @@ public class TaskStore {
             complete.add(new Task(t.id(), t.owner(), t.source(), t.sourceKey(), t.job(), t.status(), t.progress(),
                     files.getOrDefault(t.id(), List.of()), t.failure(), t.notifyEmail(), t.validDays(),
                     t.idempotencyKey(), t.requestFingerprint(), t.createdAt(), t.updatedAt(), t.completedAt(),
-                    t.wanted(), parts.getOrDefault(t.id(), List.of())));
+                    t.wanted(), parts.getOrDefault(t.id(), List.of()), t.reuse()));
         }
         return complete;
     }
@@ -330,7 +339,8 @@ public class TaskStore {
                 instant(row, "updated_at"),
                 instant(row, "completed_at"),
                 wantedOf(row.getArray("wanted_files")),
-                List.of());
+                List.of(),
+                row.getString("reuse"));
     }
 
     private static FileSelection wantedOf(Array wanted) throws SQLException {

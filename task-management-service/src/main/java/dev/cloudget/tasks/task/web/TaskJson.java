@@ -12,7 +12,9 @@ import java.util.UUID;
 
 /**
  * A task as clients see it. {@code zipUrl}, once the task is completed: every file of it as one ZIP, a capability URL
- * like the files' {@code entryUrl}s.
+ * like the files' {@code entryUrl}s. {@code reuse}, when the content was already stored: {@code stored} (answered at
+ * once, within its freshness), {@code revalidated} (stale; the origin confirmed the stored copy with a {@code 304}
+ * or the same validators) or {@code changed} (stale, and the origin had new content: fetched again).
  */
 public record TaskJson(
         UUID id,
@@ -22,6 +24,7 @@ public record TaskJson(
         ProgressJson progress,
         List<FileJson> files,
         @JsonInclude(JsonInclude.Include.NON_NULL) String zipUrl,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reuse,
         FailureJson failure,
         int validDays,
         Instant createdAt,
@@ -38,6 +41,7 @@ public record TaskJson(
                         task.progress().bytesPerSecond(), task.progress().peers(), task.progress().seeds()),
                 task.files().stream().map(file -> FileJson.of(file, links.urlOf(task.owner(), file))).toList(),
                 task.status() == TaskStatus.COMPLETED ? links.zipUrlOf(task).orElse(null) : null,
+                task.reuse(),
                 task.failure() == null ? null : new FailureJson(task.failure().type(), task.failure().detail()),
                 task.validDays(),
                 task.createdAt(),
