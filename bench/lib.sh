@@ -64,6 +64,8 @@ http {
   sendfile on;
   client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
   uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
+  # fresh for an hour (Cache-Control: max-age=3600): a stored link is answered from storage, not revalidated
+  expires 1h;
   server { listen 127.0.0.1:$port; root $dir/www; }
 }
 CONF
