@@ -60,13 +60,20 @@ pid $dir/nginx/nginx.pid;
 error_log $dir/nginx/error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  # one line per request: the connection it came on, so a bench can count the connections a client used
+  log_format connections '\$connection \$request_uri';
+  access_log $dir/nginx/access.log connections;
   sendfile on;
   client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
   uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
   # fresh for an hour (Cache-Control: max-age=3600): a stored link is answered from storage, not revalidated
   expires 1h;
-  server { listen 127.0.0.1:$port; root $dir/www; }
+  server {
+    listen 127.0.0.1:$port;
+    root $dir/www;
+    # the same files from a server that throttles each connection to 8 MiB/s
+    location /slow/ { alias $dir/www/; limit_rate 8m; }
+  }
 }
 CONF
   nginx -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" &
@@ -74,5 +81,8 @@ CONF
   for _ in $(seq 1 50); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$port/$2" && return 0; sleep 0.1; done
   echo "nginx did not serve $2 on 127.0.0.1:$port: $(cat "$dir/nginx/error.log")" >&2
   return 1
+}
+connections_for() { # dir path → how many connections nginx served path on
+  awk -v p="$2" '$2 == p {print $1}' "$1/nginx/access.log" | sort -u | wc -l
 }
 stop_nginx() { [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true; }

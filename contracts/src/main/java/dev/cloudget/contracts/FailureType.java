@@ -35,6 +35,8 @@ public enum FailureType {
     TOO_LARGE("too-large"),
     /** The worker has no engine for this kind of source yet (for example ftp). */
     UNSUPPORTED_SOURCE("unsupported-source"),
+    /** The origin's content changed while it was being downloaded in segments (its validators no longer matched). */
+    ORIGIN_CHANGED("origin-changed"),
     /** Any other network failure talking to the origin. */
     NETWORK_ERROR("network-error"),
     /** The bytes could not be stored. */

@@ -24,7 +24,7 @@ class EngineConfiguration {
     }
 
     @Bean
-    HttpEngine httpEngine(DestinationGuard guard, HttpEngineProperties properties) {
-        return new HttpEngine(guard, properties);
+    HttpEngine httpEngine(DestinationGuard guard, HttpEngineProperties properties, WorkerProperties worker) {
+        return new HttpEngine(guard, properties, worker.scratchDir());
     }
 }

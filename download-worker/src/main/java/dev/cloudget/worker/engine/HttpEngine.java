@@ -13,9 +13,12 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -23,12 +26,16 @@ import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +48,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class HttpEngine implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(HttpEngine.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final OkHttpClient client;
@@ -48,10 +56,18 @@ public class HttpEngine implements AutoCloseable {
     private final HttpEngineProperties properties;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("http-throughput-watchdog").factory());
+    private final Path scratchDir;
+    /** Connections beyond each download's first, per host, shared by all downloads. */
+    private final Map<String, Semaphore> hostConnections = new ConcurrentHashMap<>();
 
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties) {
+        this(guard, properties, Path.of(System.getProperty("java.io.tmpdir"), "cloudget-worker"));
+    }
+
+    public HttpEngine(DestinationGuard guard, HttpEngineProperties properties, Path scratchDir) {
         this.guard = guard;
         this.properties = properties;
+        this.scratchDir = scratchDir;
         this.client = new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -102,7 +118,10 @@ public class HttpEngine implements AutoCloseable {
                                 "origin answered " + status + " " + reasonPhrase(response) + success);
                     }
                     String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
-                    FetchedFile file = stream(response.body(), name, sink, transfer.counting(progress), transfer);
+                    FetchedFile file = segmentable(response)
+                            ? segmentable(current, response, name, sink, transfer.counting(progress), transfer)
+                            : stream(response.body().byteStream(), response.body().contentLength(), name, sink,
+                                    transfer.counting(progress), transfer);
                     return new Fetch(file, origin(response, false, null));
                 } catch (IOException e) {
                     throw transfer.explain(e, current);
@@ -134,6 +153,11 @@ public class HttpEngine implements AutoCloseable {
 
     private Response call(HttpUrl url, StoredCopy storedCopy, Transfer transfer)
             throws IOException, DownloadException {
+        return call(url, storedCopy, transfer, Map.of());
+    }
+
+    private Response call(HttpUrl url, StoredCopy storedCopy, Transfer transfer, Map<String, String> headers)
+            throws IOException, DownloadException {
         List<InetAddress> approved;
         try {
             approved = guard.check(url.host(), url.port());
@@ -152,6 +176,7 @@ public class HttpEngine implements AutoCloseable {
                 })
                 .build();
         Request.Builder conditional = new Request.Builder();
+        headers.forEach(conditional::header);
         if (storedCopy != null && storedCopy.etag() != null) {
             conditional.header("If-None-Match", storedCopy.etag());
         }
@@ -196,10 +221,108 @@ public class HttpEngine implements AutoCloseable {
         return next;
     }
 
-    private FetchedFile stream(ResponseBody body, String name, BodySink sink, ProgressListener progress,
-            Transfer transfer) throws DownloadException {
-        long contentLength = body.contentLength();
-        OriginStream origin = OriginStream.of(body.byteStream(), progress, contentLength, transfer.clock);
+    /**
+     * Whether the file can come over several connections: the origin serves byte ranges of a file of known length
+     * at least two segments long, sent as it is (no Content-Encoding), with a validator that {@code If-Range} can
+     * hold every segment to (a strong ETag or Last-Modified).
+     */
+    private boolean segmentable(Response response) {
+        long length = response.body() == null ? -1 : response.body().contentLength();
+        String encoding = response.header("Content-Encoding");
+        return properties.connectionsPerJob() > 1
+                && "bytes".equalsIgnoreCase(String.valueOf(response.header("Accept-Ranges")).strip())
+                && length >= 2 * properties.minSegment().toBytes()
+                && (encoding == null || encoding.equalsIgnoreCase("identity"))
+                && ifRangeOf(response) != null;
+    }
+
+    private static String ifRangeOf(Response response) {
+        String etag = response.header("ETag");
+        if (etag != null && !etag.startsWith("W/")) {
+            return etag;
+        }
+        return response.header("Last-Modified");
+    }
+
+    /**
+     * The body as one stream that turns into several connections if it proves slow ({@link SegmentingStream}): the
+     * probe's own answer carries on as the first segment, each further connection asks for its range with
+     * {@code If-Range}; an answer that is not the range asked for means the content changed (or the origin stopped
+     * serving ranges) and fails the download rather than mixing files. Connections beyond the first count against
+     * the host's limit, shared by all downloads.
+     */
+    private FetchedFile segmentable(HttpUrl url, Response response, String name, BodySink sink,
+            ProgressListener progress, Transfer transfer) throws DownloadException {
+        long length = response.body().contentLength();
+        long minSegment = properties.minSegment().toBytes();
+        String validator = ifRangeOf(response);
+        Semaphore shared = hostConnections.computeIfAbsent(url.host() + ":" + url.port(),
+                host -> new Semaphore(properties.connectionsPerHost()));
+        SegmentedDownload[] download = new SegmentedDownload[1];
+        int[] extra = {0};
+        SegmentingStream body = new SegmentingStream(response.body().byteStream(), length, 2 * minSegment,
+                properties.segmentAfter(), properties.segmentBelow().toBytes(), (probe, position) -> {
+            int wanted = (int) Math.min(properties.connectionsPerJob() - 1, (length - position) / minSegment - 1);
+            while (extra[0] < wanted && shared.tryAcquire()) {
+                extra[0]++;
+            }
+            if (extra[0] == 0) {
+                return null;
+            }
+            download[0] = new SegmentedDownload(scratchDir, position, length, minSegment,
+                    (from, to) -> range(url, validator, from, to, transfer));
+            return download[0].start(probe, 1 + extra[0]);
+        });
+        try {
+            return stream(body, length, name, sink, progress, transfer);
+        } catch (DownloadException e) {
+            if (download[0] != null && download[0].failure() instanceof DownloadException cause) {
+                throw cause;
+            }
+            throw e;
+        } finally {
+            try {
+                if (download[0] != null) {
+                    download[0].close();
+                }
+            } catch (IOException e) {
+                log.warn("Scratch file of a segmented download not removed: {}", e.toString());
+            }
+            shared.release(extra[0]);
+        }
+    }
+
+    /** The bytes {@code [from, to)} of the file at {@code url}, provided it is still the file {@code validator} names. */
+    private InputStream range(HttpUrl url, String validator, long from, long to, Transfer transfer)
+            throws IOException, DownloadException {
+        Response response = call(url, null, transfer, Map.of("Range", "bytes=" + from + "-" + (to - 1),
+                "If-Range", validator));
+        try {
+            if (response.code() == 200) {
+                throw new DownloadException(FailureType.ORIGIN_CHANGED, "the origin's content changed during the "
+                        + "download (a range asked with If-Range " + validator + " was answered with the whole file)");
+            }
+            if (response.code() != 206) {
+                throw new IOException("origin answered " + response.code() + " to a range request");
+            }
+            String encoding = response.header("Content-Encoding");
+            String contentRange = String.valueOf(response.header("Content-Range"));
+            if (encoding != null && !encoding.equalsIgnoreCase("identity")
+                    || !contentRange.startsWith("bytes " + from + "-")) {
+                throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS, "origin answered a range request for "
+                        + "bytes " + from + "- with " + truncate(contentRange) + (encoding == null ? "" : " encoded "
+                        + truncate(encoding)));
+            }
+            return response.body().byteStream();
+        } catch (IOException | DownloadException | RuntimeException e) {
+            response.close();
+            throw e;
+        }
+    }
+
+    private FetchedFile stream(InputStream body, long contentLength, String name, BodySink sink,
+            ProgressListener progress, Transfer transfer) throws DownloadException {
+        OriginStream origin = OriginStream.of(body, progress, contentLength, transfer.clock);
         try {
             sink.store(origin, contentLength);
         } catch (Exception e) {
@@ -259,7 +382,7 @@ public class HttpEngine implements AutoCloseable {
         private final ScheduledFuture<?> checks;
         private volatile long bytes;
         private long lastChecked;
-        private Call call;
+        private final List<Call> calls = new java.util.ArrayList<>();
         private boolean tooSlow;
 
         Transfer() {
@@ -282,8 +405,10 @@ public class HttpEngine implements AutoCloseable {
             };
         }
 
+        /** The calls of one fetch: its hops one after another, or its segments at once. */
         synchronized void attach(Call next) {
-            call = next;
+            calls.removeIf(Call::isCanceled);
+            calls.add(next);
             if (tooSlow) {
                 next.cancel();
             }
@@ -300,9 +425,7 @@ public class HttpEngine implements AutoCloseable {
             if (floor.tooSlow(waited, bytes)) {
                 synchronized (this) {
                     tooSlow = true;
-                    if (call != null) {
-                        call.cancel();
-                    }
+                    calls.forEach(Call::cancel);
                 }
                 checks.cancel(false);
             }

@@ -19,10 +19,25 @@ import java.time.Duration;
  *                         the origin counts, not time the sink spends storing what was read.
  * @param throughputWindow the span of time spent waiting on the origin that the throughput is averaged over,
  *                         and the grace period at the start
+ * @param connectionsPerJob  connections one download may open to its origin when the origin serves ranges (1: one
+ *                           stream); not capped at 16
+ * @param connectionsPerHost connections all downloads together may hold to one host beyond each one's first
+ * @param minSegment         the smallest segment a connection fetches or steals; files under two of them go as
+ *                           one stream
+ * @param segmentAfter       how long a download runs over one connection before it is judged
+ * @param segmentBelow       bytes per second under which, judged, the rest goes over several connections: a fast
+ *                           origin keeps its one stream (no scratch file, no more connections)
  */
 @ConfigurationProperties("cloudget.worker.http")
 public record HttpEngineProperties(Duration connectTimeout, Duration readTimeout, int maxRedirects, String userAgent,
-        DataSize minThroughput, Duration throughputWindow) {
+        DataSize minThroughput, Duration throughputWindow, Integer connectionsPerJob, Integer connectionsPerHost,
+        DataSize minSegment, Duration segmentAfter, DataSize segmentBelow) {
+
+    public HttpEngineProperties(Duration connectTimeout, Duration readTimeout, int maxRedirects, String userAgent,
+            DataSize minThroughput, Duration throughputWindow) {
+        this(connectTimeout, readTimeout, maxRedirects, userAgent, minThroughput, throughputWindow, null, null, null,
+                null, null);
+    }
 
     public HttpEngineProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
@@ -36,6 +51,15 @@ public record HttpEngineProperties(Duration connectTimeout, Duration readTimeout
             throw new IllegalArgumentException("cloudget.worker.http.min-throughput must not be negative");
         }
         throughputWindow = throughputWindow == null ? Duration.ofSeconds(60) : throughputWindow;
+        connectionsPerJob = connectionsPerJob == null ? 16 : connectionsPerJob;
+        connectionsPerHost = connectionsPerHost == null ? 32 : connectionsPerHost;
+        minSegment = minSegment == null ? DataSize.ofMegabytes(1) : minSegment;
+        segmentAfter = segmentAfter == null ? Duration.ofSeconds(1) : segmentAfter;
+        segmentBelow = segmentBelow == null ? DataSize.ofMegabytes(64) : segmentBelow;
+        if (connectionsPerJob < 1 || connectionsPerHost < 0 || minSegment.toBytes() < 1) {
+            throw new IllegalArgumentException("cloudget.worker.http: connections-per-job must be at least 1, "
+                    + "connections-per-host not negative, min-segment positive");
+        }
         if (throughputWindow.isNegative() || throughputWindow.isZero()) {
             throw new IllegalArgumentException("cloudget.worker.http.throughput-window must be positive");
         }

@@ -1,0 +1,141 @@
+package dev.cloudget.worker.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which bytes of a file each connection fetches, and how far the file is written without a gap. The file's bytes
+ * {@code [from, length)} (those before {@code from} already went by another way) are split among the connections; a connection that finishes its segment takes half of what is
+ * left of the segment with the most left (work stealing, so a slow connection does not hold the tail), as long as
+ * that half is at least {@code minSplit}. A segment is written from its start onwards; its end may move closer while
+ * it runs (stolen from). Thread-safe; {@link #awaitPrefix} waits for the gap-free prefix to grow.
+ */
+final class SegmentPlan {
+
+    /** A range {@code [start, end)} whose bytes up to {@code next} are written. */
+    static final class Segment {
+
+        final long start;
+        /** Written up to here. */
+        private long next;
+        /** Claimed by the segment's connection up to here (being written): never stolen. */
+        private long claimed;
+        private long end;
+
+        private Segment(long start, long end) {
+            this.start = start;
+            this.next = start;
+            this.claimed = start;
+            this.end = end;
+        }
+    }
+
+    private final long from;
+    private final long length;
+    private final long minSplit;
+    private final List<Segment> segments = new ArrayList<>();
+    private long prefix;
+    private Throwable failure;
+
+    SegmentPlan(long length, long minSplit) {
+        this(0, length, minSplit);
+    }
+
+    SegmentPlan(long from, long length, long minSplit) {
+        this.from = from;
+        this.length = length;
+        this.minSplit = minSplit;
+        this.prefix = from;
+    }
+
+    /** Splits the bytes into {@code count} segments of nearly equal size, first to last. */
+    synchronized List<Segment> split(int count) {
+        long size = Math.max(1, (length - from) / count);
+        for (int i = 0; i < count; i++) {
+            long start = from + i * size;
+            long end = i == count - 1 ? length : start + size;
+            segments.add(new Segment(start, end));
+        }
+        return List.copyOf(segments);
+    }
+
+    /** Half of the largest rest of another segment, or empty when none is worth splitting. */
+    synchronized Optional<Segment> steal() {
+        Segment victim = segments.stream().max(Comparator.comparingLong(s -> s.end - s.claimed)).orElse(null);
+        if (victim == null || victim.end - victim.claimed < 2 * minSplit) {
+            return Optional.empty();
+        }
+        long middle = victim.claimed + (victim.end - victim.claimed) / 2;
+        Segment stolen = new Segment(middle, victim.end);
+        victim.end = middle;
+        segments.add(stolen);
+        return Optional.of(stolen);
+    }
+
+    /** How many bytes the segment still has to write; 0 when it is done (or all the rest was stolen). */
+    synchronized long remaining(Segment segment) {
+        return segment.end - segment.next;
+    }
+
+    /** Where the segment's next byte goes. */
+    synchronized long next(Segment segment) {
+        return segment.next;
+    }
+
+    synchronized long end(Segment segment) {
+        return segment.end;
+    }
+
+    /**
+     * Claims up to {@code count} bytes at the segment's next position for writing (no thief takes them meanwhile);
+     * returns how many it may write, 0 when its end was reached.
+     */
+    synchronized int claim(Segment segment, int count) {
+        int allowed = (int) Math.min(count, segment.end - segment.next);
+        segment.claimed = segment.next + allowed;
+        return allowed;
+    }
+
+    /** The claimed bytes of the segment are written. */
+    synchronized void written(Segment segment) {
+        segment.next = segment.claimed;
+        long before = prefix;
+        segments.sort(Comparator.comparingLong(s -> s.start));
+        long reached = from;
+        for (Segment s : segments) {
+            if (s.start > reached) {
+                break;
+            }
+            reached = Math.max(reached, s.next);
+            if (s.next < s.end) {
+                break;
+            }
+        }
+        prefix = reached;
+        if (prefix != before) {
+            notifyAll();
+        }
+    }
+
+    /** The download cannot finish: whoever waits on the prefix is told. */
+    synchronized void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        notifyAll();
+    }
+
+    synchronized Throwable failure() {
+        return failure;
+    }
+
+    /** Waits until the file is written without a gap beyond {@code position}; returns how far it is. */
+    synchronized long awaitPrefix(long position) throws InterruptedException {
+        while (prefix <= position && failure == null) {
+            wait();
+        }
+        return prefix;
+    }
+}
