@@ -1,6 +1,7 @@
 package dev.cloudget.worker.engine;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -39,6 +40,8 @@ public record HttpEngineProperties(Duration connectTimeout, Duration readTimeout
                 null, null);
     }
 
+    /** The one configuration binds through (the short constructor is for tests). */
+    @ConstructorBinding
     public HttpEngineProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
