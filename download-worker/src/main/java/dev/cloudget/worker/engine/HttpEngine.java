@@ -49,6 +49,8 @@ import java.util.concurrent.TimeUnit;
 public class HttpEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpEngine.class);
+    /** Segments are handed out in chunks of this many minimum segments (4 MiB by default), front first. */
+    private static final int CHUNK_SEGMENTS = 4;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final OkHttpClient client;
@@ -158,23 +160,10 @@ public class HttpEngine implements AutoCloseable {
 
     private Response call(HttpUrl url, StoredCopy storedCopy, Transfer transfer, Map<String, String> headers)
             throws IOException, DownloadException {
-        List<InetAddress> approved;
-        try {
-            approved = guard.check(url.host(), url.port());
-        } catch (UnknownHostException e) {
-            throw new DownloadException(FailureType.HOST_NOT_FOUND, "host " + url.host() + " does not resolve");
-        } catch (BlockedAddressException e) {
-            throw new DownloadException(FailureType.BLOCKED_ADDRESS, e.getMessage());
+        OkHttpClient pinned = transfer.pinnedFor(url);
+        if (pinned == null) {
+            pinned = transfer.pin(url, pinnedClient(url));
         }
-        String host = url.host();
-        OkHttpClient pinned = client.newBuilder()
-                .dns(lookup -> {
-                    if (!lookup.equalsIgnoreCase(host)) {
-                        throw new UnknownHostException(lookup + " was not checked by the destination guard");
-                    }
-                    return approved;
-                })
-                .build();
         Request.Builder conditional = new Request.Builder();
         headers.forEach(conditional::header);
         if (storedCopy != null && storedCopy.etag() != null) {
@@ -201,6 +190,31 @@ public class HttpEngine implements AutoCloseable {
         } finally {
             transfer.clock.unblocked(System.nanoTime());
         }
+    }
+
+    /**
+     * A client that connects to {@code url}'s host only at the addresses the guard approved for it. One per host and
+     * fetch: the segments of a download share it, and so its pooled connections (the pool matches a connection by
+     * its DNS too).
+     */
+    private OkHttpClient pinnedClient(HttpUrl url) throws DownloadException {
+        List<InetAddress> approved;
+        try {
+            approved = guard.check(url.host(), url.port());
+        } catch (UnknownHostException e) {
+            throw new DownloadException(FailureType.HOST_NOT_FOUND, "host " + url.host() + " does not resolve");
+        } catch (BlockedAddressException e) {
+            throw new DownloadException(FailureType.BLOCKED_ADDRESS, e.getMessage());
+        }
+        String host = url.host();
+        return client.newBuilder()
+                .dns(lookup -> {
+                    if (!lookup.equalsIgnoreCase(host)) {
+                        throw new UnknownHostException(lookup + " was not checked by the destination guard");
+                    }
+                    return approved;
+                })
+                .build();
     }
 
     private HttpUrl nextHop(HttpUrl current, Response response, int hop) throws DownloadException {
@@ -269,7 +283,7 @@ public class HttpEngine implements AutoCloseable {
             if (extra[0] == 0) {
                 return null;
             }
-            download[0] = new SegmentedDownload(scratchDir, position, length, minSegment,
+            download[0] = new SegmentedDownload(scratchDir, position, length, CHUNK_SEGMENTS * minSegment, minSegment,
                     (from, to) -> range(url, validator, from, to, transfer));
             return download[0].start(probe, 1 + extra[0]);
         });
@@ -383,6 +397,8 @@ public class HttpEngine implements AutoCloseable {
         private volatile long bytes;
         private long lastChecked;
         private final List<Call> calls = new java.util.ArrayList<>();
+        /** Clients pinned to the guard's approved addresses, by host and port, for this fetch. */
+        private final Map<String, OkHttpClient> pinned = new ConcurrentHashMap<>();
         private boolean tooSlow;
 
         Transfer() {
@@ -403,6 +419,15 @@ public class HttpEngine implements AutoCloseable {
                 bytes = done;
                 progress.bytesRead(delta, done, total);
             };
+        }
+
+        OkHttpClient pinnedFor(HttpUrl url) {
+            return pinned.get(url.host() + ":" + url.port());
+        }
+
+        OkHttpClient pin(HttpUrl url, OkHttpClient client) {
+            OkHttpClient earlier = pinned.putIfAbsent(url.host() + ":" + url.port(), client);
+            return earlier == null ? client : earlier;
         }
 
         /** The calls of one fetch: its hops one after another, or its segments at once. */

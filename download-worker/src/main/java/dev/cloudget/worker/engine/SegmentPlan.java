@@ -7,10 +7,13 @@ import java.util.Optional;
 
 /**
  * Which bytes of a file each connection fetches, and how far the file is written without a gap. The file's bytes
- * {@code [from, length)} (those before {@code from} already went by another way) are split among the connections; a connection that finishes its segment takes half of what is
- * left of the segment with the most left (work stealing, so a slow connection does not hold the tail), as long as
- * that half is at least {@code minSplit}. A segment is written from its start onwards; its end may move closer while
- * it runs (stolen from). Thread-safe; {@link #awaitPrefix} waits for the gap-free prefix to grow.
+ * {@code [from, length)} (those before {@code from} already went by another way) are handed out in file order, a
+ * chunk at a time: every connection works near the front, so the gap-free prefix — what the upload and the hashes
+ * take, in order — grows at the speed of all the connections together rather than of the first one. Once every
+ * chunk is handed out, a connection that finishes takes half of what is left of the segment with the most left
+ * (work stealing, so a slow connection does not hold the tail), as long as that half is at least {@code minSplit}.
+ * A segment is written from its start onwards; its end may move closer while it runs (stolen from). Thread-safe;
+ * {@link #awaitPrefix} waits for the gap-free prefix to grow.
  */
 final class SegmentPlan {
 
@@ -34,35 +37,35 @@ final class SegmentPlan {
 
     private final long from;
     private final long length;
+    private final long chunk;
     private final long minSplit;
+    /** Started segments not yet behind the prefix, by start. */
     private final List<Segment> segments = new ArrayList<>();
+    /** Where the bytes nobody was given yet start. */
+    private long unassigned;
     private long prefix;
     private Throwable failure;
 
-    SegmentPlan(long length, long minSplit) {
-        this(0, length, minSplit);
-    }
-
-    SegmentPlan(long from, long length, long minSplit) {
+    SegmentPlan(long from, long length, long chunk, long minSplit) {
         this.from = from;
         this.length = length;
+        this.chunk = chunk;
         this.minSplit = minSplit;
+        this.unassigned = from;
         this.prefix = from;
     }
 
-    /** Splits the bytes into {@code count} segments of nearly equal size, first to last. */
-    synchronized List<Segment> split(int count) {
-        long size = Math.max(1, (length - from) / count);
-        for (int i = 0; i < count; i++) {
-            long start = from + i * size;
-            long end = i == count - 1 ? length : start + size;
-            segments.add(new Segment(start, end));
+    /**
+     * The next bytes for a connection: the next chunk in file order while there are any, then half of the largest
+     * rest of another segment; empty when nothing is left worth splitting.
+     */
+    synchronized Optional<Segment> take() {
+        if (unassigned < length) {
+            Segment next = new Segment(unassigned, Math.min(length, unassigned + chunk));
+            unassigned = next.end;
+            segments.add(next);
+            return Optional.of(next);
         }
-        return List.copyOf(segments);
-    }
-
-    /** Half of the largest rest of another segment, or empty when none is worth splitting. */
-    synchronized Optional<Segment> steal() {
         Segment victim = segments.stream().max(Comparator.comparingLong(s -> s.end - s.claimed)).orElse(null);
         if (victim == null || victim.end - victim.claimed < 2 * minSplit) {
             return Optional.empty();
@@ -71,6 +74,7 @@ final class SegmentPlan {
         Segment stolen = new Segment(middle, victim.end);
         victim.end = middle;
         segments.add(stolen);
+        segments.sort(Comparator.comparingLong(s -> s.start));
         return Optional.of(stolen);
     }
 
@@ -101,9 +105,7 @@ final class SegmentPlan {
     /** The claimed bytes of the segment are written. */
     synchronized void written(Segment segment) {
         segment.next = segment.claimed;
-        long before = prefix;
-        segments.sort(Comparator.comparingLong(s -> s.start));
-        long reached = from;
+        long reached = prefix;
         for (Segment s : segments) {
             if (s.start > reached) {
                 break;
@@ -113,8 +115,10 @@ final class SegmentPlan {
                 break;
             }
         }
-        prefix = reached;
-        if (prefix != before) {
+        if (reached != prefix) {
+            prefix = reached;
+            // what is written up to the prefix needs no more bookkeeping
+            segments.removeIf(s -> s.next == s.end && s.end <= prefix);
             notifyAll();
         }
     }

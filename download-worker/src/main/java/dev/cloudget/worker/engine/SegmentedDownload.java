@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +43,9 @@ final class SegmentedDownload implements AutoCloseable {
     private final long from;
 
     /** The bytes {@code [from, length)} of a file, those before {@code from} having gone by another way. */
-    SegmentedDownload(Path scratchDir, long from, long length, long minSplit, Ranges ranges) throws IOException {
-        this.plan = new SegmentPlan(from, length, minSplit);
+    SegmentedDownload(Path scratchDir, long from, long length, long chunk, long minSplit, Ranges ranges)
+            throws IOException {
+        this.plan = new SegmentPlan(from, length, chunk, minSplit);
         this.from = from;
         this.length = length;
         this.ranges = ranges;
@@ -59,10 +59,10 @@ final class SegmentedDownload implements AutoCloseable {
      * probe's answer, read that far), the others ask for their ranges. Returns the bytes from {@code from} in order.
      */
     InputStream start(InputStream first, int count) {
-        List<SegmentPlan.Segment> segments = plan.split(count);
-        connections.submit(() -> run(segments.getFirst(), first));
-        for (SegmentPlan.Segment segment : segments.subList(1, segments.size())) {
-            connections.submit(() -> run(segment, null));
+        SegmentPlan.Segment firstChunk = plan.take().orElseThrow();
+        connections.submit(() -> run(firstChunk, first));
+        for (int i = 1; i < count; i++) {
+            plan.take().ifPresent(segment -> connections.submit(() -> run(segment, null)));
         }
         return new InOrder();
     }
@@ -79,7 +79,7 @@ final class SegmentedDownload implements AutoCloseable {
             while (current != null) {
                 fetch(current, opened);
                 opened = null;
-                current = plan.steal().orElse(null);
+                current = plan.take().orElse(null);
             }
         } catch (Throwable e) {
             plan.fail(e);
