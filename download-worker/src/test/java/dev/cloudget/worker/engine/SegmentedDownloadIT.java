@@ -82,6 +82,13 @@ class SegmentedDownloadIT {
                     boolean after = changed.getAndSet(true);
                     serve(exchange, after ? OTHER : FILE, after ? "\"v2\"" : "\"v1\"");
                 })
+                // answers the whole file as it is, but its ranges encoded
+                .on("/encoded-ranges.bin", exchange -> {
+                    if (exchange.getRequestHeaders().getFirst("Range") != null) {
+                        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                    }
+                    serve(exchange, FILE, "\"v1\"");
+                })
                 // serves no ranges at all
                 .on("/plain.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream", FILE));
     }
@@ -128,6 +135,16 @@ class SegmentedDownloadIT {
                 () -> engine(4).fetch(URI.create(origin.url("/changing.bin")), sink, ProgressListener.NONE));
 
         assertThat(failure.type()).isEqualTo(FailureType.ORIGIN_CHANGED);
+        assertThat(scratchFiles()).isZero();
+    }
+
+    @Test
+    void aRangeAnsweredWithAContentEncodingIsRefused() throws IOException {
+        DownloadException failure = catchThrowableOfType(DownloadException.class,
+                () -> engine(4).fetch(URI.create(origin.url("/encoded-ranges.bin")), sink, ProgressListener.NONE));
+
+        assertThat(failure.type()).isEqualTo(FailureType.ORIGIN_HTTP_STATUS);
+        assertThat(failure.detail()).contains("encoded gzip");
         assertThat(scratchFiles()).isZero();
     }
 
