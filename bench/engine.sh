@@ -41,17 +41,7 @@ cat "$dir/www/payload.bin" >/dev/null
 token=$(./cloudget token bench-engine)
 auth=(-H "Authorization: Bearer $token")
 
-elapsed=
-run_cloudget() { # path → $elapsed: submit → COMPLETED
-  local t0 id task
-  sync
-  t0=$(now)
-  id=$(api -H 'Content-Type: application/json' -d "{\"source\":\"http://127.0.0.1:$port$1\"}" "$gateway/api/v1/tasks" \
-    | json 'd["id"]')
-  task=$(await_task "$id")
-  elapsed=$(echo "$(now) - $t0" | bc)
-  [ "$(json 'd["files"][0]["sha256"]' <<<"$task")" = "$expected" ] || { echo "cloudget stored other bytes: $task" >&2; return 1; }
-}
+run_cloudget() { ingest_via_cloudget "http://127.0.0.1:$port$1" "$expected"; } # path → $elapsed
 worker_jar=$(ls download-worker/target/download-worker-*.jar | head -n 1)
 run_engine() { # path → $elapsed: the worker's HTTP engine into a local file
   local t0 got

@@ -38,18 +38,7 @@ cat "$dir/www/payload.bin" >/dev/null # the origin serves from the page cache fo
 token=$(./cloudget token bench-ingest)
 auth=(-H "Authorization: Bearer $token")
 
-elapsed=
-run_cloudget() { # run → $elapsed: submit → COMPLETED
-  local t0 id task
-  sync # no run starts while the page cache still writes back an earlier one's gigabyte
-  t0=$(now)
-  id=$(api -H 'Content-Type: application/json' -d "{\"source\":\"http://127.0.0.1:$port/cloudget-$$-$1.bin\"}" \
-    "$gateway/api/v1/tasks" | json 'd["id"]')
-  task=$(await_task "$id")
-  elapsed=$(echo "$(now) - $t0" | bc)
-  [ "$(json 'd["files"][0]["sha256"]' <<<"$task")" = "$expected" ] || { echo "cloudget stored other bytes: $task" >&2; return 1; }
-}
-
+run_cloudget() { ingest_via_cloudget "http://127.0.0.1:$port/cloudget-$$-$1.bin" "$expected"; } # run → $elapsed
 run_by_hand() { # run → $elapsed: aria2c -x16 -s16 to disk, then one PUT into the S3 server
   local t0
   rm -f "$dir/disk/"*

@@ -42,6 +42,17 @@ await_task() { # task id → the task's JSON once it has ended (polled every 50 
   printf '%s\n' "$task"
 }
 
+elapsed=
+ingest_via_cloudget() { # url expected-sha256 → $elapsed: submit → COMPLETED, the stored file's SHA-256 checked. Needs $auth.
+  local t0 id task
+  sync # no run starts while the page cache still writes back an earlier one's gigabyte
+  t0=$(now)
+  id=$(api -H 'Content-Type: application/json' -d "{\"source\":\"$1\"}" "$gateway/api/v1/tasks" | json 'd["id"]')
+  task=$(await_task "$id")
+  elapsed=$(echo "$(now) - $t0" | bc)
+  [ "$(json 'd["files"][0]["sha256"]' <<<"$task")" = "$2" ] || { echo "cloudget stored other bytes: $task" >&2; return 1; }
+}
+
 s3() { # curl arguments → a SigV4-signed request to the local S3 server (the same one cloudget stores in)
   curl -sS --fail-with-body --aws-sigv4 "aws:amz:us-east-1:s3" --user "$s3_user" \
     -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "$@"

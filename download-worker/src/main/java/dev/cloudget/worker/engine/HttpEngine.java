@@ -8,11 +8,11 @@ import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.guard.BlockedAddressException;
 import dev.cloudget.worker.guard.DestinationGuard;
 import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,13 +29,13 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +59,7 @@ public class HttpEngine implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("http-throughput-watchdog").factory());
     private final Path scratchDir;
-    /** Connections beyond each download's first, per host, shared by all downloads. */
-    private final Map<String, Semaphore> hostConnections = new ConcurrentHashMap<>();
+    private final HostConnections hostConnections;
 
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties) {
         this(guard, properties, Path.of(System.getProperty("java.io.tmpdir"), "cloudget-worker"));
@@ -70,6 +69,7 @@ public class HttpEngine implements AutoCloseable {
         this.guard = guard;
         this.properties = properties;
         this.scratchDir = scratchDir;
+        this.hostConnections = new HostConnections(properties.connectionsPerHost());
         this.client = new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -121,7 +121,7 @@ public class HttpEngine implements AutoCloseable {
                     }
                     String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
                     FetchedFile file = segmentable(response)
-                            ? segmentable(current, response, name, sink, transfer.counting(progress), transfer)
+                            ? rampingUp(current, response, name, sink, transfer.counting(progress), transfer)
                             : stream(response.body().byteStream(), response.body().contentLength(), name, sink,
                                     transfer.counting(progress), transfer);
                     return new Fetch(file, origin(response, false, null));
@@ -162,7 +162,7 @@ public class HttpEngine implements AutoCloseable {
             throws IOException, DownloadException {
         OkHttpClient pinned = transfer.pinnedFor(url);
         if (pinned == null) {
-            pinned = transfer.pin(url, pinnedClient(url));
+            pinned = transfer.pin(url, pinnedClient(url, transfer));
         }
         Request.Builder conditional = new Request.Builder();
         headers.forEach(conditional::header);
@@ -195,9 +195,9 @@ public class HttpEngine implements AutoCloseable {
     /**
      * A client that connects to {@code url}'s host only at the addresses the guard approved for it. One per host and
      * fetch: the segments of a download share it, and so its pooled connections (the pool matches a connection by
-     * its DNS too).
+     * its DNS too). The transfer is told when each of its calls ends, so it holds only the calls under way.
      */
-    private OkHttpClient pinnedClient(HttpUrl url) throws DownloadException {
+    private OkHttpClient pinnedClient(HttpUrl url, Transfer transfer) throws DownloadException {
         List<InetAddress> approved;
         try {
             approved = guard.check(url.host(), url.port());
@@ -213,6 +213,17 @@ public class HttpEngine implements AutoCloseable {
                         throw new UnknownHostException(lookup + " was not checked by the destination guard");
                     }
                     return approved;
+                })
+                .eventListener(new EventListener() {
+                    @Override
+                    public void callEnd(Call call) {
+                        transfer.detach(call);
+                    }
+
+                    @Override
+                    public void callFailed(Call call, IOException ioe) {
+                        transfer.detach(call);
+                    }
                 })
                 .build();
     }
@@ -265,45 +276,73 @@ public class HttpEngine implements AutoCloseable {
      * serving ranges) and fails the download rather than mixing files. Connections beyond the first count against
      * the host's limit, shared by all downloads.
      */
-    private FetchedFile segmentable(HttpUrl url, Response response, String name, BodySink sink,
+    private FetchedFile rampingUp(HttpUrl url, Response response, String name, BodySink sink,
             ProgressListener progress, Transfer transfer) throws DownloadException {
         long length = response.body().contentLength();
-        long minSegment = properties.minSegment().toBytes();
-        String validator = ifRangeOf(response);
-        Semaphore shared = hostConnections.computeIfAbsent(url.host() + ":" + url.port(),
-                host -> new Semaphore(properties.connectionsPerHost()));
-        SegmentedDownload[] download = new SegmentedDownload[1];
-        int[] extra = {0};
-        SegmentingStream body = new SegmentingStream(response.body().byteStream(), length, 2 * minSegment,
-                properties.segmentAfter(), properties.segmentBelow().toBytes(), (probe, position) -> {
-            int wanted = (int) Math.min(properties.connectionsPerJob() - 1, (length - position) / minSegment - 1);
-            while (extra[0] < wanted && shared.tryAcquire()) {
-                extra[0]++;
+        try (Segments segments = new Segments(url, ifRangeOf(response), length, transfer)) {
+            SegmentingStream body = new SegmentingStream(response.body().byteStream(), length,
+                    2 * properties.minSegment().toBytes(), properties.segmentAfter(),
+                    properties.segmentBelow().toBytes(), segments);
+            try {
+                return stream(body, length, name, sink, progress, transfer);
+            } catch (DownloadException e) {
+                throw segments.failure() instanceof DownloadException cause ? cause : e;
             }
-            if (extra[0] == 0) {
+        }
+    }
+
+    /** The further connections of one download, once {@link SegmentingStream} asks for them. */
+    private final class Segments implements SegmentingStream.Segmenter, AutoCloseable {
+
+        private final HttpUrl url;
+        private final String host;
+        private final String validator;
+        private final long length;
+        private final Transfer transfer;
+        private SegmentedDownload download;
+        private int extra;
+
+        Segments(HttpUrl url, String validator, long length, Transfer transfer) {
+            this.url = url;
+            this.host = hostKey(url);
+            this.validator = validator;
+            this.length = length;
+            this.transfer = transfer;
+        }
+
+        @Override
+        public InputStream continueFrom(InputStream probe, long position) throws IOException {
+            long minSegment = properties.minSegment().toBytes();
+            int wanted = (int) Math.min(properties.connectionsPerJob() - 1, (length - position) / minSegment - 1);
+            extra = hostConnections.take(host, wanted);
+            if (extra == 0) {
                 return null;
             }
-            download[0] = new SegmentedDownload(scratchDir, position, length, CHUNK_SEGMENTS * minSegment, minSegment,
+            download = new SegmentedDownload(scratchDir, position, length, CHUNK_SEGMENTS * minSegment, minSegment,
                     (from, to) -> range(url, validator, from, to, transfer));
-            return download[0].start(probe, 1 + extra[0]);
-        });
-        try {
-            return stream(body, length, name, sink, progress, transfer);
-        } catch (DownloadException e) {
-            if (download[0] != null && download[0].failure() instanceof DownloadException cause) {
-                throw cause;
-            }
-            throw e;
-        } finally {
+            return download.start(probe, 1 + extra);
+        }
+
+        Throwable failure() {
+            return download == null ? null : download.failure();
+        }
+
+        @Override
+        public void close() {
             try {
-                if (download[0] != null) {
-                    download[0].close();
+                if (download != null) {
+                    download.close();
                 }
             } catch (IOException e) {
                 log.warn("Scratch file of a segmented download not removed: {}", e.toString());
+            } finally {
+                hostConnections.giveBack(host, extra);
             }
-            shared.release(extra[0]);
         }
+    }
+
+    private static String hostKey(HttpUrl url) {
+        return url.host() + ":" + url.port();
     }
 
     /** The bytes {@code [from, to)} of the file at {@code url}, provided it is still the file {@code validator} names. */
@@ -396,7 +435,8 @@ public class HttpEngine implements AutoCloseable {
         private final ScheduledFuture<?> checks;
         private volatile long bytes;
         private long lastChecked;
-        private final List<Call> calls = new java.util.ArrayList<>();
+        /** The calls under way: its hops one after another, or its segments at once. */
+        private final Set<Call> calls = new HashSet<>();
         /** Clients pinned to the guard's approved addresses, by host and port, for this fetch. */
         private final Map<String, OkHttpClient> pinned = new ConcurrentHashMap<>();
         private boolean tooSlow;
@@ -422,17 +462,19 @@ public class HttpEngine implements AutoCloseable {
         }
 
         OkHttpClient pinnedFor(HttpUrl url) {
-            return pinned.get(url.host() + ":" + url.port());
+            return pinned.get(hostKey(url));
         }
 
         OkHttpClient pin(HttpUrl url, OkHttpClient client) {
-            OkHttpClient earlier = pinned.putIfAbsent(url.host() + ":" + url.port(), client);
+            OkHttpClient earlier = pinned.putIfAbsent(hostKey(url), client);
             return earlier == null ? client : earlier;
         }
 
-        /** The calls of one fetch: its hops one after another, or its segments at once. */
+        synchronized void detach(Call call) {
+            calls.remove(call);
+        }
+
         synchronized void attach(Call next) {
-            calls.removeIf(Call::isCanceled);
             calls.add(next);
             if (tooSlow) {
                 next.cancel();

@@ -47,10 +47,7 @@ public class ObjectStore {
 
     public ObjectStore(MinioClient client, S3Properties properties) {
         this.client = client;
-        this.streams = MinioClient.builder()
-                .endpoint(properties.endpoint().toString())
-                .credentials(properties.accessKey(), properties.secretKey())
-                .region(properties.region())
+        this.streams = ObjectStoreConfiguration.clientOf(properties, properties.endpoint())
                 .httpClient(new OkHttpClient.Builder()
                         .connectTimeout(CONNECT_TIMEOUT)
                         .readTimeout(Duration.ZERO)
@@ -58,11 +55,8 @@ public class ObjectStore {
                 .build();
         this.stalledReads = new StalledReads(properties.readStallTimeout());
         this.bucket = properties.bucket();
-        this.presigner = properties.publicEndpoint().equals(properties.endpoint()) ? client : MinioClient.builder()
-                .endpoint(properties.publicEndpoint().toString())
-                .credentials(properties.accessKey(), properties.secretKey())
-                .region(properties.region())
-                .build();
+        this.presigner = properties.publicEndpoint().equals(properties.endpoint()) ? client
+                : ObjectStoreConfiguration.clientOf(properties, properties.publicEndpoint()).build();
     }
 
     /**

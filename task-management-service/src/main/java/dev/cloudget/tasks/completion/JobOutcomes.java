@@ -9,7 +9,6 @@ import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.tasks.content.ContentIndex;
-import dev.cloudget.tasks.content.Freshness;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
@@ -28,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,16 +45,14 @@ public class JobOutcomes {
     private final Jobs jobs;
     private final Tasks tasks;
     private final ContentIndex contentIndex;
-    private final Freshness freshness;
     private final Notifications notifications;
     private final TaskFinisher finisher;
     private final SourceKeyLock lock;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, Freshness freshness, Notifications notifications,
-            TaskFinisher finisher, SourceKeyLock lock, TransactionTemplate transaction, Clock clock) {
-        this.freshness = freshness;
+    JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, Notifications notifications, TaskFinisher finisher,
+            SourceKeyLock lock, TransactionTemplate transaction, Clock clock) {
         this.jobs = jobs;
         this.tasks = tasks;
         this.contentIndex = contentIndex;
@@ -106,18 +102,10 @@ public class JobOutcomes {
         jobs.completed(job.id(), event.files());
         tasks.progressOnJob(job.id(), Progress.done(event.files()));
         int keepDays = waiting.stream().mapToInt(Task::validDays).max().orElse(DEFAULT_CONTENT_DAYS);
-        StoredContent content = new StoredContent(job.sourceKey(), job.id(), event.files(),
-                clock.instant().plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS))));
-        boolean reusableByKey = true;
-        OriginResponse origin = event.origin();
-        if (origin != null) {
-            // what a link served is reused for its key only while fresh (RFC 9111), then revalidated
-            Optional<Instant> freshUntil = freshness.freshUntil(origin);
-            reusableByKey = freshUntil.isPresent();
-            content = content.fresh(freshUntil.orElse(null), origin.etag(), origin.lastModified());
-        }
         Source source = jobs.sourceOf(job.id());
-        contentIndex.record(content, source, reusableByKey);
+        OriginResponse origin = event.origin();
+        contentIndex.record(new StoredContent(job.sourceKey(), job.id(), event.files(),
+                clock.instant().plus(Duration.ofDays(Math.max(keepDays, DEFAULT_CONTENT_DAYS)))), source, origin);
         if (source instanceof HttpSource http && http.storedCopy() != null) {
             tasks.reuseOnJob(job.id(), origin != null && origin.unchanged() ? Task.REVALIDATED : Task.CHANGED);
         }

@@ -5,6 +5,7 @@ import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.content.persistence.ContentIndexStore;
 import org.springframework.stereotype.Service;
@@ -31,10 +32,12 @@ import java.util.Optional;
 public class ContentIndex {
 
     private final ContentIndexStore store;
+    private final Freshness freshness;
     private final Clock clock;
 
-    ContentIndex(ContentIndexStore store, Clock clock) {
+    ContentIndex(ContentIndexStore store, Freshness freshness, Clock clock) {
         this.store = store;
+        this.freshness = freshness;
         this.clock = clock;
     }
 
@@ -62,16 +65,19 @@ public class ContentIndex {
     }
 
     /**
-     * Indexes what a job of {@code source} stored: under the job's key — unless {@code reusableByKey} is false (the
-     * origin said {@code no-store} or {@code private}: then nothing is reused for the key) — and each file under its
-     * own keys (its hashes, which never go stale).
+     * Indexes what a job of {@code source} stored: under the job's key, reused while fresh by what the {@code origin}
+     * said of its response ({@link Freshness}; null: a source named by its hash, never stale) — or, when the origin
+     * said {@code no-store} or {@code private}, not reused for the key at all — and each file under its own keys (its
+     * hashes, which never go stale).
      */
-    public void record(StoredContent content, Source source, boolean reusableByKey) {
+    public void record(StoredContent content, Source source, OriginResponse origin) {
         Instant now = clock.instant();
-        if (reusableByKey) {
+        if (origin == null) {
             store.record(content, now);
         } else {
-            store.dropKey(content.sourceKey());
+            freshness.freshUntil(origin).ifPresentOrElse(
+                    until -> store.record(content.fresh(until, origin.etag(), origin.lastModified()), now),
+                    () -> store.dropKey(content.sourceKey()));
         }
         for (StoredFile file : content.files()) {
             if (source instanceof BitTorrentSource torrent && file.index() != null) {

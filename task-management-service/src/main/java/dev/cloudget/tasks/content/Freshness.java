@@ -34,6 +34,8 @@ public class Freshness {
     private static final Pattern AGE_DIRECTIVE = Pattern.compile("(?:^|,)\\s*(s-maxage|max-age)\\s*=\\s*\"?(\\d+)\"?");
     private static final Pattern FLAG_DIRECTIVE = Pattern.compile("(?:^|,)\\s*(no-store|private|no-cache)\\s*(?:[,=]|$)");
     private static final long HEURISTIC_FRACTION = 10;
+    /** RFC 9111 section 1.2.2: a delta-seconds too large to hold is taken as 2^31. */
+    private static final Duration LONGEST = Duration.ofSeconds(2_147_483_648L);
 
     private final Duration window;
 
@@ -85,8 +87,7 @@ public class Freshness {
         Matcher directive = AGE_DIRECTIVE.matcher(cacheControl);
         Duration maxAge = null;
         while (directive.find()) {
-            Duration value = Duration.ofSeconds(Long.parseLong(directive.group(2).length() > 12 ? "999999999999"
-                    : directive.group(2)));
+            Duration value = deltaSeconds(directive.group(2));
             if (directive.group(1).equals("s-maxage")) {
                 return Optional.of(value);
             }
@@ -96,10 +97,12 @@ public class Freshness {
     }
 
     private static Optional<Duration> seconds(String value) {
-        if (value == null || !value.strip().matches("\\d{1,12}")) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+        return value == null || !value.strip().matches("\\d+") ? Optional.empty()
+                : Optional.of(deltaSeconds(value.strip()));
+    }
+
+    private static Duration deltaSeconds(String digits) {
+        return digits.length() > 10 ? LONGEST : Duration.ofSeconds(Math.min(Long.parseLong(digits), LONGEST.getSeconds()));
     }
 
     private static Optional<Instant> httpDate(String value) {
