@@ -29,6 +29,8 @@ public enum FailureType {
     SEED_NOT_FOUND("seed-not-found"),
     /** An ed2k link whose content is not stored and that names no HTTP source. */
     NO_ED2K_SOURCE("no-ed2k-source"),
+    /** A linked Metalink document does not parse, or breaks the reader's limits. */
+    METALINK_MALFORMED("metalink-malformed"),
     /** The downloaded bytes do not hash to what the link promised. */
     HASH_MISMATCH("hash-mismatch"),
     /** The download is larger than the worker's configured scratch or size limit. */

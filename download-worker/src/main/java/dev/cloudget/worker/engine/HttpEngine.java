@@ -2,6 +2,7 @@ package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.source.PieceHashes;
 import dev.cloudget.contracts.source.StoredCopy;
 import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.worker.digest.ContentDigests;
@@ -29,6 +30,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -91,44 +93,124 @@ public class HttpEngine implements AutoCloseable {
      */
     public Fetch fetch(URI url, StoredCopy storedCopy, BodySink sink, ProgressListener progress)
             throws DownloadException {
+        return fetch(List.of(url), storedCopy, Expected.NOTHING, sink, progress);
+    }
+
+    /**
+     * Fetches one file from several URLs serving the same bytes (P2SP): the first that answers with the file is
+     * probed, and when it serves ranges the file comes over connections spread across it and every other URL (its
+     * mirrors), each checked to serve a file of the same length, each piece checked where {@code expected} has piece
+     * hashes. A mirror that fails, serves another length or bytes that do not match is dropped from the download
+     * (and named in {@link Fetch#badSources} when it served other bytes) while the others carry on. Only the first
+     * URL is asked about the {@code storedCopy}. The whole file is checked against {@code expected} at the end.
+     */
+    public Fetch fetch(List<URI> urls, StoredCopy storedCopy, Expected expected, BodySink sink,
+            ProgressListener progress) throws DownloadException {
+        DownloadException first = null;
+        List<URI> bad = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            try {
+                Fetch fetch = fetchFrom(urls.get(i), urls.subList(i + 1, urls.size()), i == 0 ? storedCopy : null,
+                        expected, sink, progress);
+                bad.addAll(fetch.badSources());
+                return new Fetch(fetch.file(), fetch.origin(), bad);
+            } catch (Unanswered e) {
+                first = first == null ? e.failure : first;
+                if (e.failure.type() == FailureType.HASH_MISMATCH) {
+                    bad.add(urls.get(i));
+                }
+                if (i + 1 < urls.size()) {
+                    log.info("Source {} not used: {} {}", urls.get(i).getHost(), e.failure.type().slug(),
+                            e.failure.detail());
+                }
+            }
+        }
+        throw first;
+    }
+
+    /** A source that failed before any byte reached the sink: the next may be tried. */
+    private static final class Unanswered extends Exception {
+
+        final DownloadException failure;
+
+        Unanswered(DownloadException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private Fetch fetchFrom(URI url, List<URI> mirrors, StoredCopy storedCopy, Expected expected, BodySink sink,
+            ProgressListener progress) throws DownloadException, Unanswered {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new DownloadException(FailureType.UNSUPPORTED_SOURCE,
-                    scheme + " sources are not supported by this worker yet");
+            throw new Unanswered(new DownloadException(FailureType.UNSUPPORTED_SOURCE,
+                    scheme + " sources are not supported by this worker yet"));
         }
         HttpUrl current = HttpUrl.parse(url.toString());
         if (current == null) {
-            throw new DownloadException(FailureType.INTERNAL_ERROR, "not a valid http(s) URL: " + url);
+            throw new Unanswered(new DownloadException(FailureType.INTERNAL_ERROR, "not a valid http(s) URL: " + url));
         }
         try (Transfer transfer = new Transfer()) {
-            for (int hop = 0; ; hop++) {
-                try (Response response = call(current, storedCopy, transfer)) {
-                    int status = response.code();
-                    if (REDIRECTS.contains(status)) {
-                        current = nextHop(current, response, hop);
-                        continue;
+            Response response = null;
+            try {
+                for (int hop = 0; response == null; hop++) {
+                    Response answer = call(current, storedCopy, transfer);
+                    if (REDIRECTS.contains(answer.code())) {
+                        try (answer) {
+                            current = nextHop(current, answer, hop);
+                        }
+                    } else {
+                        response = answer;
                     }
-                    if (storedCopy != null && storedCopy.hasValidators()
-                            && (status == 304 || status == 200 && Validators.confirm(storedCopy, response))) {
-                        return new Fetch(null, origin(response, true, storedCopy));
-                    }
-                    if (status != 200) {
-                        // only a 200 carries the file: a 204, 205 or 206 (we never ask for a range) would be
-                        // stored as an empty or partial file
-                        String success = status >= 200 && status < 300 ? " instead of 200 with the file" : "";
-                        throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
-                                "origin answered " + status + " " + reasonPhrase(response) + success);
-                    }
-                    String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
-                    FetchedFile file = segmentable(response)
-                            ? rampingUp(current, response, name, sink, transfer.counting(progress), transfer)
-                            : stream(response.body().byteStream(), response.body().contentLength(), name, sink,
-                                    transfer.counting(progress), transfer);
-                    return new Fetch(file, origin(response, false, null));
-                } catch (IOException e) {
-                    throw transfer.explain(e, current);
                 }
+            } catch (IOException e) {
+                throw new Unanswered(transfer.explain(e, current));
+            } catch (DownloadException e) {
+                throw new Unanswered(e);
             }
+            try (Response answered = response) {
+                int status = answered.code();
+                if (storedCopy != null && storedCopy.hasValidators()
+                        && (status == 304 || status == 200 && Validators.confirm(storedCopy, response))) {
+                    return new Fetch(null, origin(response, true, storedCopy));
+                }
+                if (status != 200) {
+                    // only a 200 carries the file: a 204, 205 or 206 (we never ask for a range) would be
+                    // stored as an empty or partial file
+                    String success = status >= 200 && status < 300 ? " instead of 200 with the file" : "";
+                    throw new Unanswered(new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
+                            "origin answered " + status + " " + reasonPhrase(response) + success));
+                }
+                long length = response.body().contentLength();
+                if (expected.size() >= 0 && length >= 0 && length != expected.size()) {
+                    throw new Unanswered(new DownloadException(FailureType.HASH_MISMATCH, current.host()
+                            + " serves " + length + " bytes; the file has " + expected.size()));
+                }
+                String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
+                ProgressListener counting = transfer.counting(progress);
+                List<URI> bad = new ArrayList<>();
+                FetchedFile file;
+                if (segmentable(response) && (!mirrors.isEmpty() || expected.piecesFor(length) != null)) {
+                    file = fromSources(current, response, mirrors, expected.piecesFor(length), name, sink, counting,
+                            transfer, bad);
+                } else if (segmentable(response)) {
+                    file = rampingUp(current, response, name, sink, counting, transfer);
+                } else {
+                    file = stream(response.body().byteStream(), length, name, sink, counting, transfer);
+                }
+                check(file, expected);
+                return new Fetch(file, origin(response, false, null), bad);
+            }
+        }
+    }
+
+    private static void check(FetchedFile file, Expected expected) throws DownloadException {
+        if (expected.size() >= 0 && file.size() != expected.size()
+                || expected.sha256() != null && !expected.sha256().equals(file.sha256())) {
+            throw new DownloadException(FailureType.HASH_MISMATCH, "the file came to " + file.size()
+                    + " bytes with SHA-256 " + file.sha256() + "; expected "
+                    + (expected.size() >= 0 ? expected.size() + " bytes" : "")
+                    + (expected.sha256() != null ? " with SHA-256 " + expected.sha256() : ""));
         }
     }
 
@@ -148,9 +230,17 @@ public class HttpEngine implements AutoCloseable {
 
     /**
      * What a fetch got: the file, or — when the origin confirmed the stored copy it was asked about — none; and
-     * what the origin said about its response.
+     * what the origin said about its response; and the sources dropped for serving other bytes than the file's.
      */
-    public record Fetch(FetchedFile file, OriginResponse origin) {
+    public record Fetch(FetchedFile file, OriginResponse origin, List<URI> badSources) {
+
+        public Fetch {
+            badSources = List.copyOf(badSources);
+        }
+
+        Fetch(FetchedFile file, OriginResponse origin) {
+            this(file, origin, List.of());
+        }
     }
 
     private Response call(HttpUrl url, StoredCopy storedCopy, Transfer transfer)
@@ -318,8 +408,10 @@ public class HttpEngine implements AutoCloseable {
             if (extra == 0) {
                 return null;
             }
+            Sources sources = new Sources(url, validator, List.of(), length, transfer);
+            sources.assignConnections(new int[] {1 + extra});
             download = new SegmentedDownload(scratchDir, position, length, CHUNK_SEGMENTS * minSegment, minSegment,
-                    (from, to) -> range(url, validator, from, to, transfer));
+                    sources);
             return download.start(probe, 1 + extra);
         }
 
@@ -341,36 +433,281 @@ public class HttpEngine implements AutoCloseable {
         }
     }
 
-    private static String hostKey(HttpUrl url) {
-        return url.host() + ":" + url.port();
+    /**
+     * The whole file over connections spread across the probed URL and its mirrors, from byte 0 on: the probe's
+     * answer is the first connection. Each source gets up to its share of {@code connections-per-job}, within its
+     * host's limit; the connections are interleaved by source so that the first chunks go to every source at once.
+     */
+    private FetchedFile fromSources(HttpUrl url, Response response, List<URI> mirrors, PieceHashes pieces, String name,
+            BodySink sink, ProgressListener progress, Transfer transfer, List<URI> bad) throws DownloadException {
+        long length = response.body().contentLength();
+        Sources sources = new Sources(url, ifRangeOf(response), mirrors, length, transfer);
+        long minSegment = properties.minSegment().toBytes();
+        long chunk = CHUNK_SEGMENTS * minSegment;
+        if (pieces != null) {
+            // chunks of whole pieces, so that a bad piece is most often one source's
+            chunk = Math.max(1, Math.round((double) chunk / pieces.length())) * pieces.length();
+        }
+        int wanted = (int) Math.max(1, Math.min(properties.connectionsPerJob(), length / minSegment));
+        int share = Math.max(1, (wanted + sources.size() - 1) / sources.size());
+        int[] granted = new int[sources.size()];
+        granted[0] = 1 + hostConnections.take(sources.host(0), share - 1);
+        for (int i = 1; i < sources.size(); i++) {
+            granted[i] = hostConnections.take(sources.host(i), share);
+        }
+        try (SegmentedDownload download = new SegmentedDownload(scratchDir, 0, length, chunk, minSegment, sources,
+                pieces)) {
+            int count = sources.assignConnections(granted);
+            InputStream ordered = download.start(response.body().byteStream(), count);
+            try {
+                return stream(ordered, length, name, sink, progress, transfer);
+            } catch (DownloadException e) {
+                throw download.failure() instanceof DownloadException cause ? cause : e;
+            } finally {
+                bad.addAll(sources.bad());
+            }
+        } catch (IOException e) {
+            throw new DownloadException(FailureType.STORAGE_ERROR, "no scratch file for the segments: " + describe(e),
+                    e);
+        } finally {
+            for (int i = 0; i < sources.size(); i++) {
+                hostConnections.giveBack(sources.host(i), i == 0 ? granted[0] - 1 : granted[i]);
+            }
+        }
     }
 
-    /** The bytes {@code [from, to)} of the file at {@code url}, provided it is still the file {@code validator} names. */
-    private InputStream range(HttpUrl url, String validator, long from, long to, Transfer transfer)
-            throws IOException, DownloadException {
-        Response response = call(url, null, transfer, Map.of("Range", "bytes=" + from + "-" + (to - 1),
-                "If-Range", validator));
-        try {
-            if (response.code() == 200) {
-                throw new DownloadException(FailureType.ORIGIN_CHANGED, "the origin's content changed during the "
-                        + "download (a range asked with If-Range " + validator + " was answered with the whole file)");
+    /**
+     * The URLs one file comes from, by index (0 is the probed one), as {@link SegmentedDownload} uses them: which
+     * source each connection reads, ranges asked with {@code If-Range} once a source's validator is known, sources
+     * dropped when they fail, serve another length or bytes that do not match.
+     */
+    private final class Sources implements SegmentedDownload.Ranges {
+
+        /** One URL: where it leads now (after redirects), its validator, and whether it is still used. */
+        private final class Source {
+            final int index;
+            final URI given;
+            final String host;
+            volatile HttpUrl url;
+            volatile String validator;
+            volatile String dropped;
+            int strikes;
+
+            Source(int index, URI given, HttpUrl url, String validator) {
+                this.index = index;
+                this.given = given;
+                this.url = url;
+                this.host = hostKey(url);
+                this.validator = validator;
             }
-            if (response.code() != 206) {
-                throw new IOException("origin answered " + response.code() + " to a range request");
-            }
-            String encoding = response.header("Content-Encoding");
-            String contentRange = String.valueOf(response.header("Content-Range"));
-            if (encoding != null && !encoding.equalsIgnoreCase("identity")
-                    || !contentRange.startsWith("bytes " + from + "-")) {
-                throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS, "origin answered a range request for "
-                        + "bytes " + from + "- with " + truncate(contentRange) + (encoding == null ? "" : " encoded "
-                        + truncate(encoding)));
-            }
-            return response.body().byteStream();
-        } catch (IOException | DownloadException | RuntimeException e) {
-            response.close();
-            throw e;
         }
+
+        private final List<Source> sources = new ArrayList<>();
+        private final List<URI> bad = new ArrayList<>();
+        private final long length;
+        private final Transfer transfer;
+        private int[] home = new int[0];
+
+        Sources(HttpUrl probed, String validator, List<URI> mirrors, long length, Transfer transfer) {
+            this.length = length;
+            this.transfer = transfer;
+            sources.add(new Source(0, probed.uri(), probed, validator));
+            for (URI mirror : mirrors) {
+                HttpUrl url = HttpUrl.parse(mirror.toString());
+                if (url != null && sources.size() < 63) {
+                    sources.add(new Source(sources.size(), mirror, url, null));
+                }
+            }
+        }
+
+        int size() {
+            return sources.size();
+        }
+
+        String host(int index) {
+            return sources.get(index).host;
+        }
+
+        /** Each connection's source, interleaved: returns how many connections there are. */
+        synchronized int assignConnections(int[] granted) {
+            List<Integer> order = new ArrayList<>();
+            int[] left = granted.clone();
+            for (boolean more = true; more; ) {
+                more = false;
+                for (int i = 0; i < left.length; i++) {
+                    if (left[i] > 0) {
+                        order.add(i);
+                        left[i]--;
+                        more = true;
+                    }
+                }
+            }
+            home = order.stream().mapToInt(Integer::intValue).toArray();
+            return home.length;
+        }
+
+        synchronized List<URI> bad() {
+            return List.copyOf(bad);
+        }
+
+        @Override
+        public boolean usable(int source) {
+            return sources.get(source).dropped == null;
+        }
+
+        /** The connection's own source if usable and not avoided, else another usable one, preferring unavoided. */
+        private synchronized Source pick(int connection, long avoid) throws DownloadException {
+            if (connection >= 0 && connection < home.length) {
+                Source own = sources.get(home[connection]);
+                if (own.dropped == null && (avoid & bit(own.index)) == 0) {
+                    return own;
+                }
+            }
+            List<Source> usable = sources.stream().filter(s -> s.dropped == null).toList();
+            if (usable.isEmpty()) {
+                if (sources.size() == 1) {
+                    throw lastDrop;
+                }
+                StringBuilder why = new StringBuilder("every source of the file failed:");
+                sources.forEach(s -> why.append(' ').append(s.host).append(" (").append(s.dropped).append(')'));
+                throw new DownloadException(lastDrop.type(), why.toString(), lastDrop);
+            }
+            List<Source> fresh = usable.stream().filter(s -> (avoid & bit(s.index)) == 0).toList();
+            List<Source> from = fresh.isEmpty() ? usable : fresh;
+            return from.get(Math.floorMod(connection, from.size()));
+        }
+
+        private DownloadException lastDrop;
+
+        private synchronized void drop(Source source, DownloadException why) {
+            if (source.dropped != null) {
+                return;
+            }
+            source.dropped = why.type().slug() + ": " + why.detail();
+            lastDrop = why;
+            if (why.type() == FailureType.HASH_MISMATCH) {
+                bad.add(source.given);
+            }
+            log.info("Source {} dropped from a download: {}", source.host, source.dropped);
+        }
+
+        @Override
+        public SegmentedDownload.Range open(int connection, long from, long to, long avoid)
+                throws IOException, DownloadException {
+            while (true) {
+                Source source = pick(connection, avoid);
+                try {
+                    return new SegmentedDownload.Range(range(source, from, to), source.index);
+                } catch (DownloadException e) {
+                    if (source.index == 0 && e.type() == FailureType.ORIGIN_CHANGED) {
+                        throw e;
+                    }
+                    drop(source, e);
+                }
+            }
+        }
+
+        @Override
+        public boolean giveUp(int index, IOException failure) {
+            Source source = sources.get(index);
+            synchronized (this) {
+                if (sources.stream().noneMatch(s -> s != source && s.dropped == null)) {
+                    return false;
+                }
+            }
+            drop(source, new DownloadException(FailureType.NETWORK_ERROR, describe(failure), failure));
+            return true;
+        }
+
+        /**
+         * A bad piece: a source that wrote it alone serves other bytes and is dropped; several that wrote it share the
+         * blame, and one blamed twice is dropped.
+         */
+        @Override
+        public synchronized void blame(long writers, long piece) {
+            for (Source source : sources) {
+                if ((writers & bit(source.index)) == 0) {
+                    continue;
+                }
+                if (writers == bit(source.index) || ++source.strikes >= 2) {
+                    drop(source, new DownloadException(FailureType.HASH_MISMATCH,
+                            "piece " + piece + " did not match its hash"));
+                }
+            }
+        }
+
+        private static long bit(int index) {
+            return 1L << Math.min(index, 63);
+        }
+
+        /**
+         * The bytes {@code [from, to)} from one source: a ranged request, held to the source's validator with
+         * {@code If-Range} once known, redirects followed (each hop through the guard). A mirror's first answer must
+         * be a range of a file of the same length; its validator is kept for the next.
+         */
+        private InputStream range(Source source, long from, long to) throws IOException, DownloadException {
+            HttpUrl url = source.url;
+            for (int hop = 0; ; hop++) {
+                String validator = source.validator;
+                Map<String, String> headers = validator == null
+                        ? Map.of("Range", "bytes=" + from + "-" + (to - 1))
+                        : Map.of("Range", "bytes=" + from + "-" + (to - 1), "If-Range", validator);
+                Response response = call(url, null, transfer, headers);
+                try {
+                    if (REDIRECTS.contains(response.code())) {
+                        url = nextHop(url, response, hop);
+                        response.close();
+                        continue;
+                    }
+                    if (response.code() == 200) {
+                        throw validator == null
+                                ? new DownloadException(FailureType.ORIGIN_HTTP_STATUS, "serves no ranges")
+                                : new DownloadException(FailureType.ORIGIN_CHANGED, "the origin's content changed "
+                                        + "during the download (a range asked with If-Range " + validator
+                                        + " was answered with the whole file)");
+                    }
+                    if (response.code() != 206) {
+                        if (response.code() >= 400 && response.code() < 500 && response.code() != 429) {
+                            throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
+                                    "answered " + response.code() + " to a range request");
+                        }
+                        throw new IOException("origin answered " + response.code() + " to a range request");
+                    }
+                    checkRange(response, from, source.index == 0 ? -1 : length);
+                    if (validator == null) {
+                        source.validator = ifRangeOf(response);
+                    }
+                    source.url = url;
+                    return response.body().byteStream();
+                } catch (IOException | DownloadException | RuntimeException e) {
+                    response.close();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * A 206 must be the range asked for, as sent (no Content-Encoding); with {@code length} at least 0, of a file of
+     * that length (a mirror serving another file is not used).
+     */
+    private static void checkRange(Response response, long from, long length) throws DownloadException {
+        String encoding = response.header("Content-Encoding");
+        String contentRange = String.valueOf(response.header("Content-Range"));
+        if (encoding != null && !encoding.equalsIgnoreCase("identity")
+                || !contentRange.startsWith("bytes " + from + "-")) {
+            throw new DownloadException(FailureType.ORIGIN_HTTP_STATUS, "origin answered a range request for "
+                    + "bytes " + from + "- with " + truncate(contentRange) + (encoding == null ? "" : " encoded "
+                    + truncate(encoding)));
+        }
+        if (length >= 0 && !contentRange.endsWith("/" + length)) {
+            throw new DownloadException(FailureType.HASH_MISMATCH, "serves another file: " + truncate(contentRange)
+                    + " where the file has " + length + " bytes");
+        }
+    }
+
+    private static String hostKey(HttpUrl url) {
+        return url.host() + ":" + url.port();
     }
 
     private FetchedFile stream(InputStream body, long contentLength, String name, BodySink sink,

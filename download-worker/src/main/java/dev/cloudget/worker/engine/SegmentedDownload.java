@@ -1,5 +1,8 @@
 package dev.cloudget.worker.engine;
 
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.source.PieceHashes;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,24 +12,49 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One file fetched over several connections at once, handed on in order. The connections write their segments
- * ({@link SegmentPlan}) into a scratch file at their offsets, as they arrive and out of order; {@link #start} returns
- * the file as a stream that yields each byte as soon as everything before it is written, so the object store still
- * receives one sequential upload and the hashes see the bytes in order, while memory stays one buffer per connection.
- * A connection that drops mid-segment asks again for the rest of its segment (with backoff, a few times); a failure
- * that cannot be retried ends the whole download, and the ordered stream then fails with it. Closing stops every
- * connection and deletes the scratch file.
+ * One file fetched over several connections at once, from one source or several, handed on in order. The
+ * connections write their segments ({@link SegmentPlan}) into a scratch file at their offsets, as they arrive and out
+ * of order; {@link #start} returns the file as a stream that yields each byte as soon as everything before it is
+ * written, so the object store still receives one sequential upload and the hashes see the bytes in order, while
+ * memory stays one buffer per connection. A connection that drops mid-segment asks again for the rest of its segment
+ * (with backoff, a few times), then gives its source up if others are left ({@link Ranges#giveUp}); a failure that
+ * cannot be retried ends the whole download, and the ordered stream then fails with it.
+ *
+ * <p>With {@link PieceHashes} every piece is checked before any of its bytes is handed on: a piece that does not
+ * match is blamed on the sources that wrote it ({@link Ranges#blame}) and fetched again whole from another, until
+ * one serves it right or none is left. Closing stops every connection and deletes the scratch file.
  */
 final class SegmentedDownload implements AutoCloseable {
 
-    /** Opens the bytes {@code [from, to)} of the file: a ranged request, answered by the same content. */
+    /** The sources of the file's bytes, by index. */
     interface Ranges {
-        InputStream open(long from, long to) throws IOException, DownloadException;
+
+        /**
+         * Opens the bytes {@code [from, to)} of the file for connection {@code connection}, from the source that
+         * connection should use now, other than those in {@code avoid} (a bit per source) where one is left.
+         */
+        Range open(int connection, long from, long to, long avoid) throws IOException, DownloadException;
+
+        /** Whether bytes from {@code source} are still wanted; a dropped source's connection moves to another. */
+        boolean usable(int source);
+
+        /** {@code source} kept failing on a connection: whether another source is left to carry on with. */
+        boolean giveUp(int source, IOException failure);
+
+        /** A piece written by the sources in {@code writers} (a bit each) did not match its hash. */
+        void blame(long writers, long piece);
+    }
+
+    /** An open range and the index of the source that serves it. */
+    record Range(InputStream body, int source) {
     }
 
     private static final int BUFFER = 64 * 1024;
@@ -39,16 +67,29 @@ final class SegmentedDownload implements AutoCloseable {
     private final FileChannel file;
     private final Ranges ranges;
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
-
     private final long from;
+    private final PieceHashes pieces;
+    /** Per piece, the sources that wrote any of its bytes (a bit each); null without piece hashes. */
+    private final long[] writers;
 
     /** The bytes {@code [from, length)} of a file, those before {@code from} having gone by another way. */
     SegmentedDownload(Path scratchDir, long from, long length, long chunk, long minSplit, Ranges ranges)
             throws IOException {
+        this(scratchDir, from, length, chunk, minSplit, ranges, null);
+    }
+
+    /** The whole file, each piece checked against {@code pieces} (or none, when null). */
+    SegmentedDownload(Path scratchDir, long from, long length, long chunk, long minSplit, Ranges ranges,
+            PieceHashes pieces) throws IOException {
+        if (pieces != null && (from != 0 || !pieces.fits(length))) {
+            throw new IllegalArgumentException("piece hashes check a whole file of the pieces' length");
+        }
         this.plan = new SegmentPlan(from, length, chunk, minSplit);
         this.from = from;
         this.length = length;
         this.ranges = ranges;
+        this.pieces = pieces;
+        this.writers = pieces == null ? null : new long[pieces.hashes().size()];
         Files.createDirectories(scratchDir);
         this.path = Files.createTempFile(scratchDir, "segments-", ".part");
         this.file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -56,13 +97,15 @@ final class SegmentedDownload implements AutoCloseable {
 
     /**
      * Starts {@code count} connections: the first reads {@code first}, a body positioned at byte {@code from} (the
-     * probe's answer, read that far), the others ask for their ranges. Returns the bytes from {@code from} in order.
+     * probe's answer, read that far) from source 0, the others ask for their ranges. Returns the bytes from
+     * {@code from} in order.
      */
     InputStream start(InputStream first, int count) {
         SegmentPlan.Segment firstChunk = plan.take().orElseThrow();
-        connections.submit(() -> run(firstChunk, first));
+        connections.submit(() -> run(0, firstChunk, new Range(first, 0)));
         for (int i = 1; i < count; i++) {
-            plan.take().ifPresent(segment -> connections.submit(() -> run(segment, null)));
+            int connection = i;
+            plan.take().ifPresent(segment -> connections.submit(() -> run(connection, segment, null)));
         }
         return new InOrder();
     }
@@ -72,38 +115,48 @@ final class SegmentedDownload implements AutoCloseable {
         return plan.failure();
     }
 
-    private void run(SegmentPlan.Segment segment, InputStream body) {
+    private void run(int connection, SegmentPlan.Segment segment, Range first) {
         try {
             SegmentPlan.Segment current = segment;
-            InputStream opened = body;
+            Range opened = first;
             while (current != null) {
-                fetch(current, opened);
+                fetch(connection, current, opened);
                 opened = null;
                 current = plan.take().orElse(null);
             }
         } catch (Throwable e) {
             plan.fail(e);
         } finally {
-            closeQuietly(body);
+            closeQuietly(first);
         }
     }
 
-    /** Writes the segment to its end (which may move closer meanwhile), asking again when a connection drops. */
-    private void fetch(SegmentPlan.Segment segment, InputStream body) throws IOException, DownloadException,
-            InterruptedException {
+    /**
+     * Writes the segment to its end (which may move closer meanwhile), asking again when a connection drops, and
+     * another source when this one keeps failing or was dropped.
+     */
+    private void fetch(int connection, SegmentPlan.Segment segment, Range body) throws IOException,
+            DownloadException, InterruptedException {
         int failures = 0;
-        InputStream in = body;
+        Range in = body;
         while (plan.remaining(segment) > 0) {
             try {
                 if (in == null) {
-                    in = ranges.open(plan.next(segment), plan.end(segment));
+                    in = ranges.open(connection, plan.next(segment), plan.end(segment), 0);
                 }
                 copy(segment, in);
             } catch (IOException e) {
-                if (++failures > RETRIES || Thread.currentThread().isInterrupted()) {
+                if (Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
-                TimeUnit.MILLISECONDS.sleep(BACKOFF_MILLIS << (failures - 1));
+                if (++failures > RETRIES) {
+                    if (in == null || !ranges.giveUp(in.source(), e)) {
+                        throw e;
+                    }
+                    failures = 0;
+                } else {
+                    TimeUnit.MILLISECONDS.sleep(BACKOFF_MILLIS << (failures - 1));
+                }
             } finally {
                 closeQuietly(in);
                 in = null;
@@ -111,21 +164,38 @@ final class SegmentedDownload implements AutoCloseable {
         }
     }
 
-    private void copy(SegmentPlan.Segment segment, InputStream in) throws IOException {
+    /** Copies the range into the segment until the segment ends, or its source is dropped (then returns early). */
+    private void copy(SegmentPlan.Segment segment, Range range) throws IOException {
         byte[] buffer = new byte[BUFFER];
         while (plan.remaining(segment) > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, plan.remaining(segment)));
+            if (!ranges.usable(range.source())) {
+                return;
+            }
+            int n = range.body().read(buffer, 0, (int) Math.min(buffer.length, plan.remaining(segment)));
             if (n < 0) {
                 throw new EOFException("the origin ended the range at byte " + plan.next(segment) + " of "
                         + plan.end(segment));
             }
             int allowed = plan.claim(segment, n);
             long position = plan.next(segment);
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, allowed);
-            while (bytes.hasRemaining()) {
-                file.write(bytes, position - from + bytes.position());
-            }
+            write(buffer, allowed, position, range.source());
             plan.written(segment);
+        }
+    }
+
+    private void write(byte[] buffer, int count, long position, int source) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, count);
+        while (bytes.hasRemaining()) {
+            file.write(bytes, position - from + bytes.position());
+        }
+        if (writers != null && count > 0) {
+            long bit = 1L << Math.min(source, 63);
+            synchronized (writers) {
+                for (long piece = position / pieces.length(); piece <= (position + count - 1) / pieces.length();
+                        piece++) {
+                    writers[(int) piece] |= bit;
+                }
+            }
         }
     }
 
@@ -142,20 +212,23 @@ final class SegmentedDownload implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
-        if (in != null) {
+    private static void closeQuietly(Range range) {
+        if (range != null && range.body() != null) {
             try {
-                in.close();
+                range.body().close();
             } catch (IOException | RuntimeException ignored) {
                 // the connection is given up either way
             }
         }
     }
 
-    /** The file's bytes in order, each as soon as everything before it is written. */
+    /** The file's bytes in order, each as soon as everything before it is written (and its piece checked). */
     private final class InOrder extends InputStream {
 
         private long position = from;
+        /** Checked up to here: everything written, when there are no piece hashes. */
+        private long checked = from;
+        private final MessageDigest digest = pieces == null ? null : digestOf(pieces);
 
         @Override
         public int read() throws IOException {
@@ -171,27 +244,122 @@ final class SegmentedDownload implements AutoCloseable {
             if (position >= length) {
                 return -1;
             }
-            long written;
+            long available;
             try {
-                written = plan.awaitPrefix(position);
+                available = pieces == null ? written() : checked();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted waiting for the segments");
             }
-            if (written <= position) {
+            int n = (int) Math.min(count, available - position);
+            read(ByteBuffer.wrap(buffer, offset, n), position);
+            position += n;
+            return n;
+        }
+
+        /** How far the file is written without a gap beyond the position; fails with the download. */
+        private long written() throws IOException, InterruptedException {
+            return writtenBeyond(position);
+        }
+
+        private long writtenBeyond(long at) throws IOException, InterruptedException {
+            long written = plan.awaitPrefix(at);
+            if (written <= at) {
                 Throwable failure = plan.failure();
                 throw failure instanceof IOException io ? io
                         : new IOException("the segmented download failed: " + failure, failure);
             }
-            int n = (int) Math.min(count, written - position);
-            ByteBuffer into = ByteBuffer.wrap(buffer, offset, n);
+            return written;
+        }
+
+        /** How far the file is written and checked beyond the position: at least the piece holding it. */
+        private long checked() throws IOException, InterruptedException {
+            if (checked > position) {
+                return checked;
+            }
+            long piece = position / pieces.length();
+            long start = piece * pieces.length();
+            long end = Math.min(length, start + pieces.length());
+            writtenBeyond(end - 1);
+            long avoid = 0;
+            for (int attempt = 0; !matches(piece, start, end); attempt++) {
+                long blamed;
+                synchronized (writers) {
+                    blamed = writers[(int) piece];
+                    writers[(int) piece] = 0;
+                }
+                ranges.blame(blamed, piece);
+                avoid |= blamed;
+                if (attempt == 64) {
+                    throw fail(new DownloadException(FailureType.HASH_MISMATCH, "piece " + piece
+                            + " matched its hash from none of the sources"));
+                }
+                refetch(start, end, avoid);
+            }
+            checked = end;
+            return checked;
+        }
+
+        private boolean matches(long piece, long start, long end) throws IOException {
+            digest.reset();
+            byte[] buffer = new byte[BUFFER];
+            for (long at = start; at < end; ) {
+                int n = (int) Math.min(buffer.length, end - at);
+                read(ByteBuffer.wrap(buffer, 0, n), at);
+                digest.update(buffer, 0, n);
+                at += n;
+            }
+            return HexFormat.of().formatHex(digest.digest()).equals(pieces.hashes().get((int) piece));
+        }
+
+        /** The piece again, whole, from a source not in {@code avoid} where one is left. */
+        private void refetch(long start, long end, long avoid) throws IOException {
+            IOException last = null;
+            for (int tries = 0; tries <= RETRIES; tries++) {
+                Range range = null;
+                try {
+                    range = ranges.open(-1, start, end, avoid);
+                    byte[] buffer = new byte[BUFFER];
+                    for (long at = start; at < end; ) {
+                        int n = range.body().read(buffer, 0, (int) Math.min(buffer.length, end - at));
+                        if (n < 0) {
+                            throw new EOFException("the origin ended the range at byte " + at + " of " + end);
+                        }
+                        write(buffer, n, at, range.source());
+                        at += n;
+                    }
+                    return;
+                } catch (DownloadException e) {
+                    throw fail(e);
+                } catch (IOException e) {
+                    last = e;
+                } finally {
+                    closeQuietly(range);
+                }
+            }
+            throw fail(last);
+        }
+
+        private IOException fail(Exception failure) {
+            plan.fail(failure);
+            return failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+        }
+
+        private void read(ByteBuffer into, long at) throws IOException {
+            int start = into.position();
             while (into.hasRemaining()) {
-                if (file.read(into, position - from + into.position() - offset) < 0) {
+                if (file.read(into, at - from + into.position() - start) < 0) {
                     throw new EOFException("scratch file shorter than written");
                 }
             }
-            position += n;
-            return n;
+        }
+    }
+
+    private static MessageDigest digestOf(PieceHashes pieces) {
+        try {
+            return MessageDigest.getInstance(pieces.jcaName());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no " + pieces.jcaName(), e);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.Ed2kSource;
 import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.source.MetalinkSource;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.OriginResponse;
@@ -187,6 +188,7 @@ public class JobRunner {
                 yield new Fetched(List.of(files.registered(key, fetch.file(), fetch.file().name())), fetch.origin());
             }
             case Ed2kSource ed2k -> new Fetched(List.of(fetchEd2k(ed2k, files, progress)));
+            case MetalinkSource metalink -> throw new DownloadException(FailureType.UNSUPPORTED_SOURCE, "not yet");
             case BitTorrentSource torrent -> new Fetched(torrentEngine.fetch(assignment.job(), torrent, files, progress));
         };
     }
