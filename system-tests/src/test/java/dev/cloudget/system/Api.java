@@ -73,6 +73,14 @@ final class Api {
         return submit(JSON.writeValueAsString(fields));
     }
 
+    /** Submits an uploaded Metalink document, notifying {@code email}. */
+    Reply submitMetalink(byte[] document, String email) {
+        return send(request("/api/v1/tasks?notify=" + email + "&validDays=7")
+                .header("Content-Type", "application/metalink4+xml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document))
+                .build());
+    }
+
     /** Uploads a {@code .torrent} file to the seed database: 201 with the seed, 200 with the same seed on a repeat. */
     Reply uploadTorrent(byte[] metainfo) {
         return send(request("/api/v1/torrents")

@@ -26,11 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * The outside world's HTTP server, on loopback: serves random files under {@code /files/<name>} from disk
  * and counts every request per path, so tests can tell whether the cloud went back to the origin. Each file has
  * a strong {@code ETag} (from its SHA-256) and answers a matching {@code If-None-Match} with {@code 304}; a file
- * may be served with a {@code Cache-Control} of the test's choosing. The body bytes sent per path are counted too.
+ * may be served with a {@code Cache-Control} of the test's choosing. Single byte ranges are served (with
+ * {@code If-Range}), as nginx does. The body bytes sent per path are counted too.
  */
 final class Origin implements AutoCloseable {
 
-    record ServedFile(Path path, long size, String sha256, String cacheControl) {
+    record ServedFile(Path path, long size, String sha256, String cacheControl, String contentType) {
+
+        ServedFile(Path path, long size, String sha256, String cacheControl) {
+            this(path, size, sha256, cacheControl, "application/octet-stream");
+        }
 
         String etag() {
             return "\"" + sha256.substring(0, 32) + "\"";
@@ -86,6 +91,50 @@ final class Origin implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves at {@code /files/<name>} a copy of {@code original} with one byte changed in every {@code every} bytes:
+     * the same length, other bytes (a mirror gone bad). Its ETag is its own.
+     */
+    ServedFile serveCorrupted(String name, ServedFile original, int every) {
+        try {
+            byte[] bytes = Files.readAllBytes(original.path());
+            for (int at = every / 2; at < bytes.length; at += every) {
+                bytes[at] ^= 0x5a;
+            }
+            return serveBytes(name, bytes, "application/octet-stream");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serves {@code bytes} at {@code /files/<name>} as {@code contentType}. */
+    ServedFile serveBytes(String name, byte[] bytes, String contentType) {
+        Path path = dir.resolve(name);
+        try {
+            Files.write(path, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServedFile file = new ServedFile(path, bytes.length, HexFormat.of().formatHex(sha256().digest(bytes)), null,
+                contentType);
+        files.put(name, file);
+        return file;
+    }
+
+    /** {@code [from, to)} of a single {@code Range: bytes=a-b} (or {@code a-}) the request asks for, else null. */
+    private static long[] rangeOf(HttpExchange exchange, ServedFile file) {
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+        if (range == null || !range.startsWith("bytes=") || range.contains(",")
+                || ifRange != null && !ifRange.equals(file.etag())) {
+            return null;
+        }
+        String[] ends = range.substring("bytes=".length()).split("-", -1);
+        long from = Long.parseLong(ends[0].strip());
+        long to = ends[1].isBlank() ? file.size() : Math.min(file.size(), Long.parseLong(ends[1].strip()) + 1);
+        return from < to ? new long[] {from, to} : null;
+    }
+
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
     }
@@ -129,10 +178,30 @@ final class Origin implements AutoCloseable {
                 exchange.sendResponseHeaders(304, -1);
                 return;
             }
-            exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
-            exchange.sendResponseHeaders(200, file.size());
+            exchange.getResponseHeaders().add("Content-Type", file.contentType());
+            exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
+            long[] range = rangeOf(exchange, file);
+            if (range == null) {
+                exchange.sendResponseHeaders(200, file.size());
+            } else {
+                exchange.getResponseHeaders().add("Content-Range",
+                        "bytes " + range[0] + "-" + (range[1] - 1) + "/" + file.size());
+                exchange.sendResponseHeaders(206, range[1] - range[0]);
+            }
+            long from = range == null ? 0 : range[0];
+            long count = range == null ? file.size() : range[1] - range[0];
             try (InputStream in = Files.newInputStream(file.path()); OutputStream out = exchange.getResponseBody()) {
-                bodyBytes.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(in.transferTo(out));
+                in.skipNBytes(from);
+                byte[] buffer = new byte[64 * 1024];
+                for (long left = count; left > 0; ) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        break;
+                    }
+                    out.write(buffer, 0, n);
+                    left -= n;
+                    bodyBytes.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(n);
+                }
             }
         }
     }

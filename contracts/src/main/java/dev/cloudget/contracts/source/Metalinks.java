@@ -33,6 +33,11 @@ public final class Metalinks {
     public static final int MAX_FILES = 1_000;
     public static final int MAX_URLS = 64;
     private static final int MAX_NAME = 1_024;
+    /**
+     * Piece hashes travel with the job through Kafka (messages of at most 1 MiB): beyond this many hex digits in
+     * one document, further files keep only their whole-file hash.
+     */
+    static final int MAX_PIECE_DIGITS = 512 * 1024;
     /** Metalink 3 writes hash names without the dash. */
     private static final Map<String, String> V3_HASHES = Map.of("sha1", "sha-1", "sha256", "sha-256",
             "sha512", "sha-512", "sha384", "sha-384", "sha224", "sha-224", "md5", "md5");
@@ -79,6 +84,7 @@ public final class Metalinks {
         private final XMLStreamReader xml;
         private final List<MetalinkFile> files = new ArrayList<>();
         private final Set<String> names = new HashSet<>();
+        private long pieceDigits;
 
         Reader(XMLStreamReader xml) {
             this.xml = xml;
@@ -148,6 +154,12 @@ public final class Metalinks {
                 }
             }
             urls.sort(Comparator.comparingInt(Ranked::rank));
+            if (pieces != null) {
+                pieceDigits += (long) pieces.hashes().size() * pieces.hashes().getFirst().length();
+                if (pieceDigits > MAX_PIECE_DIGITS) {
+                    pieces = null;
+                }
+            }
             try {
                 return new MetalinkFile(name, size, sha256, pieces, urls.stream().map(Ranked::url).toList());
             } catch (IllegalArgumentException e) {

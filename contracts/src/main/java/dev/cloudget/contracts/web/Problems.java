@@ -34,6 +34,9 @@ public final class Problems {
     /** The upload is larger than the seed parser accepts. */
     public static final URI TORRENT_TOO_LARGE = type("torrent-too-large");
     /** A file index the torrent does not have. */
+    /** An uploaded Metalink document that does not parse or breaks the reader's limits. */
+    public static final URI METALINK_MALFORMED = type("metalink-malformed");
+    public static final URI METALINK_TOO_LARGE = type("metalink-too-large");
     public static final URI INVALID_FILE_SELECTION = type("invalid-file-selection");
     /** The seed is not READY (a magnet still resolving, or failed). */
     public static final URI SEED_NOT_READY = type("seed-not-ready");

@@ -722,6 +722,13 @@ public class HttpEngine implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            // a sink may refuse the body itself (too large for it, say), and say why
+            if (e instanceof DownloadException refused) {
+                throw refused;
+            }
+            if (e.getCause() instanceof DownloadException refused) {
+                throw refused;
+            }
             throw new DownloadException(FailureType.STORAGE_ERROR, "could not store the body: " + describe(e), e);
         }
         if (origin.readFailure() != null) {

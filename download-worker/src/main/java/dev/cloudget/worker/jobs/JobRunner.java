@@ -6,7 +6,10 @@ import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.Ed2kSource;
 import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.source.MetalinkFile;
 import dev.cloudget.contracts.source.MetalinkSource;
+import dev.cloudget.contracts.source.Metalinks;
+import dev.cloudget.contracts.source.StoredCopy;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.OriginResponse;
@@ -15,6 +18,7 @@ import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.WorkerIdentity;
 import dev.cloudget.worker.WorkerProperties;
 import dev.cloudget.worker.engine.DownloadException;
+import dev.cloudget.worker.engine.Expected;
 import dev.cloudget.worker.engine.FetchedFile;
 import dev.cloudget.worker.engine.HttpEngine;
 import dev.cloudget.worker.engine.ProgressListener;
@@ -30,9 +34,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +58,8 @@ public class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
     private static final int FINISHED_REMEMBERED = 1024;
+    /** How often a download whose origin changed mid-way starts again before the job fails. */
+    private static final int ORIGIN_CHANGE_RESTARTS = 2;
 
     private final ConcurrentMap<JobId, AssignJob> running = new ConcurrentHashMap<>();
     /**
@@ -178,19 +187,122 @@ public class JobRunner {
         ProgressReporter progress = new ProgressReporter(assignment.job(), identity.id(), downloadedBytes,
                 events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
         return switch (assignment.source()) {
-            case HttpSource http -> {
-                String key = files.nextKey();
-                HttpEngine.Fetch fetch = httpEngine.fetch(http.url(), http.storedCopy(), files.sinkFor(key), progress);
-                if (fetch.file() == null) {
-                    // the origin confirmed the stored copy: those files are the result, nothing was uploaded
-                    yield new Fetched(http.storedCopy().files(), fetch.origin());
-                }
-                yield new Fetched(List.of(files.registered(key, fetch.file(), fetch.file().name())), fetch.origin());
-            }
+            case HttpSource http -> fetchHttp(http, files, progress);
             case Ed2kSource ed2k -> new Fetched(List.of(fetchEd2k(ed2k, files, progress)));
-            case MetalinkSource metalink -> throw new DownloadException(FailureType.UNSUPPORTED_SOURCE, "not yet");
+            case MetalinkSource metalink -> new Fetched(fetchMetalink(metalink, files, progress));
             case BitTorrentSource torrent -> new Fetched(torrentEngine.fetch(assignment.job(), torrent, files, progress));
         };
+    }
+
+    /**
+     * A link and its mirrors, one file. Content that changes at the origin while it is fetched in segments is fetched
+     * again from the start, against the new content, a few times before the job gives up; never a mixed file.
+     */
+    private Fetched fetchHttp(HttpSource http, JobFiles files, ProgressListener progress) throws DownloadException {
+        List<URI> urls = new ArrayList<>();
+        urls.add(http.url());
+        urls.addAll(http.mirrors());
+        Staged fetch = fetchRestarting(urls, http.storedCopy(), Expected.NOTHING, files, progress);
+        if (fetch.file() == null) {
+            // the origin confirmed the stored copy: those files are the result, nothing was uploaded
+            return new Fetched(http.storedCopy().files(), fetch.origin());
+        }
+        return new Fetched(List.of(files.registered(fetch.key(), fetch.file(), fetch.file().name())), fetch.origin());
+    }
+
+    /** A fetch into a staged object under {@code key}. */
+    private record Staged(String key, FetchedFile file, OriginResponse origin) {
+    }
+
+    private Staged fetchRestarting(List<URI> urls, StoredCopy storedCopy,
+            Expected expected, JobFiles files, ProgressListener progress) throws DownloadException {
+        for (int attempt = 1; ; attempt++) {
+            String key = files.nextKey();
+            try {
+                HttpEngine.Fetch fetch = httpEngine.fetch(urls, storedCopy, expected, files.sinkFor(key), progress);
+                if (!fetch.badSources().isEmpty()) {
+                    log.info("Sources that served other bytes than {}: {}", urls.getFirst(), fetch.badSources());
+                }
+                return new Staged(key, fetch.file(), fetch.origin());
+            } catch (DownloadException e) {
+                files.discard(key);
+                if (e.type() != FailureType.ORIGIN_CHANGED || attempt > ORIGIN_CHANGE_RESTARTS) {
+                    throw e;
+                }
+                log.info("{} changed during the download; fetching it again ({})", urls.getFirst(), e.detail());
+            }
+        }
+    }
+
+    /**
+     * A Metalink's files, one after another, each from all its URLs at once and checked against its size and hashes
+     * (pieces included); a linked document is fetched first, through the same guard, and read. A file whose whole
+     * hash did not match although every piece did not say so (no piece hashes) is fetched once more from its most
+     * preferred URL alone: one of its mirrors served other bytes.
+     */
+    private List<StoredFile> fetchMetalink(MetalinkSource metalink, JobFiles files, ProgressListener progress)
+            throws DownloadException {
+        List<MetalinkFile> described = metalink.document() != null ? readMetalink(metalink.document()) : metalink.files();
+        List<StoredFile> stored = new ArrayList<>();
+        for (MetalinkFile file : described) {
+            Expected expected = Expected.of(file);
+            Staged staged;
+            try {
+                staged = fetchRestarting(file.urls(), null, expected, files, progress);
+            } catch (DownloadException e) {
+                if (e.type() != FailureType.HASH_MISMATCH || file.urls().size() < 2 || file.pieces() != null) {
+                    throw e;
+                }
+                log.info("{} did not match its hash from {} sources; once more from {} alone", file.name(),
+                        file.urls().size(), file.urls().getFirst().getHost());
+                staged = fetchRestarting(List.of(file.urls().getFirst()), null, expected, files, progress);
+            }
+            stored.add(files.registered(staged.key(), staged.file(), file.name()));
+        }
+        return stored;
+    }
+
+    /** A linked Metalink document: fetched (at most {@link Metalinks#MAX_DOCUMENT_BYTES}) and read. */
+    private List<MetalinkFile> readMetalink(URI document) throws DownloadException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        httpEngine.fetch(document, (body, length) -> {
+            if (length > Metalinks.MAX_DOCUMENT_BYTES
+                    || body.transferTo(new BoundedOutput(bytes, Metalinks.MAX_DOCUMENT_BYTES)) < 0) {
+                throw new DownloadException(FailureType.METALINK_MALFORMED, "the Metalink document is larger than "
+                        + Metalinks.MAX_DOCUMENT_BYTES + " bytes");
+            }
+        }, ProgressListener.NONE);
+        try {
+            return Metalinks.parse(bytes.toByteArray());
+        } catch (IllegalArgumentException e) {
+            throw new DownloadException(FailureType.METALINK_MALFORMED, e.getMessage());
+        }
+    }
+
+    /** Refuses to hold more than {@code limit} bytes. */
+    private static final class BoundedOutput extends java.io.OutputStream {
+
+        private final ByteArrayOutputStream into;
+        private final int limit;
+
+        BoundedOutput(ByteArrayOutputStream into, int limit) {
+            this.into = into;
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (into.size() + len > limit) {
+                throw new IOException(new DownloadException(FailureType.METALINK_MALFORMED,
+                        "the Metalink document is larger than " + limit + " bytes"));
+            }
+            into.write(b, off, len);
+        }
     }
 
     /**

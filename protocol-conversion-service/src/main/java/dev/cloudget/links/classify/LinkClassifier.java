@@ -3,6 +3,8 @@ package dev.cloudget.links.classify;
 import dev.cloudget.contracts.links.ClassifiedLink;
 import dev.cloudget.contracts.source.Ed2kSource;
 import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.source.MetalinkSource;
+import dev.cloudget.contracts.source.Metalinks;
 import dev.cloudget.contracts.source.MagnetLinks;
 import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.contracts.source.SourceKey;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Decides what kind of link a user pasted and turns the kinds we can fetch into a canonical source: http, https
- * and ftp URLs, magnet links (or an info-hash pasted alone), eMule ed2k file links, and any of these wrapped in a
+ * and ftp URLs (a link to a Metalink document among them), magnet links (or an info-hash pasted alone), eMule ed2k file links, and any of these wrapped in a
  * Thunder, FlashGet or QQ link. Kinds we recognise but cannot fetch yet are refused with
  * {@code unsupported-source}, so a client can tell "not yet" from "never" ({@code unsupported-scheme}) and from
  * "not a link" ({@code invalid-link}).
@@ -87,9 +89,10 @@ public class LinkClassifier {
             throw LinkRejected.unsupportedSource(
                     "This is a link to a .torrent file; BitTorrent downloads are recognised but not supported yet");
         }
-        if (path.endsWith(".metalink") || path.endsWith(".meta4")) {
-            throw LinkRejected.unsupportedSource(
-                    "This is a link to a Metalink file; Metalink downloads are recognised but not supported yet");
+        if (Metalinks.isMetalink(path)) {
+            // the worker fetches the document, through its destination guard, and then the files it describes
+            MetalinkSource metalink = MetalinkSource.linked(url);
+            return new ClassifiedLink("metalink", metalink, metalink.key());
         }
         HttpSource source = new HttpSource(url);
         return new ClassifiedLink(kind, source, source.key());

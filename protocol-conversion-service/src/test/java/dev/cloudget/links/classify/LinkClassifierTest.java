@@ -1,6 +1,7 @@
 package dev.cloudget.links.classify;
 
 import dev.cloudget.contracts.links.ClassifiedLink;
+import dev.cloudget.contracts.source.MetalinkSource;
 import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.web.Problems;
 import org.junit.jupiter.api.Test;
@@ -125,8 +126,7 @@ class LinkClassifierTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "https://example.com/linux.iso.torrent",
-            "https://example.com/Linux.ISO.TORRENT?dl=1",
-            "https://example.com/linux.meta4"})
+            "https://example.com/Linux.ISO.TORRENT?dl=1"})
     void rejectsRecognisedButUnfetchableSourcesWithAClearDetail(String link) {
         assertThatThrownBy(() -> classifier.classify(link))
                 .asInstanceOf(type(LinkRejected.class))
@@ -134,6 +134,18 @@ class LinkClassifierTest {
                     assertThat(e.type()).isEqualTo(Problems.UNSUPPORTED_SOURCE);
                     assertThat(e.getBody().getDetail()).contains("not supported yet");
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/linux.meta4", "http://example.com/a/Linux.METALINK?x=1"})
+    void aLinkToAMetalinkDocumentIsAMetalinkForTheWorkerToRead(String link) {
+        ClassifiedLink classified = classifier.classify(link);
+
+        assertThat(classified.kind()).isEqualTo("metalink");
+        assertThat(classified.source()).isInstanceOfSatisfying(MetalinkSource.class,
+                metalink -> assertThat(metalink.document()).hasScheme(URI.create(link).getScheme()));
+        assertThat(classified.sourceKey().value())
+                .isEqualTo(((MetalinkSource) classified.source()).document().toString());
     }
 
     private void assertRejected(String link, URI type) {

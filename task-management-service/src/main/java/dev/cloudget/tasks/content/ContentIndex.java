@@ -3,6 +3,7 @@ package dev.cloudget.tasks.content;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.FileSelection;
+import dev.cloudget.contracts.source.MetalinkSource;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.worker.OriginResponse;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * <p>Besides the key of the job that stored them, files are indexed by the keys that name them alone: a
  * torrent's file as {@code btih:<hex>#<index>}, any file by its eD2k hash as {@code ed2k:<hex>}. So a task
  * for two files of a torrent somebody fetched whole, or an ed2k link of a file that came over HTTP, is
- * answered from storage as well (see {@link #storedFilesOf}).
+ * answered from storage as well (see {@link #storedFilesOf}); and by its SHA-256 as {@code sha256:<hex>}, so a Metalink
+ * naming that hash is too.
  */
 @Service
 public class ContentIndex {
@@ -85,6 +87,9 @@ public class ContentIndex {
             }
             if (file.ed2k() != null) {
                 store.record(content.alone(file.ed2k().key(), file), now);
+            }
+            if (file.sha256() != null) {
+                store.record(content.alone(MetalinkSource.sha256Key(file.sha256()), file), now);
             }
         }
     }

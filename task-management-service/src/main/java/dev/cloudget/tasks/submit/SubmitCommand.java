@@ -2,25 +2,39 @@ package dev.cloudget.tasks.submit;
 
 import dev.cloudget.contracts.seeds.SeedId;
 import dev.cloudget.contracts.source.FileSelection;
+import dev.cloudget.contracts.source.MetalinkSource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * What a user asked for: a link, or a torrent already in the seed database ({@code seed}); which of a torrent's
- * files (null: every file); whom to notify (or null) and for how many days the result stays valid.
+ * What a user asked for: a link (with mirrors of the same file, or none), a torrent already in the seed database
+ * ({@code seed}), or an uploaded Metalink; which of a torrent's files (null: every file); whom to notify (or null)
+ * and for how many days the result stays valid.
  */
-public record SubmitCommand(String link, SeedId seed, FileSelection files, String notifyEmail, int validDays) {
+public record SubmitCommand(String link, List<String> mirrors, SeedId seed, MetalinkSource metalink,
+        FileSelection files, String notifyEmail, int validDays) {
 
     public static final int DEFAULT_VALID_DAYS = 7;
     public static final int MAX_VALID_DAYS = 365;
+    public static final int MAX_MIRRORS = 32;
 
     public SubmitCommand {
         link = link == null || link.isBlank() ? null : link.strip();
-        if ((link == null) == (seed == null)) {
+        mirrors = mirrors == null ? List.of() : mirrors.stream().map(String::strip).distinct().toList();
+        if (Stream.of(link, seed, metalink).filter(Objects::nonNull).count() != 1) {
             throw new IllegalArgumentException("give either a source link or a seedId");
+        }
+        if (!mirrors.isEmpty() && link == null) {
+            throw new IllegalArgumentException("mirrors go with a source link");
+        }
+        if (mirrors.size() > MAX_MIRRORS) {
+            throw new IllegalArgumentException("at most " + MAX_MIRRORS + " mirrors");
         }
         if (validDays < 1 || validDays > MAX_VALID_DAYS) {
             throw new IllegalArgumentException("validDays must be 1.." + MAX_VALID_DAYS);
@@ -28,12 +42,23 @@ public record SubmitCommand(String link, SeedId seed, FileSelection files, Strin
         notifyEmail = notifyEmail == null || notifyEmail.isBlank() ? null : notifyEmail.strip();
     }
 
+    public SubmitCommand(String link, SeedId seed, FileSelection files, String notifyEmail, int validDays) {
+        this(link, List.of(), seed, null, files, notifyEmail, validDays);
+    }
+
     public SubmitCommand(String link, String notifyEmail, int validDays) {
         this(link, null, null, notifyEmail, validDays);
     }
 
-    /** What the task shows as its source: the link as given, or {@code seed:<id>}. */
+    /**
+     * What the task shows as its source: the link as given, {@code seed:<id>}, or {@code metalink:} and the first
+     * file's name (and how many more).
+     */
     public String displaySource() {
+        if (metalink != null) {
+            int more = metalink.files().size() - 1;
+            return "metalink:" + metalink.files().getFirst().name() + (more > 0 ? " (+" + more + " files)" : "");
+        }
         return link != null ? link : "seed:" + seed;
     }
 
@@ -42,7 +67,8 @@ public record SubmitCommand(String link, SeedId seed, FileSelection files, Strin
      * same fingerprint, a different request reusing the key does not.
      */
     public String fingerprint() {
-        String canonical = displaySource() + '\n' + (files == null ? "*" : files.indices()) + '\n'
+        String canonical = displaySource() + (mirrors.isEmpty() ? "" : " " + mirrors)
+                + (metalink == null ? "" : " " + metalink.key()) + '\n' + (files == null ? "*" : files.indices()) + '\n'
                 + (notifyEmail == null ? "" : notifyEmail) + '\n' + validDays;
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

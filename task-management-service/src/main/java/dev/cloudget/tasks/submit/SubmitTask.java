@@ -34,6 +34,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,7 +127,13 @@ public class SubmitTask {
             }
             return new TorrentSource(seed.seed(), seed.infoHash(), files);
         }
+        if (command.metalink() != null) {
+            return command.metalink();
+        }
         Source source = classifier.classify(command.link()).source();
+        if (!command.mirrors().isEmpty()) {
+            return withMirrors(source, command.mirrors());
+        }
         if (command.files() == null) {
             return source;
         }
@@ -135,6 +142,25 @@ public class SubmitTask {
                     "Not a torrent", "Only torrents and magnet links have files to select");
         }
         return torrent.withFiles(command.files());
+    }
+
+    /** A link with mirrors of the same file: each mirror read by protocol conversion too, and each a URL. */
+    private Source withMirrors(Source source, List<String> mirrors) {
+        if (!(source instanceof HttpSource http)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.INVALID_LINK, "Mirrors of what",
+                    "Only http, https and ftp links have mirrors");
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String mirror : mirrors) {
+            if (!(classifier.classify(mirror).source() instanceof HttpSource url)) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.INVALID_LINK, "Not a mirror",
+                        "Mirror " + mirror + " is not an http, https or ftp link");
+            }
+            if (!url.url().equals(http.url()) && !urls.contains(url.url())) {
+                urls.add(url.url());
+            }
+        }
+        return new HttpSource(http.url(), urls);
     }
 
     private Submission replay(Task earlier, String fingerprint) {
