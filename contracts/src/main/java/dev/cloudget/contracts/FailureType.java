@@ -7,6 +7,8 @@ package dev.cloudget.contracts;
 public enum FailureType {
     /** The origin answered with a non-success HTTP status (detail carries it). */
     ORIGIN_HTTP_STATUS("origin-http-status"),
+    /** The FTP server refused the login, the file or the transfer (detail carries its reply). */
+    ORIGIN_FTP_REPLY("origin-ftp-reply"),
     /** The origin's host name does not resolve. */
     HOST_NOT_FOUND("host-not-found"),
     /** The origin refused the connection. */
@@ -35,7 +37,7 @@ public enum FailureType {
     HASH_MISMATCH("hash-mismatch"),
     /** The download is larger than the worker's configured scratch or size limit. */
     TOO_LARGE("too-large"),
-    /** The worker has no engine for this kind of source yet (for example ftp). */
+    /** The worker has no engine for this kind of source. */
     UNSUPPORTED_SOURCE("unsupported-source"),
     /** The origin's content changed while it was being downloaded in segments (its validators no longer matched). */
     ORIGIN_CHANGED("origin-changed"),

@@ -62,6 +62,7 @@ public class HttpEngine implements AutoCloseable {
             Thread.ofPlatform().daemon().name("http-throughput-watchdog").factory());
     private final Path scratchDir;
     private final HostConnections hostConnections;
+    private final FtpOrigin ftp;
 
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties) {
         this(guard, properties, Path.of(System.getProperty("java.io.tmpdir"), "cloudget-worker"));
@@ -72,6 +73,7 @@ public class HttpEngine implements AutoCloseable {
         this.properties = properties;
         this.scratchDir = scratchDir;
         this.hostConnections = new HostConnections(properties.connectionsPerHost());
+        this.ftp = new FtpOrigin(guard, properties);
         this.client = new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -142,9 +144,12 @@ public class HttpEngine implements AutoCloseable {
     private Fetch fetchFrom(URI url, List<URI> mirrors, StoredCopy storedCopy, Expected expected, BodySink sink,
             ProgressListener progress) throws DownloadException, Unanswered {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("ftp")) {
+            return fetchFtp(url, mirrors, expected, sink, progress);
+        }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new Unanswered(new DownloadException(FailureType.UNSUPPORTED_SOURCE,
-                    scheme + " sources are not supported by this worker yet"));
+                    scheme + " sources are not supported"));
         }
         HttpUrl current = HttpUrl.parse(url.toString());
         if (current == null) {
@@ -190,16 +195,73 @@ public class HttpEngine implements AutoCloseable {
                 ProgressListener counting = transfer.counting(progress);
                 List<URI> bad = new ArrayList<>();
                 FetchedFile file;
+                InputStream body = answered.body().byteStream();
                 if (segmentable(response) && (!mirrors.isEmpty() || expected.piecesFor(length) != null)) {
-                    file = fromSources(current, response, mirrors, expected.piecesFor(length), name, sink, counting,
+                    Sources sources = new Sources(current.uri(), current, ifRangeOf(response), mirrors, length,
+                            transfer);
+                    file = fromSources(sources, body, length, expected.piecesFor(length), name, sink, counting,
                             transfer, bad);
                 } else if (segmentable(response)) {
-                    file = rampingUp(current, response, name, sink, counting, transfer);
+                    Sources sources = new Sources(current.uri(), current, ifRangeOf(response), List.of(), length,
+                            transfer);
+                    file = rampingUp(sources, body, length, name, sink, counting, transfer);
                 } else {
                     file = stream(response.body().byteStream(), length, name, sink, counting, transfer);
                 }
                 check(file, expected);
                 return new Fetch(file, origin(response, false, null), bad);
+            }
+        }
+    }
+
+    /**
+     * A file on an FTP server, and its mirrors: opened once (its size and modification time read), then fetched the way
+     * an HTTP file is: over connections spread across its mirrors, or as one stream that turns segmented when slow,
+     * each connection a session of its own opened at its offset with {@code REST}. No conditional request exists in
+     * FTP: a stored copy of an FTP link that went stale is fetched again.
+     */
+    private Fetch fetchFtp(URI url, List<URI> mirrors, Expected expected, BodySink sink, ProgressListener progress)
+            throws DownloadException, Unanswered {
+        FtpOrigin.Opened opened;
+        try {
+            opened = ftp.open(url, 0, null);
+        } catch (IOException e) {
+            throw new Unanswered(classifyAt(e, FtpOrigin.hostKey(url)));
+        } catch (DownloadException e) {
+            throw new Unanswered(e);
+        }
+        InputStream body = opened.body();
+        try (Transfer transfer = new Transfer()) {
+            long length = opened.size();
+            if (expected.size() >= 0 && length >= 0 && length != expected.size()) {
+                throw new Unanswered(new DownloadException(FailureType.HASH_MISMATCH, url.getHost()
+                        + " serves " + length + " bytes; the file has " + expected.size()));
+            }
+            String name = FileNames.choose(null, List.of(opened.name()));
+            ProgressListener counting = transfer.counting(progress);
+            boolean segmentable = properties.connectionsPerJob() > 1 && length >= 2 * properties.minSegment().toBytes();
+            List<URI> bad = new ArrayList<>();
+            FetchedFile file;
+            if (segmentable && (!mirrors.isEmpty() || expected.piecesFor(length) != null)) {
+                Sources sources = new Sources(url, null, opened.validator(), mirrors, length, transfer);
+                file = fromSources(sources, body, length, expected.piecesFor(length), name, sink, counting, transfer,
+                        bad);
+            } else if (segmentable) {
+                Sources sources = new Sources(url, null, opened.validator(), List.of(), length, transfer);
+                file = rampingUp(sources, body, length, name, sink, counting, transfer);
+            } else if (length >= 0) {
+                Sources sources = new Sources(url, null, opened.validator(), List.of(), length, transfer);
+                file = stream(resuming(body, length, sources), length, name, sink, counting, transfer);
+            } else {
+                file = stream(body, length, name, sink, counting, transfer);
+            }
+            check(file, expected);
+            return new Fetch(file, null, bad);
+        } finally {
+            try {
+                body.close();
+            } catch (IOException e) {
+                log.debug("FTP session of {} not closed cleanly: {}", url.getHost(), e.toString());
             }
         }
     }
@@ -366,11 +428,10 @@ public class HttpEngine implements AutoCloseable {
      * serving ranges) and fails the download rather than mixing files. Connections beyond the first count against
      * the host's limit, shared by all downloads.
      */
-    private FetchedFile rampingUp(HttpUrl url, Response response, String name, BodySink sink,
+    private FetchedFile rampingUp(Sources sources, InputStream first, long length, String name, BodySink sink,
             ProgressListener progress, Transfer transfer) throws DownloadException {
-        long length = response.body().contentLength();
-        try (Segments segments = new Segments(url, ifRangeOf(response), length, transfer)) {
-            SegmentingStream body = new SegmentingStream(response.body().byteStream(), length,
+        try (Segments segments = new Segments(sources, length)) {
+            SegmentingStream body = new SegmentingStream(resuming(first, length, sources), length,
                     2 * properties.minSegment().toBytes(), properties.segmentAfter(),
                     properties.segmentBelow().toBytes(), segments);
             try {
@@ -381,23 +442,24 @@ public class HttpEngine implements AutoCloseable {
         }
     }
 
+    /** The first source's body, which on a dropped connection asks again for the rest (Range, or FTP's REST). */
+    private static InputStream resuming(InputStream first, long length, Sources sources) {
+        return new ResumingStream(first, length, position -> sources.open(0, position, length, 0).body());
+    }
+
     /** The further connections of one download, once {@link SegmentingStream} asks for them. */
     private final class Segments implements SegmentingStream.Segmenter, AutoCloseable {
 
-        private final HttpUrl url;
+        private final Sources sources;
         private final String host;
-        private final String validator;
         private final long length;
-        private final Transfer transfer;
         private SegmentedDownload download;
         private int extra;
 
-        Segments(HttpUrl url, String validator, long length, Transfer transfer) {
-            this.url = url;
-            this.host = hostKey(url);
-            this.validator = validator;
+        Segments(Sources sources, long length) {
+            this.sources = sources;
+            this.host = sources.host(0);
             this.length = length;
-            this.transfer = transfer;
         }
 
         @Override
@@ -408,7 +470,6 @@ public class HttpEngine implements AutoCloseable {
             if (extra == 0) {
                 return null;
             }
-            Sources sources = new Sources(url, validator, List.of(), length, transfer);
             sources.assignConnections(new int[] {1 + extra});
             download = new SegmentedDownload(scratchDir, position, length, CHUNK_SEGMENTS * minSegment, minSegment,
                     sources);
@@ -438,10 +499,8 @@ public class HttpEngine implements AutoCloseable {
      * answer is the first connection. Each source gets up to its share of {@code connections-per-job}, within its
      * host's limit; the connections are interleaved by source so that the first chunks go to every source at once.
      */
-    private FetchedFile fromSources(HttpUrl url, Response response, List<URI> mirrors, PieceHashes pieces, String name,
+    private FetchedFile fromSources(Sources sources, InputStream first, long length, PieceHashes pieces, String name,
             BodySink sink, ProgressListener progress, Transfer transfer, List<URI> bad) throws DownloadException {
-        long length = response.body().contentLength();
-        Sources sources = new Sources(url, ifRangeOf(response), mirrors, length, transfer);
         long minSegment = properties.minSegment().toBytes();
         long chunk = CHUNK_SEGMENTS * minSegment;
         if (pieces != null) {
@@ -458,7 +517,7 @@ public class HttpEngine implements AutoCloseable {
         try (SegmentedDownload download = new SegmentedDownload(scratchDir, 0, length, chunk, minSegment, sources,
                 pieces)) {
             int count = sources.assignConnections(granted);
-            InputStream ordered = download.start(response.body().byteStream(), count);
+            InputStream ordered = download.start(first, count);
             try {
                 return stream(ordered, length, name, sink, progress, transfer);
             } catch (DownloadException e) {
@@ -483,7 +542,9 @@ public class HttpEngine implements AutoCloseable {
      */
     private final class Sources implements SegmentedDownload.Ranges {
 
-        /** One URL: where it leads now (after redirects), its validator, and whether it is still used. */
+        /**
+         * One URL: where it leads now (after redirects; null for FTP), its validator, and whether it is still used.
+         */
         private final class Source {
             final int index;
             final URI given;
@@ -497,7 +558,7 @@ public class HttpEngine implements AutoCloseable {
                 this.index = index;
                 this.given = given;
                 this.url = url;
-                this.host = hostKey(url);
+                this.host = url == null ? FtpOrigin.hostKey(given) : hostKey(url);
                 this.validator = validator;
             }
         }
@@ -508,13 +569,21 @@ public class HttpEngine implements AutoCloseable {
         private final Transfer transfer;
         private int[] home = new int[0];
 
-        Sources(HttpUrl probed, String validator, List<URI> mirrors, long length, Transfer transfer) {
+        /** {@code probed} answered with the file ({@code probedHttp} is its HTTP form, null for FTP). */
+        Sources(URI probed, HttpUrl probedHttp, String validator, List<URI> mirrors, long length, Transfer transfer) {
             this.length = length;
             this.transfer = transfer;
-            sources.add(new Source(0, probed.uri(), probed, validator));
+            sources.add(new Source(0, probed, probedHttp, validator));
             for (URI mirror : mirrors) {
+                if (sources.size() == 63) {
+                    break;
+                }
+                if ("ftp".equalsIgnoreCase(mirror.getScheme()) && mirror.getHost() != null) {
+                    sources.add(new Source(sources.size(), mirror, null, null));
+                    continue;
+                }
                 HttpUrl url = HttpUrl.parse(mirror.toString());
-                if (url != null && sources.size() < 63) {
+                if (url != null) {
                     sources.add(new Source(sources.size(), mirror, url, null));
                 }
             }
@@ -646,6 +715,9 @@ public class HttpEngine implements AutoCloseable {
          * be a range of a file of the same length; its validator is kept for the next.
          */
         private InputStream range(Source source, long from, long to) throws IOException, DownloadException {
+            if (source.url == null) {
+                return ftpRange(source, from);
+            }
             HttpUrl url = source.url;
             for (int hop = 0; ; hop++) {
                 String validator = source.validator;
@@ -684,6 +756,24 @@ public class HttpEngine implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+
+        /**
+         * The bytes from {@code from} of an FTP source (the reader stops at its segment's end, which ends the
+         * session): a session opened with {@code REST}, held to the source's size and modification time once known.
+         * A mirror must be a file of the same, known, length.
+         */
+        private InputStream ftpRange(Source source, long from) throws IOException, DownloadException {
+            FtpOrigin.Opened opened = ftp.open(source.given, from, source.validator);
+            if (source.validator == null) {
+                if (opened.size() != length) {
+                    opened.body().close();
+                    throw new DownloadException(FailureType.HASH_MISMATCH, "serves another file: " + opened.size()
+                            + " bytes where the file has " + length);
+                }
+                source.validator = opened.validator();
+            }
+            return opened.body();
         }
     }
 
@@ -743,7 +833,13 @@ public class HttpEngine implements AutoCloseable {
     }
 
     private static DownloadException classify(IOException e, HttpUrl url) {
-        String where = url == null ? "the origin" : url.host() + ":" + url.port();
+        return classifyAt(e, url == null ? "the origin" : url.host() + ":" + url.port());
+    }
+
+    private static DownloadException classifyAt(IOException e, String where) {
+        if (e.getCause() instanceof DownloadException known) {
+            return known;
+        }
         return switch (e) {
             case UnknownHostException ignored ->
                     new DownloadException(FailureType.HOST_NOT_FOUND, "host " + where + " does not resolve");

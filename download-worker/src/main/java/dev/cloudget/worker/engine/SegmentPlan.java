@@ -11,7 +11,8 @@ import java.util.Optional;
  * chunk at a time: every connection works near the front, so the gap-free prefix — what the upload and the hashes
  * take, in order — grows at the speed of all the connections together rather than of the first one. Once every
  * chunk is handed out, a connection that finishes takes half of what is left of the segment with the most left
- * (work stealing, so a slow connection does not hold the tail), as long as that half is at least {@code minSplit}.
+ * (work stealing, so a slow connection does not hold the tail), as long as that half is at least {@code minSplit};
+ * with an {@code align}ment, the stolen half starts on a multiple of it (a piece boundary).
  * A segment is written from its start onwards; its end may move closer while it runs (stolen from). Thread-safe;
  * {@link #awaitPrefix} waits for the gap-free prefix to grow.
  */
@@ -39,6 +40,8 @@ final class SegmentPlan {
     private final long length;
     private final long chunk;
     private final long minSplit;
+    /** Where a stolen segment may start: a multiple of this (a piece length), so that a piece has one writer. */
+    private final long align;
     /** Started segments not yet behind the prefix, by start. */
     private final List<Segment> segments = new ArrayList<>();
     /** Where the bytes nobody was given yet start. */
@@ -47,10 +50,15 @@ final class SegmentPlan {
     private Throwable failure;
 
     SegmentPlan(long from, long length, long chunk, long minSplit) {
+        this(from, length, chunk, minSplit, 1);
+    }
+
+    SegmentPlan(long from, long length, long chunk, long minSplit, long align) {
         this.from = from;
         this.length = length;
         this.chunk = chunk;
         this.minSplit = minSplit;
+        this.align = align;
         this.unassigned = from;
         this.prefix = from;
     }
@@ -70,7 +78,10 @@ final class SegmentPlan {
         if (victim == null || victim.end - victim.claimed < 2 * minSplit) {
             return Optional.empty();
         }
-        long middle = victim.claimed + (victim.end - victim.claimed) / 2;
+        long middle = (victim.claimed + (victim.end - victim.claimed) / 2) / align * align;
+        if (middle <= victim.claimed || middle >= victim.end) {
+            return Optional.empty();
+        }
         Segment stolen = new Segment(middle, victim.end);
         victim.end = middle;
         segments.add(stolen);

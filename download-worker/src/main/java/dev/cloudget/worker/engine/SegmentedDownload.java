@@ -84,7 +84,7 @@ final class SegmentedDownload implements AutoCloseable {
         if (pieces != null && (from != 0 || !pieces.fits(length))) {
             throw new IllegalArgumentException("piece hashes check a whole file of the pieces' length");
         }
-        this.plan = new SegmentPlan(from, length, chunk, minSplit);
+        this.plan = new SegmentPlan(from, length, chunk, minSplit, pieces == null ? 1 : pieces.length());
         this.from = from;
         this.length = length;
         this.ranges = ranges;

@@ -137,9 +137,9 @@ class MultiSourceIT {
         assertThat(stored.toByteArray()).isEqualTo(FILE);
         assertThat(fetch.badSources()).as("only the mirror of another file served other bytes")
                 .containsExactly(url(1, "/shorter.bin"));
-        // eight connections over five sources: two each, and each asks once before its source is dropped
-        assertThat(origins.get(1).hits("/shorter.bin")).as("asked, then dropped").isBetween(1, 2);
-        assertThat(origins.get(1).hits("/no-ranges.bin")).as("asked, then dropped").isBetween(1, 2);
+        // eight connections over five sources: each connection asks a source at most once before it is dropped
+        assertThat(origins.get(1).hits("/shorter.bin")).as("asked, then dropped").isBetween(1, 8);
+        assertThat(origins.get(1).hits("/no-ranges.bin")).as("asked, then dropped").isBetween(1, 8);
     }
 
     @Test

@@ -53,6 +53,20 @@ class SegmentPlanTest {
     }
 
     @Test
+    void withPiecesAStolenHalfStartsOnAPieceBoundarySoEachPieceHasOneWriter() {
+        SegmentPlan plan = new SegmentPlan(0, 1000, 500, 10, 64);
+        SegmentPlan.Segment first = plan.take().orElseThrow();
+        SegmentPlan.Segment second = plan.take().orElseThrow();
+        write(plan, second, 500);
+        plan.claim(first, 100);
+
+        SegmentPlan.Segment stolen = plan.take().orElseThrow();
+
+        assertThat(stolen.start).as("300 rounded down to a multiple of 64").isEqualTo(256);
+        assertThat(plan.end(first)).isEqualTo(256);
+    }
+
+    @Test
     void restsSmallerThanTwoMinimumSegmentsAreNotSplit() {
         SegmentPlan plan = new SegmentPlan(0, 100, 100, 40);
         SegmentPlan.Segment only = plan.take().orElseThrow();

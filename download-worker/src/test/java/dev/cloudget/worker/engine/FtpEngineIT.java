@@ -1,0 +1,264 @@
+package dev.cloudget.worker.engine;
+
+import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.FailureType;
+import dev.cloudget.worker.guard.Allowlist;
+import dev.cloudget.worker.guard.DestinationGuard;
+import org.apache.ftpserver.ConnectionConfigFactory;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.filesystem.nativefs.impl.NativeFileSystemView;
+import org.apache.ftpserver.filesystem.nativefs.impl.NativeFtpFile;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpFile;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.apache.ftpserver.ftplet.User;
+import org.apache.ftpserver.impl.DefaultFtpServer;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The engine's FTP sources against a real FTP server on loopback (Apache FtpServer, in-process): passive mode, a
+ * file fetched whole or in segments ({@code REST}), a transfer that breaks off resumed where it stopped, a
+ * {@code PASV} answer naming another address not followed, and the server's refusals told apart.
+ */
+class FtpEngineIT {
+
+    private static final int SIZE = 3 * 1024 * 1024 + 99;
+    private static final byte[] FILE = randomBytes(SIZE, 11);
+    private static final byte[] SMALL = randomBytes(10_000, 12);
+    /** Every command the server got, as {@code VERB argument}, and every PASV answer. */
+    private static final List<String> commands = new CopyOnWriteArrayList<>();
+    private static final List<String> pasvAnswers = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger flakyOpens = new AtomicInteger();
+
+    @TempDir
+    static Path home;
+    @TempDir
+    Path scratch;
+
+    private static FtpServer server;
+    private static int port;
+    private HttpEngine engine;
+    private final ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    private final BodySink sink = (body, length) -> body.transferTo(stored);
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Files.write(home.resolve("file.bin"), FILE);
+        Files.write(home.resolve("flaky.bin"), FILE);
+        Files.createDirectories(home.resolve("pub"));
+        Files.write(home.resolve("pub/small file.bin"), SMALL);
+
+        FtpServerFactory factory = new FtpServerFactory();
+        ListenerFactory listener = new ListenerFactory();
+        listener.setServerAddress("127.0.0.1");
+        listener.setPort(0);
+        DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
+        data.setPassiveAddress("127.0.0.1");
+        // what the server's PASV answers name: an address nothing listens on, and not the server's
+        data.setPassiveExternalAddress("127.0.0.2");
+        listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+        factory.addListener("default", listener.createListener());
+        ConnectionConfigFactory connections = new ConnectionConfigFactory();
+        connections.setAnonymousLoginEnabled(true);
+        connections.setMaxAnonymousLogins(100);
+        connections.setMaxLogins(100);
+        factory.setConnectionConfig(connections.createConnectionConfig());
+        factory.getUserManager().save(user("anonymous", null));
+        factory.getUserManager().save(user("alice", "secret"));
+        factory.setFileSystem(user -> new NativeFileSystemView(user, false) {
+            @Override
+            public FtpFile getFile(String file) {
+                FtpFile real = super.getFile(file);
+                if (!real.getName().equals("flaky.bin")) {
+                    return real;
+                }
+                // the first transfer of flaky.bin breaks off half-way
+                return new NativeFtpFile(real.getAbsolutePath(), (java.io.File) real.getPhysicalFile(), user) {
+                    @Override
+                    public InputStream createInputStream(long offset) throws IOException {
+                        InputStream in = super.createInputStream(offset);
+                        return flakyOpens.getAndIncrement() > 0 ? in : breakingAfter(in, SIZE / 2);
+                    }
+                };
+            }
+        });
+        factory.setFtplets(new java.util.HashMap<>(java.util.Map.of("recorder", new DefaultFtplet() {
+            @Override
+            public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply)
+                    throws FtpException, IOException {
+                commands.add(request.getCommand() + (request.hasArgument() ? " " + request.getArgument() : ""));
+                if (request.getCommand().equals("PASV")) {
+                    pasvAnswers.add(reply.getMessage());
+                }
+                return super.afterCommand(session, request, reply);
+            }
+        })));
+        server = factory.createServer();
+        server.start();
+        port = ((DefaultFtpServer) server).getListener("default").getPort();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void forget() {
+        commands.clear();
+        pasvAnswers.clear();
+    }
+
+    @AfterEach
+    void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void fetchesAFileAnonymouslyInPassiveModeFromTheControlAddressWhateverPasvNames() throws Exception {
+        FetchedFile file = engine(1).fetch(url("/pub/small%20file.bin"), sink, ProgressListener.NONE);
+
+        assertThat(stored.toByteArray()).isEqualTo(SMALL);
+        assertThat(file.name()).isEqualTo("small file.bin");
+        assertThat(file.sha256()).isEqualTo(sha256(SMALL));
+        assertThat(pasvAnswers).as("the server named another address").isNotEmpty()
+                .allSatisfy(answer -> assertThat(answer).contains("127,0,0,2"));
+        assertThat(commands).contains("TYPE I", "RETR pub/small file.bin");
+    }
+
+    @Test
+    void aSlowFileIsFetchedInSegmentsEachASessionOpenedAtItsOffset() throws Exception {
+        FetchedFile file = engine(4).fetch(url("/file.bin"), sink, ProgressListener.NONE);
+
+        assertThat(stored.toByteArray()).isEqualTo(FILE);
+        assertThat(file.sha256()).isEqualTo(sha256(FILE));
+        assertThat(commands.stream().filter(c -> c.startsWith("REST ")).count())
+                .as("further segments asked from their offsets").isGreaterThanOrEqualTo(3);
+        assertThat(scratchFiles()).isZero();
+    }
+
+    @Test
+    void aTransferThatBreaksOffIsResumedWhereItStopped() throws Exception {
+        flakyOpens.set(0);
+        FetchedFile file = engine(1).fetch(url("/flaky.bin"), sink, ProgressListener.NONE);
+
+        assertThat(file.sha256()).isEqualTo(sha256(FILE));
+        assertThat(flakyOpens.get()).isEqualTo(2);
+        assertThat(commands).anySatisfy(c -> assertThat(c).matches("REST [1-9][0-9]*"));
+    }
+
+    @Test
+    void theServersRefusalsAreToldApart() {
+        DownloadException missing = catchThrowableOfType(DownloadException.class,
+                () -> engine(1).fetch(url("/no-such.bin"), sink, ProgressListener.NONE));
+        assertThat(missing.type()).isEqualTo(FailureType.ORIGIN_FTP_REPLY);
+        assertThat(missing.detail()).contains("550");
+
+        DownloadException login = catchThrowableOfType(DownloadException.class, () -> engine(1).fetch(
+                URI.create("ftp://alice:wrong@127.0.0.1:" + port + "/file.bin"), sink, ProgressListener.NONE));
+        assertThat(login.type()).isEqualTo(FailureType.ORIGIN_FTP_REPLY);
+        assertThat(login.detail()).contains("login as alice refused");
+
+        DownloadException blocked = catchThrowableOfType(DownloadException.class, () -> engine(1).fetch(
+                URI.create("ftp://127.0.0.3:" + port + "/file.bin"), sink, ProgressListener.NONE));
+        assertThat(blocked.type()).isEqualTo(FailureType.BLOCKED_ADDRESS);
+    }
+
+    @Test
+    void aUserAndPasswordInTheUrlLogIn() throws Exception {
+        FetchedFile file = engine(1).fetch(URI.create("ftp://alice:secret@127.0.0.1:" + port + "/pub/small%20file.bin"),
+                sink, ProgressListener.NONE);
+
+        assertThat(file.sha256()).isEqualTo(sha256(SMALL));
+        assertThat(commands).contains("USER alice");
+    }
+
+    private HttpEngine engine(int connections) {
+        engine = new HttpEngine(new DestinationGuard(Allowlist.parse(List.of("127.0.0.1:" + port))),
+                new HttpEngineProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 5, "ftp-it",
+                        DataSize.ofKilobytes(1), Duration.ofSeconds(5), connections, 16, DataSize.ofKilobytes(128),
+                        Duration.ZERO, DataSize.ofTerabytes(1)),
+                scratch);
+        return engine;
+    }
+
+    private static URI url(String path) {
+        return URI.create("ftp://127.0.0.1:" + port + path);
+    }
+
+    private static BaseUser user(String name, String password) {
+        BaseUser user = new BaseUser();
+        user.setName(name);
+        user.setPassword(password);
+        user.setHomeDirectory(home.toString());
+        user.setAuthorities(List.of(new ConcurrentLoginPermission(100, 100)));
+        return user;
+    }
+
+    /** Gives {@code limit} bytes, then fails as a disk or a server would mid-transfer. */
+    private static InputStream breakingAfter(InputStream in, int limit) {
+        return new FilterInputStream(in) {
+            private int left = limit;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    throw new IOException("the server's disk failed");
+                }
+                int n = super.read(b, off, Math.min(len, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
+    private long scratchFiles() throws IOException {
+        try (var files = Files.list(scratch)) {
+            return files.count();
+        }
+    }
+
+    private static ContentHash sha256(byte[] bytes) throws Exception {
+        return ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
