@@ -48,12 +48,17 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.capacity=2",
         "cloudget.worker.heartbeat-interval=200ms",
         "cloudget.worker.http.connect-timeout=2s",
-        "cloudget.worker.http.read-timeout=5s"})
+        "cloudget.worker.http.read-timeout=5s",
+        // an origin that serves ranges is segmented at once (only /changing/file.bin does here)
+        "cloudget.worker.http.segment-after=0s",
+        "cloudget.worker.http.segment-below=1TB"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
 class DownloadWorkerIT {
 
     private static final byte[] PAYLOAD = new byte[12 * 1024 * 1024];
+    private static final byte[] REPLACED = new byte[5 * 1024 * 1024];
+    private static final java.util.concurrent.atomic.AtomicBoolean replaced = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String BUCKET = "cloudget";
     private static final Duration OUTCOME = Duration.ofSeconds(30);
 
@@ -73,6 +78,7 @@ class DownloadWorkerIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         new Random(42).nextBytes(PAYLOAD);
+        new Random(43).nextBytes(REPLACED);
         Path root = Files.createTempDirectory("download-worker-it");
         s3 = S3Server.start(0, root.resolve("s3"), "it-access", "it-secret-key");
         storage = StubHttpServer.start().on("/internal/contents", exchange -> StubHttpServer.send(exchange, 201,
@@ -101,6 +107,30 @@ class DownloadWorkerIT {
                     exchange.getResponseBody().write(new byte[4096]);
                     exchange.getResponseBody().flush();
                     stopping.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
+                })
+                // PAYLOAD, replaced by REPLACED (another ETag) as soon as a range of it is asked for
+                .on("/changing/file.bin", exchange -> {
+                    String range = exchange.getRequestHeaders().getFirst("Range");
+                    if (range != null) {
+                        replaced.set(true);
+                    }
+                    boolean now = replaced.get();
+                    byte[] body = now ? REPLACED : PAYLOAD;
+                    exchange.getResponseHeaders().set("ETag", now ? "\"v2\"" : "\"v1\"");
+                    exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+                    String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+                    if (range == null || !("\"v2\"").equals(ifRange)) {
+                        StubHttpServer.send(exchange, 200, "application/octet-stream", body);
+                        return;
+                    }
+                    String[] ends = range.substring("bytes=".length()).split("-");
+                    int from = Integer.parseInt(ends[0]);
+                    int to = Math.min(Integer.parseInt(ends[1]), body.length - 1);
+                    exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + body.length);
+                    exchange.sendResponseHeaders(206, to - from + 1);
+                    try (var out = exchange.getResponseBody()) {
+                        out.write(body, from, to - from + 1);
+                    }
                 })
                 .on("/missing", exchange -> StubHttpServer.send(exchange, 404, "text/plain", new byte[0]))
                 // storage's stand-in is a live loopback port that is not allowlisted
@@ -212,6 +242,22 @@ class DownloadWorkerIT {
                 .until(() -> origin.hits("/files/once.bin") == 1 && completions(job) == 1);
         assertThat(assign(job, url, LeaseEpoch.FIRST.next()).value()).as("a later lease is new work").isEqualTo(202);
         await().atMost(OUTCOME).until(() -> origin.hits("/files/once.bin") == 2 && completions(job) == 2);
+    }
+
+    @Test
+    void aFileThatChangesMidDownloadIsFetchedAgainFromTheStartNeverMixed() throws Exception {
+        JobId job = JobId.random();
+
+        assertThat(assign(job, origin.url("/changing/file.bin")).value()).isEqualTo(202);
+
+        JobCompleted completed = await().atMost(OUTCOME)
+                .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(replaced.get()).as("the origin did change mid-way").isTrue();
+        assertThat(completed.files()).singleElement().satisfies(file -> {
+            assertThat(file.size()).isEqualTo(REPLACED.length);
+            assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(REPLACED)));
+        });
     }
 
     @Test

@@ -40,6 +40,13 @@ final class Api {
         return send(request);
     }
 
+    /** Submits an uploaded Metalink document. */
+    Reply submitMetalink(String user, String document) {
+        return send(as(user, "/api/v1/tasks")
+                .header("Content-Type", "application/metalink4+xml")
+                .POST(HttpRequest.BodyPublishers.ofString(document)));
+    }
+
     Reply get(String user, String path) {
         return send(as(user, path).GET());
     }

@@ -1,8 +1,12 @@
 package dev.cloudget.tasks;
 
+import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.web.Problems;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -61,6 +65,37 @@ class SubmitTaskIT extends TaskManagementIntegrationTest {
         assertThat(jdbc.sql("SELECT count(DISTINCT job_id) FROM tasks WHERE source_key = :key").param("key", link)
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(jobRequestsFor(link)).isEqualTo(1);
+    }
+
+    @Test
+    void aLinksMirrorsGoWithItsJobUnderTheLinksOwnKey() {
+        String link = newLink();
+        String mirror = newLink();
+        String body = "{\"source\": \"" + link + "\", \"mirrors\": [\"" + mirror + "\", \"" + link + "\"]}";
+
+        Api.Reply reply = api.submit(newUser("mira"), body);
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.text("sourceKey")).isEqualTo(link);
+        JobRequested requested = (JobRequested) probe.readUntil(Topics.JOB_REQUESTED, requestFor(link)).getLast().value();
+        assertThat(((HttpSource) requested.source()).mirrors()).as("the link itself is not its own mirror")
+                .containsExactly(URI.create(mirror));
+
+        Api.Reply magnetMirror = api.submit(newUser("mira"), "{\"source\": \"" + newLink()
+                + "\", \"mirrors\": [\"magnet:?xt=urn:btih:" + "a".repeat(40) + "\"]}");
+        assertThat(magnetMirror.status()).isEqualTo(400);
+        assertThat(magnetMirror.text("type")).endsWith("/invalid-link");
+    }
+
+    @Test
+    void aMalformedMetalinkIsRefusedWithAProblemAndNoTask() {
+        Api.Reply reply = api.submitMetalink(newUser("meta"), "<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\">"
+                + "<file name=\"../../etc/passwd\"><url>http://a.example/x</url></file></metalink>");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(reply.text("type")).endsWith("/metalink-malformed");
+        assertThat(reply.text("detail")).contains("not allowed");
     }
 
     @Test

@@ -61,7 +61,8 @@ public final class Metalinks {
         if (document.length > MAX_DOCUMENT_BYTES) {
             throw new IllegalArgumentException("Metalink document larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // the JDK's own reader, whatever else the classpath brings (Woodstox reads the properties differently)
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);

@@ -8,16 +8,18 @@ import java.util.List;
 /**
  * The worker stored every file of the job and registered it with storage-service.
  *
- * @param origin what an HTTP origin said about the file's response (freshness, validators); null for other sources
+ * @param origin  what an HTTP origin said about the file's response (freshness, validators); null for other sources
+ * @param sources which URLs served the files' bytes, and which served other bytes (for the resource index)
  */
 public record JobCompleted(JobId job, String workerId, List<StoredFile> files, Instant completedAt,
-        OriginResponse origin) {
+        OriginResponse origin, List<SourceReport> sources) {
 
     public JobCompleted(JobId job, String workerId, List<StoredFile> files, Instant completedAt) {
-        this(job, workerId, files, completedAt, null);
+        this(job, workerId, files, completedAt, null, List.of());
     }
 
     public JobCompleted {
         files = List.copyOf(files);
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 }

@@ -115,7 +115,7 @@ public class HttpEngine implements AutoCloseable {
                 Fetch fetch = fetchFrom(urls.get(i), urls.subList(i + 1, urls.size()), i == 0 ? storedCopy : null,
                         expected, sink, progress);
                 bad.addAll(fetch.badSources());
-                return new Fetch(fetch.file(), fetch.origin(), bad);
+                return new Fetch(fetch.file(), fetch.origin(), fetch.goodSources(), bad);
             } catch (Unanswered e) {
                 first = first == null ? e.failure : first;
                 if (e.failure.type() == FailureType.HASH_MISMATCH) {
@@ -194,6 +194,7 @@ public class HttpEngine implements AutoCloseable {
                 String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
                 ProgressListener counting = transfer.counting(progress);
                 List<URI> bad = new ArrayList<>();
+                List<URI> good = new ArrayList<>(List.of(url));
                 FetchedFile file;
                 InputStream body = answered.body().byteStream();
                 if (segmentable(response) && (!mirrors.isEmpty() || expected.piecesFor(length) != null)) {
@@ -201,6 +202,7 @@ public class HttpEngine implements AutoCloseable {
                             transfer);
                     file = fromSources(sources, body, length, expected.piecesFor(length), name, sink, counting,
                             transfer, bad);
+                    good = sources.good(url);
                 } else if (segmentable(response)) {
                     Sources sources = new Sources(current.uri(), current, ifRangeOf(response), List.of(), length,
                             transfer);
@@ -209,7 +211,7 @@ public class HttpEngine implements AutoCloseable {
                     file = stream(response.body().byteStream(), length, name, sink, counting, transfer);
                 }
                 check(file, expected);
-                return new Fetch(file, origin(response, false, null), bad);
+                return new Fetch(file, origin(response, false, null), good, bad);
             }
         }
     }
@@ -241,11 +243,13 @@ public class HttpEngine implements AutoCloseable {
             ProgressListener counting = transfer.counting(progress);
             boolean segmentable = properties.connectionsPerJob() > 1 && length >= 2 * properties.minSegment().toBytes();
             List<URI> bad = new ArrayList<>();
+            List<URI> good = new ArrayList<>(List.of(url));
             FetchedFile file;
             if (segmentable && (!mirrors.isEmpty() || expected.piecesFor(length) != null)) {
                 Sources sources = new Sources(url, null, opened.validator(), mirrors, length, transfer);
                 file = fromSources(sources, body, length, expected.piecesFor(length), name, sink, counting, transfer,
                         bad);
+                good = sources.good(url);
             } else if (segmentable) {
                 Sources sources = new Sources(url, null, opened.validator(), List.of(), length, transfer);
                 file = rampingUp(sources, body, length, name, sink, counting, transfer);
@@ -256,7 +260,7 @@ public class HttpEngine implements AutoCloseable {
                 file = stream(body, length, name, sink, counting, transfer);
             }
             check(file, expected);
-            return new Fetch(file, null, bad);
+            return new Fetch(file, null, good, bad);
         } finally {
             try {
                 body.close();
@@ -292,16 +296,18 @@ public class HttpEngine implements AutoCloseable {
 
     /**
      * What a fetch got: the file, or — when the origin confirmed the stored copy it was asked about — none; and
-     * what the origin said about its response; and the sources dropped for serving other bytes than the file's.
+     * what the origin said about its response; the URLs whose bytes make the file, and those dropped for serving
+     * other bytes than the file's.
      */
-    public record Fetch(FetchedFile file, OriginResponse origin, List<URI> badSources) {
+    public record Fetch(FetchedFile file, OriginResponse origin, List<URI> goodSources, List<URI> badSources) {
 
         public Fetch {
+            goodSources = List.copyOf(goodSources);
             badSources = List.copyOf(badSources);
         }
 
         Fetch(FetchedFile file, OriginResponse origin) {
-            this(file, origin, List.of());
+            this(file, origin, List.of(), List.of());
         }
     }
 
@@ -552,6 +558,7 @@ public class HttpEngine implements AutoCloseable {
             volatile HttpUrl url;
             volatile String validator;
             volatile String dropped;
+            volatile boolean served;
             int strikes;
 
             Source(int index, URI given, HttpUrl url, String validator) {
@@ -619,6 +626,17 @@ public class HttpEngine implements AutoCloseable {
             return List.copyOf(bad);
         }
 
+        /** The URLs that served bytes of the file and were not found serving others: {@code probed} among them. */
+        synchronized List<URI> good(URI probed) {
+            List<URI> good = new ArrayList<>();
+            for (Source source : sources) {
+                if ((source.index == 0 || source.served) && !bad.contains(source.given)) {
+                    good.add(source.index == 0 ? probed : source.given);
+                }
+            }
+            return good;
+        }
+
         @Override
         public boolean usable(int source) {
             return sources.get(source).dropped == null;
@@ -666,7 +684,9 @@ public class HttpEngine implements AutoCloseable {
             while (true) {
                 Source source = pick(connection, avoid);
                 try {
-                    return new SegmentedDownload.Range(range(source, from, to), source.index);
+                    SegmentedDownload.Range range = new SegmentedDownload.Range(range(source, from, to), source.index);
+                    source.served = true;
+                    return range;
                 } catch (DownloadException e) {
                     if (source.index == 0 && e.type() == FailureType.ORIGIN_CHANGED) {
                         throw e;

@@ -9,11 +9,13 @@ import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.source.MetalinkFile;
 import dev.cloudget.contracts.source.MetalinkSource;
 import dev.cloudget.contracts.source.Metalinks;
+import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.source.StoredCopy;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.SourceReport;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.WorkerIdentity;
 import dev.cloudget.worker.WorkerProperties;
@@ -168,28 +170,33 @@ public class JobRunner {
             return fail(job, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
         }
         List<StoredFile> stored = fetched.files();
-        events.completed(new JobCompleted(job, identity.id(), stored, clock.instant(), fetched.origin()));
+        events.completed(new JobCompleted(job, identity.id(), stored, clock.instant(), fetched.origin(),
+                fetched.sources()));
         log.info("Job {} completed: {} file(s), {} bytes{}", job, stored.size(),
                 stored.stream().mapToLong(StoredFile::size).sum(),
                 fetched.origin() != null && fetched.origin().unchanged() ? " (the origin confirmed the stored copy)" : "");
         return true;
     }
 
-    /** A job's files, and what an HTTP origin said about them (null for other sources). */
-    private record Fetched(List<StoredFile> files, OriginResponse origin) {
+    /**
+     * A job's files, what an HTTP origin said about them (null for other sources), and what was learnt about the
+     * URLs they came from.
+     */
+    private record Fetched(List<StoredFile> files, OriginResponse origin, List<SourceReport> sources) {
 
         Fetched(List<StoredFile> files) {
-            this(files, null);
+            this(files, null, List.of());
         }
     }
 
     private Fetched fetch(AssignJob assignment, JobFiles files) throws DownloadException {
         ProgressReporter progress = new ProgressReporter(assignment.job(), identity.id(), downloadedBytes,
                 events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
+        List<SourceReport> learnt = new ArrayList<>();
         return switch (assignment.source()) {
             case HttpSource http -> fetchHttp(http, files, progress);
-            case Ed2kSource ed2k -> new Fetched(List.of(fetchEd2k(ed2k, files, progress)));
-            case MetalinkSource metalink -> new Fetched(fetchMetalink(metalink, files, progress));
+            case Ed2kSource ed2k -> new Fetched(List.of(fetchEd2k(ed2k, files, progress, learnt)), null, learnt);
+            case MetalinkSource metalink -> new Fetched(fetchMetalink(metalink, files, progress, learnt), null, learnt);
             case BitTorrentSource torrent -> new Fetched(torrentEngine.fetch(assignment.job(), torrent, files, progress));
         };
     }
@@ -205,13 +212,31 @@ public class JobRunner {
         Staged fetch = fetchRestarting(urls, http.storedCopy(), Expected.NOTHING, files, progress);
         if (fetch.file() == null) {
             // the origin confirmed the stored copy: those files are the result, nothing was uploaded
-            return new Fetched(http.storedCopy().files(), fetch.origin());
+            return new Fetched(http.storedCopy().files(), fetch.origin(), List.of());
         }
-        return new Fetched(List.of(files.registered(fetch.key(), fetch.file(), fetch.file().name())), fetch.origin());
+        StoredFile stored = files.registered(fetch.key(), fetch.file(), fetch.file().name());
+        return new Fetched(List.of(stored), fetch.origin(), fetch.reports(stored, null));
     }
 
-    /** A fetch into a staged object under {@code key}. */
-    private record Staged(String key, FetchedFile file, OriginResponse origin) {
+    /** A fetch into a staged object under {@code key}, and the URLs that served its bytes or other bytes. */
+    private record Staged(String key, FetchedFile file, OriginResponse origin, List<URI> good, List<URI> bad) {
+
+        /**
+         * The good URLs serve {@code stored} (by its SHA-256 and eD2k hash); the bad ones served other bytes than
+         * {@code expected}, or than the file when nothing was expected.
+         */
+        List<SourceReport> reports(StoredFile stored, SourceKey expected) {
+            List<SourceReport> reports = new ArrayList<>();
+            for (URI url : good) {
+                reports.add(new SourceReport(url, MetalinkSource.sha256Key(stored.sha256()), stored.size(), true));
+                if (stored.ed2k() != null) {
+                    reports.add(new SourceReport(url, stored.ed2k().key(), stored.size(), true));
+                }
+            }
+            SourceKey wanted = expected != null ? expected : MetalinkSource.sha256Key(stored.sha256());
+            bad.forEach(url -> reports.add(new SourceReport(url, wanted, stored.size(), false)));
+            return reports;
+        }
     }
 
     private Staged fetchRestarting(List<URI> urls, StoredCopy storedCopy,
@@ -223,7 +248,7 @@ public class JobRunner {
                 if (!fetch.badSources().isEmpty()) {
                     log.info("Sources that served other bytes than {}: {}", urls.getFirst(), fetch.badSources());
                 }
-                return new Staged(key, fetch.file(), fetch.origin());
+                return new Staged(key, fetch.file(), fetch.origin(), fetch.goodSources(), fetch.badSources());
             } catch (DownloadException e) {
                 files.discard(key);
                 if (e.type() != FailureType.ORIGIN_CHANGED || attempt > ORIGIN_CHANGE_RESTARTS) {
@@ -240,8 +265,8 @@ public class JobRunner {
      * hash did not match although every piece did not say so (no piece hashes) is fetched once more from its most
      * preferred URL alone: one of its mirrors served other bytes.
      */
-    private List<StoredFile> fetchMetalink(MetalinkSource metalink, JobFiles files, ProgressListener progress)
-            throws DownloadException {
+    private List<StoredFile> fetchMetalink(MetalinkSource metalink, JobFiles files, ProgressListener progress,
+            List<SourceReport> learnt) throws DownloadException {
         List<MetalinkFile> described = metalink.document() != null ? readMetalink(metalink.document()) : metalink.files();
         List<StoredFile> stored = new ArrayList<>();
         for (MetalinkFile file : described) {
@@ -257,7 +282,10 @@ public class JobRunner {
                         file.urls().size(), file.urls().getFirst().getHost());
                 staged = fetchRestarting(List.of(file.urls().getFirst()), null, expected, files, progress);
             }
-            stored.add(files.registered(staged.key(), staged.file(), file.name()));
+            StoredFile registered = files.registered(staged.key(), staged.file(), file.name());
+            stored.add(registered);
+            learnt.addAll(staged.reports(registered,
+                    file.sha256() == null ? null : MetalinkSource.sha256Key(file.sha256())));
         }
         return stored;
     }
@@ -309,7 +337,8 @@ public class JobRunner {
      * An eD2k link, from its HTTP sources ({@code s=}) one after another until one serves the bytes the link's
      * size and eD2k hash promise. The eD2k network itself is not searched.
      */
-    private StoredFile fetchEd2k(Ed2kSource ed2k, JobFiles files, ProgressListener progress) throws DownloadException {
+    private StoredFile fetchEd2k(Ed2kSource ed2k, JobFiles files, ProgressListener progress, List<SourceReport> learnt)
+            throws DownloadException {
         if (ed2k.httpSources().isEmpty()) {
             throw new DownloadException(FailureType.NO_ED2K_SOURCE, "nothing stored has eD2k hash " + ed2k.hash()
                     + " and the link names no HTTP source (s=) to fetch it from");
@@ -320,9 +349,12 @@ public class JobRunner {
             try {
                 FetchedFile file = httpEngine.fetch(source, files.sinkFor(key), progress);
                 if (file.size() == ed2k.size() && ed2k.hash().equals(file.ed2k())) {
-                    return files.registered(key, file, ed2k.name());
+                    StoredFile stored = files.registered(key, file, ed2k.name());
+                    learnt.addAll(new Staged(key, file, null, List.of(source), List.of()).reports(stored, null));
+                    return stored;
                 }
                 files.discard(key);
+                learnt.add(new SourceReport(source, ed2k.hash().key(), ed2k.size(), false));
                 last = new DownloadException(FailureType.HASH_MISMATCH, source.getHost() + " served " + file.size()
                         + " bytes with eD2k hash " + file.ed2k() + "; the link promises " + ed2k.size()
                         + " bytes with eD2k hash " + ed2k.hash());

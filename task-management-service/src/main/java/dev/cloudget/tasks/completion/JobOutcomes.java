@@ -9,6 +9,7 @@ import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.tasks.content.ContentIndex;
+import dev.cloudget.tasks.content.ResourceIndex;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
@@ -45,17 +46,20 @@ public class JobOutcomes {
     private final Jobs jobs;
     private final Tasks tasks;
     private final ContentIndex contentIndex;
+    private final ResourceIndex resourceIndex;
     private final Notifications notifications;
     private final TaskFinisher finisher;
     private final SourceKeyLock lock;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, Notifications notifications, TaskFinisher finisher,
-            SourceKeyLock lock, TransactionTemplate transaction, Clock clock) {
+    JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, ResourceIndex resourceIndex,
+            Notifications notifications, TaskFinisher finisher, SourceKeyLock lock, TransactionTemplate transaction,
+            Clock clock) {
         this.jobs = jobs;
         this.tasks = tasks;
         this.contentIndex = contentIndex;
+        this.resourceIndex = resourceIndex;
         this.notifications = notifications;
         this.finisher = finisher;
         this.lock = lock;
@@ -97,6 +101,7 @@ public class JobOutcomes {
             return;
         }
         Job job = locked.get();
+        resourceIndex.learn(event.sources());
         // a job cancelled on the way still stored its bytes: worth indexing, but nobody waits for it
         List<Task> waiting = job.status().inFlight() ? tasks.inFlightOnJobForUpdate(job.id()) : List.of();
         jobs.completed(job.id(), event.files());

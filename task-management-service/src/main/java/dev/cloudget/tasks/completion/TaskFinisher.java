@@ -7,6 +7,7 @@ import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.content.ContentIndex;
+import dev.cloudget.tasks.content.ResourceIndex;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
@@ -69,6 +70,7 @@ public class TaskFinisher {
     private final Tasks tasks;
     private final Jobs jobs;
     private final ContentIndex contentIndex;
+    private final ResourceIndex resourceIndex;
     private final ResultFiles resultFiles;
     private final EntryRevocations revocations;
     private final Notifications notifications;
@@ -81,12 +83,13 @@ public class TaskFinisher {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore finishing = new Semaphore(CONCURRENT_FINISHES);
 
-    TaskFinisher(Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResultFiles resultFiles,
-            EntryRevocations revocations, Notifications notifications, SourceKeyLock lock,
+    TaskFinisher(Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResourceIndex resourceIndex,
+            ResultFiles resultFiles, EntryRevocations revocations, Notifications notifications, SourceKeyLock lock,
             TransactionTemplate transaction, Clock clock) {
         this.tasks = tasks;
         this.jobs = jobs;
         this.contentIndex = contentIndex;
+        this.resourceIndex = resourceIndex;
         this.resultFiles = resultFiles;
         this.revocations = revocations;
         this.notifications = notifications;
@@ -318,7 +321,8 @@ public class TaskFinisher {
             tasks.attach(task.id(), newer.get().job(), TaskStatus.DOWNLOADING, Progress.done(newer.get().files()));
             return;
         }
-        Job fetch = jobs.inFlightFor(key).orElseGet(() -> jobs.request(key, jobs.sourceOf(gone.id())));
+        Job fetch = jobs.inFlightFor(key)
+                .orElseGet(() -> jobs.request(key, resourceIndex.withKnownSources(jobs.sourceOf(gone.id()))));
         tasks.attach(task.id(), fetch.id(),
                 fetch.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(fetch.bytesDone(), fetch.bytesTotal(), fetch.bytesPerSecond()));

@@ -14,6 +14,7 @@ import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.tasks.completion.TaskFinisher;
 import dev.cloudget.tasks.content.ContentIndex;
+import dev.cloudget.tasks.content.ResourceIndex;
 import dev.cloudget.tasks.content.StoredContent;
 import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
@@ -58,19 +59,22 @@ public class SubmitTask {
     private final Tasks tasks;
     private final Jobs jobs;
     private final ContentIndex contentIndex;
+    private final ResourceIndex resourceIndex;
     private final TaskFinisher finisher;
     private final SourceKeyLock lock;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    SubmitTask(LinkClassifier classifier, SeedCatalog seeds, Tasks tasks, Jobs jobs, ContentIndex contentIndex, TaskFinisher finisher,
-            SourceKeyLock lock, TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
+    SubmitTask(LinkClassifier classifier, SeedCatalog seeds, Tasks tasks, Jobs jobs, ContentIndex contentIndex,
+            ResourceIndex resourceIndex, TaskFinisher finisher, SourceKeyLock lock, TransactionTemplate transaction,
+            Clock clock, MeterRegistry meters) {
         this.classifier = classifier;
         this.seeds = seeds;
         this.tasks = tasks;
         this.jobs = jobs;
         this.contentIndex = contentIndex;
+        this.resourceIndex = resourceIndex;
         this.finisher = finisher;
         this.lock = lock;
         this.transaction = transaction;
@@ -243,7 +247,7 @@ public class SubmitTask {
             }
         }
         Source toFetch = revalidating(source, indexed.orElse(null));
-        Job job = inFlight.orElseGet(() -> jobs.request(key, toFetch));
+        Job job = inFlight.orElseGet(() -> jobs.request(key, resourceIndex.withKnownSources(toFetch)));
         Task task = new Task(id, owner, command.displaySource(), key, job.id(),
                 job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
