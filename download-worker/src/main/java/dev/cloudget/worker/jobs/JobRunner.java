@@ -334,8 +334,10 @@ public class JobRunner {
     }
 
     /**
-     * An eD2k link, from its HTTP sources ({@code s=}) one after another until one serves the bytes the link's
-     * size and eD2k hash promise. The eD2k network itself is not searched.
+     * An eD2k link, from its HTTP sources ({@code s=}, and those the resource index knows) at once, as one file of the
+     * link's size, checked against its eD2k hash; when the bytes do not match, each source is tried alone, in turn,
+     * until one serves the bytes the link promises (one bad mirror among several cannot be told otherwise: eD2k has no
+     * piece hashes here). The eD2k network itself is not searched.
      */
     private StoredFile fetchEd2k(Ed2kSource ed2k, JobFiles files, ProgressListener progress, List<SourceReport> learnt)
             throws DownloadException {
@@ -343,26 +345,36 @@ public class JobRunner {
             throw new DownloadException(FailureType.NO_ED2K_SOURCE, "nothing stored has eD2k hash " + ed2k.hash()
                     + " and the link names no HTTP source (s=) to fetch it from");
         }
+        Expected expected = new Expected(ed2k.size(), null, null);
+        List<List<URI>> attempts = new ArrayList<>();
+        attempts.add(ed2k.httpSources());
+        if (ed2k.httpSources().size() > 1) {
+            ed2k.httpSources().forEach(source -> attempts.add(List.of(source)));
+        }
         DownloadException last = null;
-        for (URI source : ed2k.httpSources()) {
-            String key = files.nextKey();
+        for (List<URI> sources : attempts) {
+            Staged staged;
             try {
-                FetchedFile file = httpEngine.fetch(source, files.sinkFor(key), progress);
-                if (file.size() == ed2k.size() && ed2k.hash().equals(file.ed2k())) {
-                    StoredFile stored = files.registered(key, file, ed2k.name());
-                    learnt.addAll(new Staged(key, file, null, List.of(source), List.of()).reports(stored, null));
-                    return stored;
-                }
-                files.discard(key);
-                learnt.add(new SourceReport(source, ed2k.hash().key(), ed2k.size(), false));
-                last = new DownloadException(FailureType.HASH_MISMATCH, source.getHost() + " served " + file.size()
-                        + " bytes with eD2k hash " + file.ed2k() + "; the link promises " + ed2k.size()
-                        + " bytes with eD2k hash " + ed2k.hash());
+                staged = fetchRestarting(sources, null, expected, files, progress);
             } catch (DownloadException e) {
-                files.discard(key);
                 last = e;
+                log.info("eD2k sources {} of {} not used: {}", sources, ed2k.hash(), e.detail());
+                continue;
             }
-            log.info("eD2k source {} of {} not used: {}", source.getHost(), ed2k.hash(), last.detail());
+            FetchedFile file = staged.file();
+            if (ed2k.hash().equals(file.ed2k())) {
+                StoredFile stored = files.registered(staged.key(), file, ed2k.name());
+                learnt.addAll(staged.reports(stored, ed2k.hash().key()));
+                return stored;
+            }
+            files.discard(staged.key());
+            if (sources.size() == 1) {
+                learnt.add(new SourceReport(sources.getFirst(), ed2k.hash().key(), ed2k.size(), false));
+            }
+            last = new DownloadException(FailureType.HASH_MISMATCH, sources + " served " + file.size()
+                    + " bytes with eD2k hash " + file.ed2k() + "; the link promises " + ed2k.size()
+                    + " bytes with eD2k hash " + ed2k.hash());
+            log.info("eD2k sources {} of {} not used: {}", sources, ed2k.hash(), last.detail());
         }
         throw last;
     }
