@@ -220,7 +220,7 @@ public class HttpEngine implements AutoCloseable {
      * A file on an FTP server, and its mirrors: opened once (its size and modification time read), then fetched the way
      * an HTTP file is: over connections spread across its mirrors, or as one stream that turns segmented when slow,
      * each connection a session of its own opened at its offset with {@code REST}. No conditional request exists in
-     * FTP: a stored copy of an FTP link that went stale is fetched again.
+     * FTP: a stored copy of an FTP link is fresh for the heuristic window, then fetched again.
      */
     private Fetch fetchFtp(URI url, List<URI> mirrors, Expected expected, BodySink sink, ProgressListener progress)
             throws DownloadException, Unanswered {
@@ -260,7 +260,10 @@ public class HttpEngine implements AutoCloseable {
                 file = stream(body, length, name, sink, counting, transfer);
             }
             check(file, expected);
-            return new Fetch(file, null, good, bad);
+            // FTP says nothing about freshness and has no conditional request: the stored copy is fresh for the
+            // heuristic window, then fetched again
+            OriginResponse said = new OriginResponse(false, null, null, null, null, null, null, Instant.now());
+            return new Fetch(file, said, good, bad);
         } finally {
             try {
                 body.close();
