@@ -72,12 +72,14 @@ final class Md4 {
         return (int) LITTLE_ENDIAN_INT.get(bytes, at);
     }
 
+    /** {@code (x & y) | (~x & z)}: y where x has ones, z elsewhere, in three operations. */
     private static int f(int x, int y, int z) {
-        return (x & y) | (~x & z);
+        return z ^ (x & (y ^ z));
     }
 
+    /** {@code (x & y) | (x & z) | (y & z)}: the majority, in four operations. */
     private static int g(int x, int y, int z) {
-        return (x & y) | (x & z) | (y & z);
+        return (x & y) | (z & (x | y));
     }
 
     private static int h(int x, int y, int z) {
