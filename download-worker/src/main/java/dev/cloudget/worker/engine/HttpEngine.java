@@ -80,7 +80,9 @@ public class HttpEngine implements AutoCloseable {
                 // a proxy would resolve the host itself, behind the guard's back
                 .proxy(Proxy.NO_PROXY)
                 .connectTimeout(properties.connectTimeout())
-                .readTimeout(properties.readTimeout())
+                // OkHttp arms a watchdog (a lock and a wake-up) for every 8 KiB read that has a timeout; the
+                // throughput floor already gives up an origin that stalls, so the read timeout is only set without it
+                .readTimeout(properties.minThroughput().toBytes() > 0 ? Duration.ZERO : properties.readTimeout())
                 .build();
     }
 

@@ -10,7 +10,8 @@ import java.time.Duration;
  * Limits of the HTTP engine.
  *
  * @param connectTimeout   time to open a connection to one origin address
- * @param readTimeout      longest silence allowed between two reads
+ * @param readTimeout      longest silence allowed between two reads when there is no throughput floor
+ *                         ({@code minThroughput} 0): the floor gives up a silent origin by itself
  * @param maxRedirects     redirects followed before giving up
  * @param userAgent        what the worker calls itself to origins
  * @param minThroughput    bytes per second an origin must keep up, averaged over {@code throughputWindow};

@@ -69,6 +69,13 @@ class HttpEngineIT {
                         out.flush();
                     }
                 })
+                // headers, a first chunk, then silence: no read timeout is set, the throughput floor must end it
+                .on("/silent.bin", exchange -> {
+                    exchange.sendResponseHeaders(200, 1 << 20);
+                    exchange.getResponseBody().write(new byte[4096]);
+                    exchange.getResponseBody().flush();
+                    closing.await();
+                })
                 .on("/steady.bin", exchange -> {
                     exchange.sendResponseHeaders(200, 20 * 4096);
                     OutputStream out = exchange.getResponseBody();
@@ -132,6 +139,17 @@ class HttpEngineIT {
         assertThat(failure).isNotNull();
         assertThat(failure.type()).isEqualTo(FailureType.TIMEOUT);
         assertThat(failure.detail()).contains("averaged over 300 ms").contains("below the minimum of 1024 bytes/s");
+    }
+
+    @Test
+    void givesUpAnOriginThatFallsSilentMidBody() {
+        DownloadException failure = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+                DownloadException.class,
+                () -> engine.fetch(URI.create(origin.url("/silent.bin")), sink, ProgressListener.NONE)));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.type()).isEqualTo(FailureType.TIMEOUT);
+        assertThat(failure.detail()).contains("below the minimum of 1024 bytes/s").contains("after 4096 bytes");
     }
 
     @Test
