@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * few times in a row before the failure stands. The source holds each new answer to the file it started with (its
  * validator), so a resumed body is never another file's.
  */
-final class ResumingStream extends InputStream {
+final class ResumingStream extends BlockInputStream {
 
     /** Opens the file's bytes from {@code position} to its end. */
     interface Reopen {
@@ -32,12 +32,6 @@ final class ResumingStream extends InputStream {
         this.in = first;
         this.length = length;
         this.reopen = reopen;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

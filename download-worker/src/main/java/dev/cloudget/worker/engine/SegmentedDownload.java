@@ -223,18 +223,12 @@ final class SegmentedDownload implements AutoCloseable {
     }
 
     /** The file's bytes in order, each as soon as everything before it is written (and its piece checked). */
-    private final class InOrder extends InputStream {
+    private final class InOrder extends BlockInputStream {
 
         private long position = from;
         /** Checked up to here: everything written, when there are no piece hashes. */
         private long checked = from;
         private final MessageDigest digest = pieces == null ? null : digestOf(pieces);
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] buffer, int offset, int count) throws IOException {

@@ -13,7 +13,7 @@ import java.time.Duration;
  * each connection is fetched the way aria2 does. The rate is what the reader got, so an origin held back by slow
  * storage is not split either: more connections would not help it.
  */
-final class SegmentingStream extends InputStream {
+final class SegmentingStream extends BlockInputStream {
 
     /** Fetches the rest of the file, from {@code position}, over more connections; null when none can be had. */
     interface Segmenter {
@@ -44,12 +44,6 @@ final class SegmentingStream extends InputStream {
     /** Whether the rest of the file comes over several connections. */
     boolean segmented() {
         return ordered != null;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

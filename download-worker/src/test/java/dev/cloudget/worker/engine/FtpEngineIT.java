@@ -1,6 +1,5 @@
 package dev.cloudget.worker.engine;
 
-import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.worker.guard.Allowlist;
 import dev.cloudget.worker.guard.DestinationGuard;
@@ -17,7 +16,6 @@ import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.FtpletResult;
-import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.impl.DefaultFtpServer;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
@@ -37,13 +35,14 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.cloudget.worker.engine.TestFiles.filesIn;
+import static dev.cloudget.worker.engine.TestFiles.randomBytes;
+import static dev.cloudget.worker.engine.TestFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -168,7 +167,7 @@ class FtpEngineIT {
         assertThat(file.sha256()).isEqualTo(sha256(FILE));
         assertThat(commands.stream().filter(c -> c.startsWith("REST ")).count())
                 .as("further segments asked from their offsets").isGreaterThanOrEqualTo(3);
-        assertThat(scratchFiles()).isZero();
+        assertThat(filesIn(scratch)).isZero();
     }
 
     @Test
@@ -244,21 +243,5 @@ class FtpEngineIT {
                 return n;
             }
         };
-    }
-
-    private long scratchFiles() throws IOException {
-        try (var files = Files.list(scratch)) {
-            return files.count();
-        }
-    }
-
-    private static ContentHash sha256(byte[] bytes) throws Exception {
-        return ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }

@@ -1,7 +1,6 @@
 package dev.cloudget.worker.engine;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.source.PieceHashes;
 import dev.cloudget.worker.guard.Allowlist;
@@ -24,7 +23,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -32,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.cloudget.worker.engine.TestFiles.filesIn;
+import static dev.cloudget.worker.engine.TestFiles.randomBytes;
+import static dev.cloudget.worker.engine.TestFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -113,7 +113,7 @@ class MultiSourceIT {
         assertThat(fetch.badSources()).containsExactly(url(1, "/corrupt.bin"));
         assertThat(served("/corrupt.bin")).as("the corrupted mirror was asked, and dropped").isPositive();
         assertThat(served("/file.bin")).isGreaterThanOrEqualTo(SIZE / 2);
-        assertThat(scratchFiles()).isZero();
+        assertThat(filesIn(scratch)).isZero();
     }
 
     @Test
@@ -292,12 +292,6 @@ class MultiSourceIT {
         }
     }
 
-    private long scratchFiles() throws IOException {
-        try (var files = Files.list(scratch)) {
-            return files.count();
-        }
-    }
-
     private static PieceHashes pieces(byte[] bytes) throws Exception {
         List<String> hashes = new ArrayList<>();
         for (int at = 0; at < bytes.length; at += PIECE) {
@@ -308,14 +302,6 @@ class MultiSourceIT {
         return new PieceHashes("sha-1", PIECE, hashes);
     }
 
-    private static ContentHash sha256(byte[] bytes) {
-        try {
-            return ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The same length, a byte changed in every other piece. */
     private static byte[] corrupted(byte[] bytes) {
         byte[] copy = bytes.clone();
@@ -323,11 +309,5 @@ class MultiSourceIT {
             copy[at] ^= 0x5a;
         }
         return copy;
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }

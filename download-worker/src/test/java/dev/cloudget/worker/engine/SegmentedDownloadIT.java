@@ -1,7 +1,6 @@
 package dev.cloudget.worker.engine;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.worker.guard.Allowlist;
 import dev.cloudget.worker.guard.DestinationGuard;
@@ -17,18 +16,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.cloudget.worker.engine.TestFiles.filesIn;
+import static dev.cloudget.worker.engine.TestFiles.randomBytes;
+import static dev.cloudget.worker.engine.TestFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -115,7 +114,7 @@ class SegmentedDownloadIT {
         assertThat(file.sha256()).isEqualTo(sha256(FILE));
         assertThat(ranges).as("three more connections asked for their segments").hasSizeGreaterThanOrEqualTo(3);
         assertThat(ifRanges).containsOnly("\"v1\"");
-        assertThat(scratchFiles()).as("the scratch file is gone").isZero();
+        assertThat(filesIn(scratch)).as("the scratch file is gone").isZero();
     }
 
     @Test
@@ -135,7 +134,7 @@ class SegmentedDownloadIT {
                 () -> engine(4).fetch(URI.create(origin.url("/changing.bin")), sink, ProgressListener.NONE));
 
         assertThat(failure.type()).isEqualTo(FailureType.ORIGIN_CHANGED);
-        assertThat(scratchFiles()).isZero();
+        assertThat(filesIn(scratch)).isZero();
     }
 
     @Test
@@ -145,7 +144,7 @@ class SegmentedDownloadIT {
 
         assertThat(failure.type()).isEqualTo(FailureType.ORIGIN_HTTP_STATUS);
         assertThat(failure.detail()).contains("encoded gzip");
-        assertThat(scratchFiles()).isZero();
+        assertThat(filesIn(scratch)).isZero();
     }
 
     @Test
@@ -164,7 +163,7 @@ class SegmentedDownloadIT {
 
         assertThat(ranges).isEmpty();
         assertThat(file.sha256()).isEqualTo(sha256(FILE));
-        assertThat(scratchFiles()).isZero();
+        assertThat(filesIn(scratch)).isZero();
     }
 
     /** Judged at the first read, and always too slow: the rest is segmented. */
@@ -211,21 +210,5 @@ class SegmentedDownloadIT {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes, from, to - from + 1);
         }
-    }
-
-    private long scratchFiles() throws IOException {
-        try (var files = Files.list(scratch)) {
-            return files.count();
-        }
-    }
-
-    private static ContentHash sha256(byte[] bytes) throws Exception {
-        return ContentHash.ofDigest(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }
