@@ -11,10 +11,18 @@ public final class Topics {
     public static final String WORKER_HEARTBEAT = "cloudget.worker.heartbeat";
     /** worker → task-management: throttled progress. Payload {@link dev.cloudget.contracts.worker.JobProgressed}. */
     public static final String JOB_PROGRESS = "cloudget.worker.job-progress";
-    /** worker → task-management, task-distribution: content stored. Payload {@link dev.cloudget.contracts.worker.JobCompleted}. */
-    public static final String JOB_COMPLETED = "cloudget.worker.job-completed";
-    /** worker → task-management, task-distribution: the job cannot succeed. Payload {@link dev.cloudget.contracts.worker.JobFailed}. */
-    public static final String JOB_FAILED = "cloudget.worker.job-failed";
+    /**
+     * worker → task-distribution: content stored, under the lease in the event. Payload
+     * {@link dev.cloudget.contracts.worker.JobCompleted}. Distribution passes it on to {@link #JOB_COMPLETED} only
+     * when that lease is the job's current one (fencing).
+     */
+    public static final String WORKER_JOB_COMPLETED = "cloudget.worker.job-completed";
+    /** worker → task-distribution: the job cannot succeed, under the lease in the event. Fenced like a completion. */
+    public static final String WORKER_JOB_FAILED = "cloudget.worker.job-failed";
+    /** task-distribution → task-management: the completion of a job's current lease. Payload {@link dev.cloudget.contracts.worker.JobCompleted}. */
+    public static final String JOB_COMPLETED = "cloudget.distribution.job-completed";
+    /** task-distribution → task-management: the failure of a job's current lease. Payload {@link dev.cloudget.contracts.worker.JobFailed}. */
+    public static final String JOB_FAILED = "cloudget.distribution.job-failed";
 
     /** seed-parser → the farm: fetch a magnet's metadata. Payload {@link dev.cloudget.contracts.seeds.MetadataRequested}, keyed by seed id. */
     public static final String METADATA_REQUESTED = "cloudget.seeds.metadata-requested";

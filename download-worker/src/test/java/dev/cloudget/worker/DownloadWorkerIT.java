@@ -9,6 +9,7 @@ import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.infra.S3Server;
 import dev.cloudget.worker.support.EventLog;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +55,7 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.http.segment-after=0s",
         "cloudget.worker.http.segment-below=1TB"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
-        Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
+        Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED})
 class DownloadWorkerIT {
 
     private static final byte[] PAYLOAD = new byte[12 * 1024 * 1024];
@@ -151,7 +153,7 @@ class DownloadWorkerIT {
     @BeforeAll
     static void listen(@Autowired EmbeddedKafkaBroker kafka) {
         events = new EventLog(kafka.getBrokersAsString(),
-                Topics.WORKER_HEARTBEAT, Topics.JOB_COMPLETED, Topics.JOB_FAILED, Topics.JOB_PROGRESS);
+                Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.JOB_PROGRESS);
     }
 
     @AfterAll
@@ -175,6 +177,7 @@ class DownloadWorkerIT {
                 .orElseThrow();
         String uploadKey = "uploads/" + job + "/1/0";
         assertThat(completed.workerId()).isEqualTo("it-worker");
+        assertThat(completed.epoch()).as("the lease it ran under").isEqualTo(LeaseEpoch.FIRST);
         assertThat(completed.files()).singleElement().satisfies(file -> {
             assertThat(file.path()).isEqualTo("payload.bin");
             assertThat(file.size()).isEqualTo(PAYLOAD.length);
@@ -221,6 +224,9 @@ class DownloadWorkerIT {
         assertThat(assign(second, url).value()).isEqualTo(202);
         assertThat(assign(first, url).value()).as("repeat of a running job").isEqualTo(202);
         assertThat(assign(JobId.random(), url).value()).as("third job on a worker of capacity 2").isEqualTo(409);
+        // while they run, each heartbeat renews their leases
+        await().atMost(OUTCOME).until(() -> events.find(WorkerHeartbeat.class, beat -> beat.jobs().containsAll(List.of(
+                new JobLease(first, LeaseEpoch.FIRST), new JobLease(second, LeaseEpoch.FIRST)))).isPresent());
         gate.countDown();
 
         await().atMost(OUTCOME).until(() -> events.find(JobCompleted.class, e -> e.job().equals(first)).isPresent()

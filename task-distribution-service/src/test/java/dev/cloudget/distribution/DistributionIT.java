@@ -1,6 +1,8 @@
 package dev.cloudget.distribution;
 
+import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.tasks.JobCancelled;
@@ -8,6 +10,8 @@ import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.distribution.StubWorker.Answer;
 import dev.cloudget.distribution.jobs.JobQueue;
@@ -46,9 +50,12 @@ import static org.awaitility.Awaitility.await;
         "spring.http.clients.read-timeout=1s",
         // short, so that unanswered offers are sent again quickly
         "cloudget.distribution.refusal-backoff=1s",
+        // short, so that a confirmed lease nobody renews is handed on quickly
+        "cloudget.distribution.lease-duration=3s",
         "cloudget.gateway.secret=it-gateway-secret-0123456789"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
-        Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
+        Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED,
+        Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED})
 class DistributionIT {
 
     private static final Duration OUTCOME = Duration.ofSeconds(20);
@@ -146,8 +153,8 @@ class DistributionIT {
                 });
             });
 
-            kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "solo", List.of(), Instant.now()))
-                    .get();
+            kafka.send(Topics.WORKER_JOB_COMPLETED, job.toString(), new JobCompleted(job, "solo", List.of(),
+                    Instant.now(), null, List.of(), LeaseEpoch.FIRST)).get();
             await().atMost(OUTCOME).until(() -> status(job).equals("DONE"));
         }
     }
@@ -264,6 +271,55 @@ class DistributionIT {
     }
 
     @Test
+    void aConfirmedLeaseItsWorkerKeepsRenewingHolds() throws Exception {
+        try (StubWorker worker = StubWorker.accepting()) {
+            heartbeat("renewing", worker.address(), 0, 4);
+            awaitWorkers("renewing");
+            JobId job = JobId.random();
+            requestJob(job, "https://origin.example/long.iso");
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+
+            // heartbeats naming the job, for longer than a lease (3 s) lasts
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        heartbeat("renewing", worker.address(), 1, 4, List.of(new JobLease(job, LeaseEpoch.FIRST)));
+                        return lease(job).equals(Map.of("status", "ASSIGNED", "worker", "renewing", "epoch", 1L));
+                    });
+            assertThat(worker.assignments()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aConfirmedLeaseWhoseWorkerFallsSilentGoesToAnotherAndOnlyTheNewLeasesOutcomeIsPassedOn() throws Exception {
+        try (StubWorker silent = StubWorker.accepting(); StubWorker spare = StubWorker.accepting()) {
+            firstChoiceAndSpare("silent", silent.address(), spare);
+            JobId job = JobId.random();
+            requestJob(job, "https://origin.example/failover.iso");
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "silent", "epoch", 1L));
+
+            // its heartbeats stop (and with them the renewals); the spare's go on
+            jdbc.sql("UPDATE workers SET last_seen_at = now() - interval '1 hour' WHERE id = 'silent'").update();
+            heartbeat("spare", spare.address(), 3, 4);
+
+            await().atMost(OUTCOME).until(() -> !spare.assignments().isEmpty());
+            assertThat(json.readValue(spare.assignments().getFirst(), AssignJob.class).epoch().value()).isEqualTo(2);
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "spare", "epoch", 2L));
+
+            // the silent worker comes back with a failure under its lost lease: refused; the spare's completion passes
+            kafka.send(Topics.WORKER_JOB_FAILED, job.toString(), new JobFailed(job, "silent",
+                    FailureType.NETWORK_ERROR, "late", Instant.now(), LeaseEpoch.FIRST)).get();
+            kafka.send(Topics.WORKER_JOB_COMPLETED, job.toString(), new JobCompleted(job, "spare", List.of(),
+                    Instant.now(), null, List.of(), new LeaseEpoch(2))).get();
+            List<Object> passedOn = passedOn(job, JobCompleted.class);
+            assertThat(passedOn).singleElement().isInstanceOfSatisfying(JobCompleted.class,
+                    completed -> assertThat(completed.workerId()).isEqualTo("spare"));
+            assertThat(status(job)).isEqualTo("DONE");
+        }
+    }
+
+    @Test
     void givesAJobAnUnreachableWorkerNeverGotToAnotherUnderAHigherEpoch() throws Exception {
         try (StubWorker spare = StubWorker.accepting()) {
             firstChoiceAndSpare("gone", URI.create("http://127.0.0.1:" + closedPort()), spare);
@@ -360,8 +416,42 @@ class DistributionIT {
     }
 
     private void heartbeat(String id, URI address, int active, int capacity) throws Exception {
+        heartbeat(id, address, active, capacity, List.of());
+    }
+
+    private void heartbeat(String id, URI address, int active, int capacity, List<JobLease> jobs) throws Exception {
         kafka.send(Topics.WORKER_HEARTBEAT, id,
-                new WorkerHeartbeat(id, address, 50L << 30, 0.25, active, capacity, Instant.now())).get();
+                new WorkerHeartbeat(id, address, 50L << 30, 0.25, active, capacity, Instant.now(), jobs)).get();
+    }
+
+    /**
+     * What distribution passed on to task-management for {@code job} (completions and failures), read until one of
+     * {@code until} arrived and a moment longer, so that an outcome that should not be there had its chance to come.
+     */
+    private List<Object> passedOn(JobId job, Class<?> until) {
+        Map<String, Object> reader = Map.of("bootstrap.servers", bootstrapServers,
+                "group.id", "outcome-probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+        List<Object> outcomes = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(reader)) {
+            consumer.subscribe(List.of(Topics.JOB_COMPLETED, Topics.JOB_FAILED));
+            Runnable poll = () -> consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (job.toString().equals(record.key())) {
+                    Class<?> type = record.topic().equals(Topics.JOB_COMPLETED) ? JobCompleted.class : JobFailed.class;
+                    outcomes.add(json.readValue(record.value(), type));
+                }
+            });
+            await().atMost(OUTCOME).until(() -> {
+                poll.run();
+                return outcomes.stream().anyMatch(until::isInstance);
+            });
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> {
+                poll.run();
+                return true;
+            });
+        }
+        return outcomes;
     }
 
     /** Registers an idle worker, offered first, and a busier live "spare" to fall back on. */

@@ -15,6 +15,7 @@ import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.SourceReport;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.WorkerIdentity;
@@ -134,6 +135,11 @@ public class JobRunner {
         return running.size();
     }
 
+    /** The leases of the jobs running here: each heartbeat renews them. */
+    public List<JobLease> leases() {
+        return running.values().stream().map(job -> new JobLease(job.job(), job.epoch())).toList();
+    }
+
     public int capacity() {
         return capacity;
     }
@@ -164,14 +170,14 @@ public class JobRunner {
         try {
             fetched = fetch(assignment, files);
         } catch (DownloadException e) {
-            return fail(job, files, e.type(), e.detail());
+            return fail(assignment, files, e.type(), e.detail());
         } catch (RuntimeException e) {
             log.error("Job {} failed unexpectedly", job, e);
-            return fail(job, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
+            return fail(assignment, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
         }
         List<StoredFile> stored = fetched.files();
         events.completed(new JobCompleted(job, identity.id(), stored, clock.instant(), fetched.origin(),
-                fetched.sources()));
+                fetched.sources(), assignment.epoch()));
         log.info("Job {} completed: {} file(s), {} bytes{}", job, stored.size(),
                 stored.stream().mapToLong(StoredFile::size).sum(),
                 fetched.origin() != null && fetched.origin().unchanged() ? " (the origin confirmed the stored copy)" : "");
@@ -380,7 +386,8 @@ public class JobRunner {
     }
 
     /** @return whether the failure was published */
-    private boolean fail(JobId job, JobFiles files, FailureType type, String detail) {
+    private boolean fail(AssignJob assignment, JobFiles files, FailureType type, String detail) {
+        JobId job = assignment.job();
         files.discardAll();
         if (stopping) {
             // interrupted by shutdown, not a verdict on the source: let the lease move the job on
@@ -388,7 +395,7 @@ public class JobRunner {
             return false;
         }
         log.info("Job {} failed: {} {}", job, type.slug(), detail);
-        events.failed(new JobFailed(job, identity.id(), type, detail, clock.instant()));
+        events.failed(new JobFailed(job, identity.id(), type, detail, clock.instant(), assignment.epoch()));
         return true;
     }
 

@@ -80,6 +80,8 @@ class Dispatcher {
     }
 
     void dispatchWaitingJobs() {
+        // confirmed leases nobody renewed: those jobs wait again, and are placed in this very round
+        jobs.expireLeases(properties.batchSize());
         List<UnconfirmedLease> unconfirmed = jobs.unconfirmed(properties.batchSize());
         List<JobId> waiting = jobs.waiting(properties.batchSize());
         if (unconfirmed.isEmpty() && waiting.isEmpty()) {
@@ -111,8 +113,9 @@ class Dispatcher {
     /**
      * Seeks a definite answer for each lease whose offer went unanswered: released when its worker is no
      * longer live, offered again once the worker's backoff is over. Leases a worker did confirm are not
-     * looked at here. Seam for failover (next step): a confirmed lease whose worker falls silent past
-     * {@code lease_until} goes back to WAITING the same way (epoch kept), fenced off by the next lease.
+     * looked at here: a confirmed lease holds until {@code lease_until}, which its worker's heartbeats renew, and
+     * past it goes back to WAITING the same way (epoch kept), fenced off by the next lease
+     * ({@link JobQueue#expireLeases}).
      */
     private void settle(List<UnconfirmedLease> unconfirmed, Map<String, Candidate> live, Instant now) {
         Instant offeredBy = now.minus(properties.refusalBackoff());

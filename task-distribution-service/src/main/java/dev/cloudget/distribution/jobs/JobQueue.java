@@ -2,12 +2,23 @@ package dev.cloudget.distribution.jobs;
 
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
+import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.distribution.DistributionProperties;
 import dev.cloudget.distribution.jobs.persistence.JobRepository;
+import dev.cloudget.platform.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,14 +27,23 @@ import java.util.Optional;
 @Service
 public class JobQueue {
 
+    private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+
     private final JobRepository jobs;
+    private final Outbox outbox;
     private final ApplicationEventPublisher signals;
     private final Clock clock;
+    private final Duration leaseDuration;
+    private final MeterRegistry meters;
 
-    JobQueue(JobRepository jobs, ApplicationEventPublisher signals, Clock clock) {
+    JobQueue(JobRepository jobs, Outbox outbox, ApplicationEventPublisher signals, Clock clock,
+            DistributionProperties properties, MeterRegistry meters) {
         this.jobs = jobs;
+        this.outbox = outbox;
         this.signals = signals;
         this.clock = clock;
+        this.leaseDuration = properties.leaseDuration();
+        this.meters = meters;
     }
 
     /** Queues a requested job; a repeated request changes nothing. */
@@ -37,9 +57,62 @@ public class JobQueue {
         }
     }
 
-    /** The job completed or failed: nothing more to hand out. */
-    public void finish(JobId job) {
-        jobs.markDone(job);
+    /**
+     * A worker completed the job under the lease in {@code completed}: passed on to task-management (through the
+     * outbox, in this transaction) if that is the job's current lease, and the job is done; dropped if the job moved
+     * on to a later lease meanwhile (its worker went silent past the deadline, the job went elsewhere).
+     * @return whether it was passed on
+     */
+    @Transactional
+    public boolean completed(JobCompleted completed) {
+        if (!current(completed.job(), completed.epoch(), completed.workerId(), "completion")) {
+            return false;
+        }
+        outbox.append(Topics.JOB_COMPLETED, completed.job().toString(), completed);
+        return true;
+    }
+
+    /** As {@link #completed}, for a failure. */
+    @Transactional
+    public boolean failed(JobFailed failed) {
+        if (!current(failed.job(), failed.epoch(), failed.workerId(), "failure")) {
+            return false;
+        }
+        outbox.append(Topics.JOB_FAILED, failed.job().toString(), failed);
+        return true;
+    }
+
+    private boolean current(JobId job, LeaseEpoch epoch, String worker, String what) {
+        if (epoch == null || !jobs.acceptOutcome(job, epoch)) {
+            meters.counter("cloudget.distribution.stale.outcomes").increment();
+            log.warn("Job {}: {} from worker {} under lease {} refused, not the job's current lease", job, what,
+                    worker, epoch == null ? "(none)" : epoch.value());
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code worker} still runs these jobs: their confirmed leases hold for another lease duration from now. */
+    public void renew(String worker, List<JobLease> leases) {
+        Instant until = clock.instant().plus(leaseDuration);
+        for (JobLease lease : leases) {
+            jobs.renew(lease.job(), lease.epoch(), worker, until);
+        }
+    }
+
+    /**
+     * Gives up confirmed leases whose worker stopped renewing them: those jobs wait again, each to be leased under a
+     * higher epoch, which fences the silent worker off should it come back. @return how many were given up
+     */
+    public int expireLeases(int limit) {
+        List<Assignment> expired = jobs.expire(clock.instant(), limit);
+        for (Assignment lease : expired) {
+            meters.counter("cloudget.distribution.lease.expiries").increment();
+            log.warn("Job {} waits again: worker {} stopped renewing lease {} (deadline {})", lease.job(),
+                    lease.workerId(), lease.epoch().value(), lease.leaseUntil());
+            signals.publishEvent(new JobWaiting(lease.job()));
+        }
+        return expired.size();
     }
 
     /**
@@ -83,9 +156,12 @@ public class JobQueue {
         return jobs.release(job, epoch);
     }
 
-    /** The worker answered 202 for lease {@code epoch}. @return whether that lease was current */
+    /**
+     * The worker answered 202 for lease {@code epoch}: it holds for a lease duration from now, renewed by the worker's
+     * heartbeats. @return whether that lease was current
+     */
     public boolean confirmed(JobId job, LeaseEpoch epoch, Instant at) {
-        return jobs.confirm(job, epoch, at);
+        return jobs.confirm(job, epoch, at, at.plus(leaseDuration));
     }
 
     /** An offer of lease {@code epoch} ended without an answer at {@code at}; the backoff runs from then. */

@@ -39,11 +39,11 @@ public class JobEvents {
     }
 
     public void completed(JobCompleted event) {
-        sendConfirmed(Topics.JOB_COMPLETED, event.job().toString(), event);
+        sendConfirmed(Topics.WORKER_JOB_COMPLETED, event.job().toString(), event);
     }
 
     public void failed(JobFailed event) {
-        sendConfirmed(Topics.JOB_FAILED, event.job().toString(), event);
+        sendConfirmed(Topics.WORKER_JOB_FAILED, event.job().toString(), event);
     }
 
     private void sendConfirmed(String topic, String key, Object event) {

@@ -24,14 +24,15 @@ class JobEventsListener {
         queue.request(requested);
     }
 
-    @KafkaListener(topics = Topics.JOB_COMPLETED)
+    /** A worker's outcome: passed on to task-management only for the job's current lease. */
+    @KafkaListener(topics = Topics.WORKER_JOB_COMPLETED)
     void on(JobCompleted completed) {
-        queue.finish(completed.job());
+        queue.completed(completed);
     }
 
-    @KafkaListener(topics = Topics.JOB_FAILED)
+    @KafkaListener(topics = Topics.WORKER_JOB_FAILED)
     void on(JobFailed failed) {
-        queue.finish(failed.job());
+        queue.failed(failed);
     }
 
     @KafkaListener(topics = Topics.JOB_CANCELLED)

@@ -120,15 +120,70 @@ public class JobRepository {
                 .update() == 1;
     }
 
-    /** The worker answered 202 for this lease. @return whether the lease was current and unconfirmed */
-    public boolean confirm(JobId job, LeaseEpoch epoch, Instant at) {
+    /**
+     * An outcome the worker reported under lease {@code epoch}: accepted when that is the job's current lease, whatever
+     * the job's state (a repeat of an accepted outcome is accepted again; a job cancelled meanwhile still stored its
+     * bytes), refused when the job moved on to a later lease. Marks an accepted job DONE. Locks the job's row until
+     * the transaction ends. @return whether the outcome is the current lease's
+     */
+    public boolean acceptOutcome(JobId job, LeaseEpoch epoch) {
         return jdbc.sql("""
-                        UPDATE jobs SET confirmed_at = :at
+                        UPDATE jobs SET status = 'DONE', lease_until = NULL
+                        WHERE job_id = :job AND lease_epoch = :epoch""")
+                .param("job", job.value())
+                .param("epoch", epoch.value())
+                .update() == 1;
+    }
+
+    /** {@code worker} still runs the job under {@code epoch}: its confirmed lease now holds until {@code until}. */
+    public boolean renew(JobId job, LeaseEpoch epoch, String worker, Instant until) {
+        return jdbc.sql("""
+                        UPDATE jobs SET lease_until = :until
+                        WHERE job_id = :job AND lease_epoch = :epoch AND worker_id = :worker AND status = 'ASSIGNED'
+                            AND lease_until < :until""")
+                .param("job", job.value())
+                .param("epoch", epoch.value())
+                .param("worker", worker)
+                .param("until", utc(until))
+                .update() == 1;
+    }
+
+    /**
+     * Confirmed leases past their deadline (their worker stopped renewing them) go back to WAITING, keeping their
+     * epoch so that the next lease fences them off. @return the leases given up, as they were
+     */
+    public List<Assignment> expire(Instant now, int limit) {
+        return jdbc.sql("""
+                        WITH expired AS (
+                            SELECT job_id, source_key, worker_id, lease_epoch, assigned_at, lease_until, confirmed_at
+                            FROM jobs
+                            WHERE status = 'ASSIGNED' AND confirmed_at IS NOT NULL AND lease_until < :now
+                            ORDER BY lease_until LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)
+                        UPDATE jobs SET status = 'WAITING', worker_id = NULL, assigned_at = NULL, lease_until = NULL,
+                            offered_at = NULL, confirmed_at = NULL
+                        FROM expired WHERE jobs.job_id = expired.job_id
+                        RETURNING expired.job_id, expired.source_key, expired.worker_id, expired.lease_epoch,
+                            expired.assigned_at, expired.lease_until, expired.confirmed_at""")
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query(JobRepository::assignment)
+                .list();
+    }
+
+    /**
+     * The worker answered 202 for this lease, which from now holds until {@code leaseUntil} unless renewed.
+     * @return whether the lease was current and unconfirmed
+     */
+    public boolean confirm(JobId job, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
+        return jdbc.sql("""
+                        UPDATE jobs SET confirmed_at = :at, lease_until = :leaseUntil
                         WHERE job_id = :job AND status = 'ASSIGNED' AND lease_epoch = :epoch
                             AND confirmed_at IS NULL""")
                 .param("job", job.value())
                 .param("epoch", epoch.value())
                 .param("at", utc(at))
+                .param("leaseUntil", utc(leaseUntil))
                 .update() == 1;
     }
 
@@ -172,16 +227,18 @@ public class JobRepository {
         JdbcClient.StatementSpec statement = since.isEmpty()
                 ? jdbc.sql(select + " ORDER BY assigned_at")
                 : jdbc.sql(select + " AND assigned_at > :since ORDER BY assigned_at").param("since", utc(since.get()));
-        return statement
-                .query((row, n) -> new Assignment(new JobId(row.getObject("job_id", UUID.class)),
-                        new SourceKey(row.getString("source_key")),
-                        row.getString("worker_id"),
-                        new LeaseEpoch(row.getLong("lease_epoch")),
-                        row.getObject("assigned_at", OffsetDateTime.class).toInstant(),
-                        row.getObject("lease_until", OffsetDateTime.class).toInstant(),
-                        Optional.ofNullable(row.getObject("confirmed_at", OffsetDateTime.class))
-                                .map(OffsetDateTime::toInstant).orElse(null)))
-                .list();
+        return statement.query(JobRepository::assignment).list();
+    }
+
+    private static Assignment assignment(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+        return new Assignment(new JobId(row.getObject("job_id", UUID.class)),
+                new SourceKey(row.getString("source_key")),
+                row.getString("worker_id"),
+                new LeaseEpoch(row.getLong("lease_epoch")),
+                row.getObject("assigned_at", OffsetDateTime.class).toInstant(),
+                row.getObject("lease_until", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(row.getObject("confirmed_at", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant).orElse(null));
     }
 
     private static OffsetDateTime utc(Instant instant) {
