@@ -6,6 +6,7 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +58,8 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.http.segment-after=0s",
         "cloudget.worker.http.segment-below=1TB"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
-        Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED})
+        Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED,
+        Topics.JOB_CANCELLED})
 class DownloadWorkerIT {
 
     private static final byte[] PAYLOAD = new byte[12 * 1024 * 1024];
@@ -76,6 +80,9 @@ class DownloadWorkerIT {
 
     @Autowired
     RestClient.Builder http;
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
@@ -133,6 +140,13 @@ class DownloadWorkerIT {
                     try (var out = exchange.getResponseBody()) {
                         out.write(body, from, to - from + 1);
                     }
+                })
+                // announces 12 MiB, sends one, then nothing until the end of the tests
+                .on("/stalled/file.bin", exchange -> {
+                    exchange.sendResponseHeaders(200, PAYLOAD.length);
+                    exchange.getResponseBody().write(PAYLOAD, 0, 1 << 20);
+                    exchange.getResponseBody().flush();
+                    stopping.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
                 })
                 .on("/missing", exchange -> StubHttpServer.send(exchange, 404, "text/plain", new byte[0]))
                 // storage's stand-in is a live loopback port that is not allowlisted
@@ -267,6 +281,24 @@ class DownloadWorkerIT {
     }
 
     @Test
+    void aCancelledJobStopsWithinSecondsPublishesNothingAndLeavesNoObject() throws Exception {
+        JobId job = JobId.random();
+        assertThat(assign(job, origin.url("/stalled/file.bin")).value()).isEqualTo(202);
+        await().atMost(OUTCOME).until(() -> events.find(WorkerHeartbeat.class,
+                beat -> beat.jobs().contains(new JobLease(job, LeaseEpoch.FIRST))).isPresent());
+        Instant cancelledAt = Instant.now();
+
+        kafka.send(Topics.JOB_CANCELLED, job.toString(), new JobCancelled(job, cancelledAt)).get();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.find(WorkerHeartbeat.class,
+                beat -> beat.sentAt().isAfter(cancelledAt.plusMillis(500)) && beat.jobs().isEmpty()).isPresent());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                events.find(JobCompleted.class, e -> e.job().equals(job)).isEmpty()
+                        && events.find(JobFailed.class, e -> e.job().equals(job)).isEmpty());
+        assertThat(uploadedObjects("uploads/" + job + "/")).as("nothing staged is left").isEmpty();
+    }
+
+    @Test
     void reportsTheOriginsErrorStatus() {
         JobFailed failed = assignAndAwaitFailure(origin.url("/missing"));
 
@@ -335,6 +367,17 @@ class DownloadWorkerIT {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new AssignJob(job, source.key(), source, epoch))
                 .exchange((request, response) -> response.getStatusCode());
+    }
+
+    private static List<String> uploadedObjects(String prefix) throws Exception {
+        MinioClient client = MinioClient.builder().endpoint(s3.endpoint().toString())
+                .credentials("it-access", "it-secret-key").region("us-east-1").build();
+        List<String> keys = new java.util.ArrayList<>();
+        for (var item : client.listObjects(io.minio.ListObjectsArgs.builder().bucket(BUCKET).prefix(prefix)
+                .recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
     }
 
     private static byte[] readUploadedObject(String key) throws Exception {

@@ -46,10 +46,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs assigned jobs, each on its own virtual thread, up to the worker's capacity: fetch into a staging
@@ -77,6 +79,10 @@ public class JobRunner {
         }
     };
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** The thread of each running job, to interrupt when it is cancelled. */
+    private final ConcurrentMap<JobId, Future<?>> threads = new ConcurrentHashMap<>();
+    /** Running jobs cancelled: their end publishes nothing. */
+    private final Set<JobId> cancelled = ConcurrentHashMap.newKeySet();
     private final int capacity;
     private final WorkerIdentity identity;
     private final HttpEngine httpEngine;
@@ -123,12 +129,28 @@ public class JobRunner {
             running.put(assignment.job(), assignment);
         }
         try {
-            executor.execute(() -> run(assignment));
+            threads.put(assignment.job(), executor.submit(() -> run(assignment)));
         } catch (RuntimeException e) {
             running.remove(assignment.job());
             throw e;
         }
         return Admission.STARTED;
+    }
+
+    /**
+     * Nobody wants the job any more: if it runs here, it is stopped (its thread interrupted, which closes its
+     * connections), what it staged is deleted, and no outcome is published. Distribution already counts it done.
+     */
+    public void cancel(JobId job) {
+        if (!running.containsKey(job)) {
+            return;
+        }
+        cancelled.add(job);
+        Future<?> thread = threads.get(job);
+        if (thread != null) {
+            thread.cancel(true);
+        }
+        log.info("Job {} cancelled: stopping it", job);
     }
 
     public int activeJobs() {
@@ -155,6 +177,8 @@ public class JobRunner {
         } finally {
             synchronized (running) {
                 running.remove(job);
+                threads.remove(job);
+                cancelled.remove(job);
                 if (published) {
                     finished.put(job, assignment.epoch());
                 }
@@ -389,6 +413,11 @@ public class JobRunner {
     private boolean fail(AssignJob assignment, JobFiles files, FailureType type, String detail) {
         JobId job = assignment.job();
         files.discardAll();
+        if (cancelled.contains(job)) {
+            log.info("Job {} stopped: cancelled ({})", job, detail);
+            Thread.interrupted();
+            return true;
+        }
         if (stopping) {
             // interrupted by shutdown, not a verdict on the source: let the lease move the job on
             log.info("Job {} interrupted by shutdown ({})", job, detail);
