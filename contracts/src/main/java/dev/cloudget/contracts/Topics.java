@@ -24,6 +24,11 @@ public final class Topics {
     /** task-distribution → task-management: the failure of a job's current lease. Payload {@link dev.cloudget.contracts.worker.JobFailed}. */
     public static final String JOB_FAILED = "cloudget.distribution.job-failed";
 
+    /** task-distribution → workers: a lease given up (its worker stopped renewing it). Payload {@link dev.cloudget.contracts.worker.LeaseEnded}. */
+    public static final String LEASE_REVOKED = "cloudget.distribution.lease-revoked";
+    /** worker → task-distribution: a lease handed back by a worker that is shutting down. Payload {@link dev.cloudget.contracts.worker.LeaseEnded}. */
+    public static final String LEASE_RETURNED = "cloudget.worker.lease-returned";
+
     /** seed-parser → the farm: fetch a magnet's metadata. Payload {@link dev.cloudget.contracts.seeds.MetadataRequested}, keyed by seed id. */
     public static final String METADATA_REQUESTED = "cloudget.seeds.metadata-requested";
 

@@ -11,6 +11,7 @@ import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.infra.S3Server;
 import dev.cloudget.worker.support.EventLog;
@@ -59,7 +60,7 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.http.segment-below=1TB"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED,
-        Topics.JOB_CANCELLED})
+        Topics.JOB_CANCELLED, Topics.LEASE_REVOKED})
 class DownloadWorkerIT {
 
     private static final byte[] PAYLOAD = new byte[12 * 1024 * 1024];
@@ -296,6 +297,29 @@ class DownloadWorkerIT {
                 events.find(JobCompleted.class, e -> e.job().equals(job)).isEmpty()
                         && events.find(JobFailed.class, e -> e.job().equals(job)).isEmpty());
         assertThat(uploadedObjects("uploads/" + job + "/")).as("nothing staged is left").isEmpty();
+    }
+
+    @Test
+    void aJobWhoseLeaseDistributionGaveUpStopsAndOneUnderAnotherLeaseRunsOn() throws Exception {
+        JobId job = JobId.random();
+        assertThat(assign(job, origin.url("/stalled/file.bin"), new LeaseEpoch(2)).value()).isEqualTo(202);
+        JobLease lease = new JobLease(job, new LeaseEpoch(2));
+        await().atMost(OUTCOME).until(() -> events.find(WorkerHeartbeat.class, beat -> beat.jobs().contains(lease))
+                .isPresent());
+
+        // an older lease of the job was given up: not this one
+        kafka.send(Topics.LEASE_REVOKED, job.toString(), new LeaseEnded(job, LeaseEpoch.FIRST, "it-worker",
+                Instant.now())).get();
+        Instant stale = Instant.now();
+        await().atMost(OUTCOME).until(() -> events.find(WorkerHeartbeat.class,
+                beat -> beat.sentAt().isAfter(stale.plusMillis(500)) && beat.jobs().contains(lease)).isPresent());
+
+        Instant revokedAt = Instant.now();
+        kafka.send(Topics.LEASE_REVOKED, job.toString(), new LeaseEnded(job, new LeaseEpoch(2), "it-worker",
+                revokedAt)).get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.find(WorkerHeartbeat.class,
+                beat -> beat.sentAt().isAfter(revokedAt.plusMillis(500)) && !beat.jobs().contains(lease)).isPresent());
+        assertThat(events.find(JobFailed.class, e -> e.job().equals(job))).isEmpty();
     }
 
     @Test

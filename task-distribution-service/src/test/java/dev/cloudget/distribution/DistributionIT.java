@@ -12,6 +12,7 @@ import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.distribution.StubWorker.Answer;
 import dev.cloudget.distribution.jobs.JobQueue;
@@ -55,7 +56,7 @@ import static org.awaitility.Awaitility.await;
         "cloudget.gateway.secret=it-gateway-secret-0123456789"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED,
-        Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED})
+        Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED})
 class DistributionIT {
 
     private static final Duration OUTCOME = Duration.ofSeconds(20);
@@ -316,6 +317,31 @@ class DistributionIT {
             assertThat(passedOn).singleElement().isInstanceOfSatisfying(JobCompleted.class,
                     completed -> assertThat(completed.workerId()).isEqualTo("spare"));
             assertThat(status(job)).isEqualTo("DONE");
+            // and the silent worker, should it still run the job, is told its lease is gone
+            assertThat(records(job, Topics.LEASE_REVOKED, LeaseEnded.class)).singleElement().satisfies(revoked -> {
+                assertThat(revoked.workerId()).isEqualTo("silent");
+                assertThat(revoked.epoch()).isEqualTo(LeaseEpoch.FIRST);
+            });
+        }
+    }
+
+    @Test
+    void aLeaseHandedBackByAWorkerShuttingDownGoesElsewhereAtOnce() throws Exception {
+        try (StubWorker leaving = StubWorker.accepting(); StubWorker spare = StubWorker.accepting()) {
+            firstChoiceAndSpare("leaving", leaving.address(), spare);
+            JobId job = JobId.random();
+            requestJob(job, "https://origin.example/drained.iso");
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "leaving", "epoch", 1L));
+            // it stops taking jobs: as far as distribution knows, it is full
+            heartbeat("leaving", leaving.address(), 4, 4);
+
+            kafka.send(Topics.LEASE_RETURNED, job.toString(), new LeaseEnded(job, LeaseEpoch.FIRST, "leaving",
+                    Instant.now())).get();
+
+            // well before the lease (3 s) would have run out
+            await().atMost(Duration.ofMillis(2500)).until(() -> !spare.assignments().isEmpty());
+            assertThat(json.readValue(spare.assignments().getFirst(), AssignJob.class).epoch().value()).isEqualTo(2);
         }
     }
 
@@ -422,6 +448,27 @@ class DistributionIT {
     private void heartbeat(String id, URI address, int active, int capacity, List<JobLease> jobs) throws Exception {
         kafka.send(Topics.WORKER_HEARTBEAT, id,
                 new WorkerHeartbeat(id, address, 50L << 30, 0.25, active, capacity, Instant.now(), jobs)).get();
+    }
+
+    /** The records of {@code topic} about {@code job}, read until there is one. */
+    private <T> List<T> records(JobId job, String topic, Class<T> type) {
+        Map<String, Object> reader = Map.of("bootstrap.servers", bootstrapServers,
+                "group.id", "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+        List<T> found = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(reader)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(OUTCOME).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (job.toString().equals(record.key())) {
+                        found.add(json.readValue(record.value(), type));
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        return found;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.SourceReport;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.WorkerIdentity;
@@ -151,6 +152,16 @@ public class JobRunner {
             thread.cancel(true);
         }
         log.info("Job {} cancelled: stopping it", job);
+    }
+
+    /** The job's lease {@code epoch} was given up by distribution: if it runs here under that lease, it stops. */
+    public void revoked(JobId job, LeaseEpoch epoch) {
+        AssignJob assignment = running.get(job);
+        if (assignment != null && assignment.epoch().equals(epoch)) {
+            log.warn("Job {}: lease {} revoked (its renewals stopped reaching distribution); stopping it", job,
+                    epoch.value());
+            cancel(job);
+        }
     }
 
     public int activeJobs() {
@@ -428,9 +439,22 @@ public class JobRunner {
         return true;
     }
 
+    /**
+     * Shutting down (SIGTERM): no new job is taken, each running job's lease is handed back so that distribution
+     * places it elsewhere at once, and the jobs are stopped; what they staged is deleted.
+     */
     @PreDestroy
     void stop() {
         stopping = true;
+        for (AssignJob job : List.copyOf(running.values())) {
+            try {
+                events.returned(new LeaseEnded(job.job(), job.epoch(), identity.id(), clock.instant()));
+                log.info("Job {}: lease {} handed back on shutdown", job.job(), job.epoch().value());
+            } catch (RuntimeException e) {
+                log.warn("Job {}: lease {} not handed back ({}); it moves on once the lease runs out", job.job(),
+                        job.epoch().value(), e.toString());
+            }
+        }
         executor.shutdownNow();
     }
 }

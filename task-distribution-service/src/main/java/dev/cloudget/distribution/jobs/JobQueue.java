@@ -7,6 +7,7 @@ import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.distribution.DistributionProperties;
 import dev.cloudget.distribution.jobs.persistence.JobRepository;
 import dev.cloudget.platform.outbox.Outbox;
@@ -104,15 +105,33 @@ public class JobQueue {
      * Gives up confirmed leases whose worker stopped renewing them: those jobs wait again, each to be leased under a
      * higher epoch, which fences the silent worker off should it come back. @return how many were given up
      */
+    @Transactional
     public int expireLeases(int limit) {
-        List<Assignment> expired = jobs.expire(clock.instant(), limit);
+        Instant now = clock.instant();
+        List<Assignment> expired = jobs.expire(now, limit);
         for (Assignment lease : expired) {
             meters.counter("cloudget.distribution.lease.expiries").increment();
             log.warn("Job {} waits again: worker {} stopped renewing lease {} (deadline {})", lease.job(),
                     lease.workerId(), lease.epoch().value(), lease.leaseUntil());
+            // should the worker be alive after all (paused, cut off), it stops the job when it hears this
+            outbox.append(Topics.LEASE_REVOKED, lease.job().toString(),
+                    new LeaseEnded(lease.job(), lease.epoch(), lease.workerId(), now));
             signals.publishEvent(new JobWaiting(lease.job()));
         }
         return expired.size();
+    }
+
+    /**
+     * A worker that is shutting down handed the job back: if that is still the job's current lease and that worker's,
+     * the job waits again at once (and goes elsewhere under a higher epoch) instead of after the lease's deadline.
+     */
+    public void returned(LeaseEnded returned) {
+        if (jobs.giveBack(returned.job(), returned.epoch(), returned.workerId())) {
+            meters.counter("cloudget.distribution.lease.returns").increment();
+            log.info("Job {} waits again: worker {} handed lease {} back", returned.job(), returned.workerId(),
+                    returned.epoch().value());
+            signals.publishEvent(new JobWaiting(returned.job()));
+        }
     }
 
     /**

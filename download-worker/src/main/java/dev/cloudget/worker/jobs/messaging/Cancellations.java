@@ -2,12 +2,13 @@ package dev.cloudget.worker.jobs.messaging;
 
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.tasks.JobCancelled;
+import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.worker.jobs.JobRunner;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Jobs nobody wants any more. Every worker hears every cancellation (a consumer group of its own: a worker new to
+ * Jobs nobody wants any more, and leases distribution gave up. Every worker hears every cancellation and revocation (a consumer group of its own: a worker new to
  * the farm reads the topic once from its start, where nothing names a job running here, so that none sent while it
  * joined is missed), and stops the job if it runs it.
  */
@@ -23,5 +24,11 @@ class Cancellations {
     @KafkaListener(topics = Topics.JOB_CANCELLED, groupId = "download-worker-cancellations-#{@workerIdentity.id()}")
     void on(JobCancelled cancelled) {
         jobs.cancel(cancelled.job());
+    }
+
+    /** Distribution gave the lease up (this worker stopped renewing it, paused or cut off): the job moves on. */
+    @KafkaListener(topics = Topics.LEASE_REVOKED, groupId = "download-worker-cancellations-#{@workerIdentity.id()}")
+    void on(LeaseEnded revoked) {
+        jobs.revoked(revoked.job(), revoked.epoch());
     }
 }

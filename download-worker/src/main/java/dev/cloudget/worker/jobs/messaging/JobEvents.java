@@ -3,6 +3,7 @@ package dev.cloudget.worker.jobs.messaging;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.JobProgressed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,11 @@ public class JobEvents {
 
     public void failed(JobFailed event) {
         sendConfirmed(Topics.WORKER_JOB_FAILED, event.job().toString(), event);
+    }
+
+    /** Hands a lease back (the worker is shutting down): distribution places the job elsewhere at once. */
+    public void returned(LeaseEnded event) {
+        sendConfirmed(Topics.LEASE_RETURNED, event.job().toString(), event);
     }
 
     private void sendConfirmed(String topic, String key, Object event) {

@@ -5,6 +5,7 @@ import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.distribution.jobs.JobQueue;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,11 @@ class JobEventsListener {
     @KafkaListener(topics = Topics.WORKER_JOB_FAILED)
     void on(JobFailed failed) {
         queue.failed(failed);
+    }
+
+    @KafkaListener(topics = Topics.LEASE_RETURNED)
+    void on(LeaseEnded returned) {
+        queue.returned(returned);
     }
 
     @KafkaListener(topics = Topics.JOB_CANCELLED)

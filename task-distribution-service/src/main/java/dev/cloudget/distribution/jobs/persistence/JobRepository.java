@@ -148,6 +148,18 @@ public class JobRepository {
                 .update() == 1;
     }
 
+    /** The lease {@code epoch} of {@code worker}, still current, ends: the job waits again, its epoch kept. */
+    public boolean giveBack(JobId job, LeaseEpoch epoch, String worker) {
+        return jdbc.sql("""
+                        UPDATE jobs SET status = 'WAITING', worker_id = NULL, assigned_at = NULL, lease_until = NULL,
+                            offered_at = NULL, confirmed_at = NULL
+                        WHERE job_id = :job AND status = 'ASSIGNED' AND lease_epoch = :epoch AND worker_id = :worker""")
+                .param("job", job.value())
+                .param("epoch", epoch.value())
+                .param("worker", worker)
+                .update() == 1;
+    }
+
     /**
      * Confirmed leases past their deadline (their worker stopped renewing them) go back to WAITING, keeping their
      * epoch so that the next lease fences them off. @return the leases given up, as they were
