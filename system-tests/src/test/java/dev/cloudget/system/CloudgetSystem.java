@@ -61,6 +61,9 @@ final class CloudgetSystem implements AutoCloseable {
     private final MailServer mail;
     private final Origin origin;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private Path root;
+    private Map<String, String> env;
+    private int workerStarts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private URI gateway;
 
@@ -131,6 +134,8 @@ final class CloudgetSystem implements AutoCloseable {
         env.put("TASK_DISTRIBUTION_URL", local(ports, "task-distribution-service"));
         env.put("SEED_PARSER_URL", local(ports, "seed-parser-service"));
         env.put("STATISTICS_URL", local(ports, "statistics-service"));
+        // a confirmed lease its worker stops renewing is handed on after this (heartbeats renew it every 2 s)
+        env.put("DISTRIBUTION_LEASE_DURATION", "10s");
         env.put("WORKER_ID", "worker-system-test");
         env.put("WORKER_ADVERTISED_URL", local(ports, "download-worker"));
         env.put("WORKER_SCRATCH_DIR", workDir.resolve("worker-scratch").toString());
@@ -146,6 +151,8 @@ final class CloudgetSystem implements AutoCloseable {
         env.put("WORKER_BT_METADATA_TIMEOUT", "PT15S");
         // --- end BitTorrent
 
+        this.root = root;
+        this.env = env;
         String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
         for (String module : MODULES) {
             Map<String, String> serviceEnv = new HashMap<>(env);
@@ -208,6 +215,38 @@ final class CloudgetSystem implements AutoCloseable {
                         return false;
                     }
                 });
+    }
+
+    /** The running process of {@code module} (for a worker started by {@link #startWorker}, its id). */
+    synchronized ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    /** The name the system's own worker runs under; {@link #service} of it is its process. */
+    static final String WORKER = "download-worker";
+
+    /**
+     * Starts (or starts again, after it was killed) a download worker known as {@code id}, on {@code port} (0: a free
+     * one), with the system's settings, and waits until it is ready. {@link #WORKER} is the system's own.
+     */
+    synchronized ServiceProcess startWorker(String id, int port) throws IOException {
+        boolean own = id.equals(WORKER);
+        int chosen = port > 0 ? port : Ports.free();
+        Map<String, String> workerEnv = new HashMap<>(env);
+        if (!own) {
+            workerEnv.put("WORKER_ID", id);
+            workerEnv.put("WORKER_ADVERTISED_URL", "http://127.0.0.1:" + chosen);
+            workerEnv.put("WORKER_SCRATCH_DIR", workDir.resolve("worker-scratch-" + id).toString());
+        }
+        String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
+        Path jar = root.resolve("download-worker").resolve("target").resolve("download-worker-" + version + ".jar");
+        // a worker started again logs to a file of its own: the earlier one's log tells how it ended
+        String logName = (own ? WORKER : "download-worker-" + id) + "-" + (++workerStarts);
+        ServiceProcess worker = ServiceProcess.start(logName, chosen, jar, workerEnv,
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"), workDir.resolve("logs"));
+        services.put(own ? WORKER : id, worker);
+        awaitReady(worker);
+        return worker;
     }
 
     URI gateway() {

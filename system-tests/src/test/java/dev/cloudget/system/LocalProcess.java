@@ -87,6 +87,16 @@ public final class LocalProcess implements AutoCloseable {
         stop(Duration.ofSeconds(10));
     }
 
+    /** SIGTERM, without waiting for the process to end. */
+    public void term() {
+        process.destroy();
+    }
+
+    /** SIGKILL, as a machine that dies would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, then SIGKILL if it has not ended within {@code grace}. Idempotent. */
     public void stop(Duration grace) {
         if (!process.isAlive()) {

@@ -164,7 +164,10 @@ final class Origin implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            ServedFile file = path.startsWith("/files/") ? files.get(path.substring("/files/".length())) : null;
+            // /slow/files/<name>: the same file at about 4 MiB/s, without ranges (one stream, for long downloads)
+            boolean slow = path.startsWith("/slow/");
+            String served = slow ? path.substring("/slow".length()) : path;
+            ServedFile file = served.startsWith("/files/") ? files.get(served.substring("/files/".length())) : null;
             if (file == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
@@ -179,8 +182,10 @@ final class Origin implements AutoCloseable {
                 return;
             }
             exchange.getResponseHeaders().add("Content-Type", file.contentType());
-            exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
-            long[] range = rangeOf(exchange, file);
+            if (!slow) {
+                exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
+            }
+            long[] range = slow ? null : rangeOf(exchange, file);
             if (range == null) {
                 exchange.sendResponseHeaders(200, file.size());
             } else {
@@ -201,8 +206,21 @@ final class Origin implements AutoCloseable {
                     out.write(buffer, 0, n);
                     left -= n;
                     bodyBytes.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(n);
+                    if (slow) {
+                        throttle();
+                    }
                 }
             }
+        }
+    }
+
+    /** A server that throttles: ~16 ms per 64 KiB (its pause, not a test waiting). */
+    private static void throttle() throws IOException {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(16);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("origin stopped");
         }
     }
 

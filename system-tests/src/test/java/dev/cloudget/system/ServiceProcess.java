@@ -78,6 +78,21 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /** {@code kill -9}. */
+    void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    /** {@code kill -TERM}, not waiting for the process to end. */
+    void term() {
+        process.term();
+    }
+
+    /** {@code kill -TERM}, waiting up to {@code grace} for the process to end. */
+    void terminate(Duration grace) {
+        process.stop(grace);
+    }
+
     @Override
     public void close() {
         process.stop(Duration.ofSeconds(20));

@@ -36,6 +36,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.io.ByteArrayOutputStream;
@@ -440,12 +442,20 @@ public class JobRunner {
     }
 
     /**
-     * Shutting down (SIGTERM): no new job is taken, each running job's lease is handed back so that distribution
-     * places it elsewhere at once, and the jobs are stopped; what they staged is deleted.
+     * Shutting down (SIGTERM): at the very start of the context's close — before the web server's graceful wait and
+     * the Kafka containers stop, in which a download would otherwise run on — no new job is taken, each running job's
+     * lease is handed back so that distribution places it elsewhere at once, and the jobs are stopped; what they
+     * staged is deleted.
      */
+    @EventListener(ContextClosedEvent.class)
     @PreDestroy
     void stop() {
-        stopping = true;
+        synchronized (running) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
         for (AssignJob job : List.copyOf(running.values())) {
             try {
                 events.returned(new LeaseEnded(job.job(), job.epoch(), identity.id(), clock.instant()));

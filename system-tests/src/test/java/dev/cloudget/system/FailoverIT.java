@@ -1,0 +1,130 @@
+package dev.cloudget.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A job outlives the worker that runs it: a second worker joins the farm, a long download starts on one of the two,
+ * and that worker is killed ({@code kill -9}: its lease runs out) or stopped ({@code SIGTERM}: it hands its lease
+ * back). The job finishes on the other worker with the file's SHA-256. The stopped worker is started again, so that
+ * the farm has both for what runs next.
+ */
+class FailoverIT {
+
+    private static final long SIZE = 40L * 1024 * 1024;
+    private static final String SPARE = "worker-spare";
+
+    private static CloudgetSystem system;
+    private static Api alice;
+    private static Api ops;
+    private static int ownPort;
+
+    @BeforeAll
+    static void startSecondWorker() throws Exception {
+        system = CloudgetSystem.get();
+        alice = new Api(system.gateway(), "alice");
+        ops = Api.operator(system.gateway(), "ops");
+        ownPort = system.service(CloudgetSystem.WORKER).port();
+        system.startWorker(SPARE, 0);
+        await("both workers in the farm").atMost(Duration.ofSeconds(30)).until(() -> liveWorkers() == 2);
+    }
+
+    @AfterAll
+    static void leaveTheSystemAsItWas() throws Exception {
+        if (!system.service(CloudgetSystem.WORKER).isAlive()) {
+            system.startWorker(CloudgetSystem.WORKER, ownPort);
+        }
+        system.service(SPARE).terminate(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aJobWhoseWorkerIsKilledFinishesOnTheOtherOnceItsLeaseRunsOut() throws Exception {
+        Origin.ServedFile file = system.origin().serve("killed.bin", SIZE, 71);
+
+        Handover handover = startThenStopItsWorker("/slow/files/killed.bin", true);
+
+        assertThat(handover.task().path("status").asString()).as(handover.task().toString()).isEqualTo("COMPLETED");
+        assertThat(handover.task().path("files").get(0).path("sha256").asString()).isEqualTo(file.sha256());
+        System.out.printf("[failover] kill -9 of %s → the job on %s after %d ms (lease 10 s)%n", handover.from(),
+                handover.to(), handover.after().toMillis());
+    }
+
+    @Test
+    void aJobWhoseWorkerIsStoppedGoesToTheOtherAtOnce() throws Exception {
+        Origin.ServedFile file = system.origin().serve("drained.bin", SIZE, 72);
+
+        Handover handover = startThenStopItsWorker("/slow/files/drained.bin", false);
+
+        assertThat(handover.task().path("status").asString()).as(handover.task().toString()).isEqualTo("COMPLETED");
+        assertThat(handover.task().path("files").get(0).path("sha256").asString()).isEqualTo(file.sha256());
+        assertThat(handover.after()).as("handed back, not left to run out (lease 10 s)")
+                .isLessThan(Duration.ofSeconds(8));
+        System.out.printf("[failover] SIGTERM of %s → the job on %s after %d ms%n", handover.from(), handover.to(),
+                handover.after().toMillis());
+    }
+
+    private record Handover(JsonNode task, String from, String to, Duration after) {
+    }
+
+    /** Submits {@code path}, stops the worker it runs on once a fifth has arrived, and follows the job to the end. */
+    private Handover startThenStopItsWorker(String path, boolean kill) throws Exception {
+        URI url = system.origin().url(path);
+        String id = alice.submitUrl(url, "alice@example.test").body().path("id").asString();
+        String[] runner = new String[1];
+        await("a fifth of " + path + " fetched").atMost(Duration.ofSeconds(60)).until(() -> {
+            runner[0] = workerRunning(path).orElse(null);
+            return runner[0] != null && alice.task(id).body().path("progress").path("bytesDone").asLong() > SIZE / 5;
+        });
+        String from = runner[0];
+        ServiceProcess process = system.service(from.equals("worker-system-test") ? CloudgetSystem.WORKER : from);
+        Instant stopped = Instant.now();
+        if (kill) {
+            process.kill();
+        } else {
+            process.term();
+        }
+        String[] to = new String[1];
+        await("the job on another worker").atMost(Duration.ofSeconds(60)).until(() -> {
+            to[0] = workerRunning(path).filter(worker -> !worker.equals(from)).orElse(null);
+            return to[0] != null;
+        });
+        Duration after = Duration.between(stopped, Instant.now());
+        JsonNode task = alice.awaitTerminal(id, Duration.ofMinutes(2));
+        process.terminate(Duration.ofSeconds(30));
+        // back to two workers for whatever runs next
+        boolean own = from.equals("worker-system-test");
+        system.startWorker(own ? CloudgetSystem.WORKER : SPARE, own ? ownPort : 0);
+        await("both workers in the farm again").atMost(Duration.ofSeconds(30)).until(() -> liveWorkers() == 2);
+        return new Handover(task, from, to[0], after);
+    }
+
+    /** The worker the farm view shows running the job of {@code path}, if any. */
+    private static Optional<String> workerRunning(String path) {
+        for (JsonNode worker : ops.get("/api/v1/admin/workers").body().path("workers")) {
+            for (JsonNode lease : worker.path("jobs")) {
+                if (lease.path("sourceKey").asString().endsWith(path)) {
+                    return Optional.of(worker.path("id").asString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long liveWorkers() {
+        int live = 0;
+        for (JsonNode worker : ops.get("/api/v1/admin/workers").body().path("workers")) {
+            live += worker.path("live").asBoolean() ? 1 : 0;
+        }
+        return live;
+    }
+}
