@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -176,6 +177,29 @@ final class Api {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The data of each Server-Sent Event of {@code path}, read until the server ends the stream. */
+    List<JsonNode> events(String path) {
+        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .GET().build();
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(request,
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+            return response.body().filter(line -> line.startsWith("data:"))
+                    .map(line -> JSON.readTree(line.substring("data:".length()).strip())).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpRequest.Builder request(String path) {

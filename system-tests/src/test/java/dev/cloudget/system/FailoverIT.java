@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,21 @@ class FailoverIT {
                 .isLessThan(Duration.ofSeconds(8));
         System.out.printf("[failover] SIGTERM of %s → the job on %s after %d ms%n", handover.from(), handover.to(),
                 handover.after().toMillis());
+    }
+
+    @Test
+    void aClientFollowsALongDownloadAsServerSentEventsThroughTheGateway() {
+        Origin.ServedFile file = system.origin().serve("followed.bin", 12L * 1024 * 1024, 73);
+        String id = alice.submitUrl(system.origin().url("/slow/files/followed.bin"), "alice@example.test").body()
+                .path("id").asString();
+
+        List<JsonNode> states = alice.events("/api/v1/tasks/" + id + "/events");
+
+        assertThat(states).extracting(state -> state.path("progress").path("bytesDone").asLong())
+                .as("progress as it came, never backwards").isSorted()
+                .anySatisfy(done -> assertThat(done).isPositive().isLessThan(file.size()));
+        assertThat(states.getLast().path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(states.getLast().path("files").get(0).path("sha256").asString()).isEqualTo(file.sha256());
     }
 
     private record Handover(JsonNode task, String from, String to, Duration after) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +46,50 @@ final class Api {
         return send(as(user, "/api/v1/tasks")
                 .header("Content-Type", "application/metalink4+xml")
                 .POST(HttpRequest.BodyPublishers.ofString(document)));
+    }
+
+    /**
+     * Reads {@code path} as Server-Sent Events until the server ends the stream: each event as its fields
+     * ({@code id}, {@code event}, {@code data}), comments left out.
+     */
+    List<Map<String, String>> events(String user, String path, String lastEventId) {
+        return events(user, path, lastEventId, event -> { });
+    }
+
+    /** As {@link #events(String, String, String)}, telling {@code each} of every event as it arrives. */
+    List<Map<String, String>> events(String user, String path, String lastEventId,
+            java.util.function.Consumer<Map<String, String>> each) {
+        HttpRequest.Builder request = as(user, path).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("events answered " + response.statusCode());
+            }
+            List<Map<String, String>> events = new java.util.ArrayList<>();
+            Map<String, String> event = new java.util.HashMap<>();
+            for (String line : (Iterable<String>) response.body()::iterator) {
+                if (line.isEmpty()) {
+                    if (!event.isEmpty()) {
+                        events.add(event);
+                        each.accept(event);
+                        event = new java.util.HashMap<>();
+                    }
+                } else if (!line.startsWith(":")) {
+                    int colon = line.indexOf(':');
+                    event.merge(line.substring(0, colon), line.substring(colon + 1).strip(), (a, b) -> a + "\n" + b);
+                }
+            }
+            return events;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Reply get(String user, String path) {

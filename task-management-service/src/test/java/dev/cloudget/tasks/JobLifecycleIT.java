@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,47 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
         for (JsonNode file : aliceDone.get("files")) {
             assertThat(text).contains(file.get("entryUrl").asString());
         }
+    }
+
+    @Test
+    void streamsATasksProgressAndItsEndAsServerSentEventsAndResumesFromLastEventId() throws Exception {
+        String link = newLink();
+        String user = newUser("sse");
+        String task = api.submit(user, api.body(link, null)).text("id");
+        JobId job = jobRequestedFor(link);
+        List<JsonNode> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<List<Map<String, String>>> stream = CompletableFuture.supplyAsync(
+                () -> api.events(user, "/api/v1/tasks/" + task + "/events", null,
+                        event -> arrived.add(json.readTree(event.get("data")))));
+        // the task as it is first, then its progress, then its end
+        await().atMost(PATIENCE).until(() -> !arrived.isEmpty());
+        kafka.send(Topics.JOB_PROGRESS, job.toString(), new JobProgressed(job, "worker-1", 512, 2048, 100,
+                Instant.now()));
+        await().atMost(PATIENCE).until(() -> arrived.stream()
+                .anyMatch(state -> state.path("progress").path("bytesDone").asLong() == 512));
+        kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "worker-1",
+                List.of(file("live.bin", 2048)), Instant.now()));
+
+        List<Map<String, String>> events = stream.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(events).allSatisfy(event -> assertThat(event).containsEntry("event", "task").containsKey("id"));
+        List<JsonNode> states = events.stream().map(event -> json.readTree(event.get("data"))).toList();
+        assertThat(states.getFirst().path("status").asString()).isEqualTo("QUEUED");
+        assertThat(states).anySatisfy(state -> assertThat(state.path("progress").path("bytesDone").asLong())
+                .isEqualTo(512));
+        assertThat(states.getLast().path("status").asString()).as("the stream ends with the final state")
+                .isEqualTo("COMPLETED");
+        assertThat(states.getLast().path("files").get(0).path("path").asString()).isEqualTo("live.bin");
+        assertThat(events.stream().map(event -> Long.parseLong(event.get("id"))).toList()).isSorted();
+
+        // a client that saw the first event only and reconnects gets the final state at once; one that saw the last
+        // gets nothing more
+        List<Map<String, String>> resumed = api.events(user, "/api/v1/tasks/" + task + "/events",
+                events.getFirst().get("id"));
+        assertThat(resumed).singleElement().satisfies(event ->
+                assertThat(json.readTree(event.get("data")).path("status").asString()).isEqualTo("COMPLETED"));
+        assertThat(api.events(user, "/api/v1/tasks/" + task + "/events", events.getLast().get("id"))).isEmpty();
+        assertThat(api.get(newUser("other"), "/api/v1/tasks/" + task + "/events").status()).isEqualTo(404);
     }
 
     @Test
