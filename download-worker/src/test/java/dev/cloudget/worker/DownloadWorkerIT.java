@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -60,7 +61,7 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.http.segment-below=1TB"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED,
-        Topics.JOB_CANCELLED, Topics.LEASE_REVOKED})
+        Topics.JOB_CANCELLED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED})
 class DownloadWorkerIT {
 
     private static final byte[] PAYLOAD = new byte[12 * 1024 * 1024];
@@ -168,7 +169,8 @@ class DownloadWorkerIT {
     @BeforeAll
     static void listen(@Autowired EmbeddedKafkaBroker kafka) {
         events = new EventLog(kafka.getBrokersAsString(),
-                Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.JOB_PROGRESS);
+                Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.JOB_PROGRESS,
+                Topics.LEASE_RETURNED);
     }
 
     @AfterAll
@@ -323,6 +325,33 @@ class DownloadWorkerIT {
     }
 
     @Test
+    void aDrainedWorkerHandsItsJobsBackTakesNoneAndAdvertisesNoCapacityUntilLetTakeJobsAgain() throws Exception {
+        JobId job = JobId.random();
+        assertThat(assign(job, origin.url("/stalled/file.bin")).value()).isEqualTo(202);
+        await().atMost(OUTCOME).until(() -> events.find(WorkerHeartbeat.class,
+                beat -> beat.jobs().contains(new JobLease(job, LeaseEpoch.FIRST))).isPresent());
+
+        Instant drainedAt = Instant.now();
+        assertThat(drain(HttpMethod.POST).value()).isEqualTo(202);
+
+        LeaseEnded returned = await().atMost(OUTCOME)
+                .until(() -> events.find(LeaseEnded.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(returned.epoch()).isEqualTo(LeaseEpoch.FIRST);
+        assertThat(returned.workerId()).isEqualTo("it-worker");
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.find(WorkerHeartbeat.class,
+                beat -> beat.sentAt().isAfter(drainedAt.plusMillis(500)) && beat.jobs().isEmpty()
+                        && beat.capacity() == 0).isPresent());
+        assertThat(assign(JobId.random(), origin.url("/files/payload.bin")).value()).as("no new job").isEqualTo(409);
+        assertThat(events.find(JobFailed.class, e -> e.job().equals(job))).isEmpty();
+
+        assertThat(drain(HttpMethod.DELETE).value()).isEqualTo(204);
+        Instant undrainedAt = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.find(WorkerHeartbeat.class,
+                beat -> beat.sentAt().isAfter(undrainedAt) && beat.capacity() == 2).isPresent());
+    }
+
+    @Test
     void reportsTheOriginsErrorStatus() {
         JobFailed failed = assignAndAwaitFailure(origin.url("/missing"));
 
@@ -378,6 +407,11 @@ class DownloadWorkerIT {
         return events.recordsOf(JobCompleted.class).stream()
                 .filter(record -> ((JobCompleted) record.value()).job().equals(job))
                 .count();
+    }
+
+    private HttpStatusCode drain(HttpMethod method) {
+        return http.baseUrl("http://127.0.0.1:" + port).build().method(method).uri("/internal/drain")
+                .retrieve().toBodilessEntity().getStatusCode();
     }
 
     private HttpStatusCode assign(JobId job, String url) {

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -346,6 +347,20 @@ class DistributionIT {
     }
 
     @Test
+    void drainsAWorkerOnAnOperatorsWordAndLetsItTakeJobsAgain() throws Exception {
+        try (StubWorker worker = StubWorker.accepting()) {
+            heartbeat("drained", worker.address(), 1, 4);
+            awaitWorkers("drained");
+
+            assertThat(admin(HttpMethod.POST, "/api/v1/admin/workers/drained/drain").value()).isEqualTo(202);
+            assertThat(admin(HttpMethod.DELETE, "/api/v1/admin/workers/drained/drain").value()).isEqualTo(204);
+            assertThat(admin(HttpMethod.POST, "/api/v1/admin/workers/nobody/drain").value()).isEqualTo(404);
+
+            assertThat(worker.drains()).containsExactly("POST", "DELETE");
+        }
+    }
+
+    @Test
     void givesAJobAnUnreachableWorkerNeverGotToAnotherUnderAHigherEpoch() throws Exception {
         try (StubWorker spare = StubWorker.accepting()) {
             firstChoiceAndSpare("gone", URI.create("http://127.0.0.1:" + closedPort()), spare);
@@ -541,6 +556,14 @@ class DistributionIT {
     private String status(JobId job) {
         return jdbc.sql("SELECT status FROM jobs WHERE job_id = :job").param("job", job.value())
                 .query(String.class).optional().orElse("UNKNOWN");
+    }
+
+    private org.springframework.http.HttpStatusCode admin(HttpMethod method, String path) {
+        return http.baseUrl("http://127.0.0.1:" + port).build().method(method).uri(path)
+                .header(GatewayHeaders.GATEWAY_SECRET, "it-gateway-secret-0123456789")
+                .header(GatewayHeaders.USER_ID, "operator")
+                .retrieve().onStatus(status -> true, (request, response) -> { })
+                .toBodilessEntity().getStatusCode();
     }
 
     private String adminWorkers() {

@@ -39,6 +39,7 @@ final class StubWorker implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> assignments = new CopyOnWriteArrayList<>();
+    private final List<String> drains = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
     private StubWorker(Script script) throws IOException {
@@ -59,6 +60,12 @@ final class StubWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 throw new IOException(e);
+            }
+        });
+        server.createContext("/internal/drain", exchange -> {
+            try (exchange) {
+                drains.add(exchange.getRequestMethod());
+                exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 202 : 204, -1);
             }
         });
         server.start();
@@ -87,6 +94,11 @@ final class StubWorker implements AutoCloseable {
 
     List<String> assignments() {
         return assignments;
+    }
+
+    /** The methods of the drain requests it got: POST to drain, DELETE to take jobs again. */
+    List<String> drains() {
+        return drains;
     }
 
     @Override

@@ -41,7 +41,7 @@ class HeartbeatPublisher {
     @Scheduled(fixedDelayString = "${cloudget.worker.heartbeat-interval:2s}")
     void beat() {
         WorkerHeartbeat heartbeat = new WorkerHeartbeat(identity.id(), identity.address(), load.freeDiskBytes(),
-                load.cpuLoad(), jobs.activeJobs(), jobs.capacity(), clock.instant(), jobs.leases());
+                load.cpuLoad(), jobs.activeJobs(), jobs.advertisedCapacity(), clock.instant(), jobs.leases());
         kafka.send(Topics.WORKER_HEARTBEAT, identity.id(), heartbeat).whenComplete((result, failure) -> {
             if (failure != null) {
                 log.warn("Heartbeat not published: {}", failure.toString());

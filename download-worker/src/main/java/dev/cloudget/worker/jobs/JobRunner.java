@@ -96,6 +96,8 @@ public class JobRunner {
     private final Clock clock;
     private final Counter downloadedBytes;
     private volatile boolean stopping;
+    /** Asked by an operator to take no jobs and hand back those it runs, while staying up. */
+    private volatile boolean draining;
 
     JobRunner(WorkerProperties properties, WorkerIdentity identity, HttpEngine httpEngine, TorrentEngine torrentEngine,
             StagingStore staging,
@@ -126,7 +128,7 @@ public class JobRunner {
             if (assignment.epoch().equals(finished.get(assignment.job()))) {
                 return Admission.ALREADY_RAN;
             }
-            if (stopping || running.size() >= capacity) {
+            if (stopping || draining || running.size() >= capacity) {
                 return Admission.FULL;
             }
             running.put(assignment.job(), assignment);
@@ -177,6 +179,42 @@ public class JobRunner {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** What the heartbeats say this worker can take: nothing while it drains or stops. */
+    public int advertisedCapacity() {
+        return draining || stopping ? 0 : capacity;
+    }
+
+    /**
+     * Drains this worker (an operator's {@code POST /api/v1/admin/workers/{id}/drain}): no new job is taken, and each
+     * running job's lease is handed back and the job stopped, so that distribution places it elsewhere at once.
+     */
+    public void drain() {
+        draining = true;
+        for (AssignJob job : List.copyOf(running.values())) {
+            handBack(job, "drained");
+            cancel(job.job());
+        }
+    }
+
+    /** Takes jobs again after a {@link #drain}. */
+    public void undrain() {
+        draining = false;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    private void handBack(AssignJob job, String why) {
+        try {
+            events.returned(new LeaseEnded(job.job(), job.epoch(), identity.id(), clock.instant()));
+            log.info("Job {}: lease {} handed back ({})", job.job(), job.epoch().value(), why);
+        } catch (RuntimeException e) {
+            log.warn("Job {}: lease {} not handed back ({}); it moves on once the lease runs out", job.job(),
+                    job.epoch().value(), e.toString());
+        }
     }
 
     private void run(AssignJob assignment) {
@@ -457,13 +495,7 @@ public class JobRunner {
             stopping = true;
         }
         for (AssignJob job : List.copyOf(running.values())) {
-            try {
-                events.returned(new LeaseEnded(job.job(), job.epoch(), identity.id(), clock.instant()));
-                log.info("Job {}: lease {} handed back on shutdown", job.job(), job.epoch().value());
-            } catch (RuntimeException e) {
-                log.warn("Job {}: lease {} not handed back ({}); it moves on once the lease runs out", job.job(),
-                        job.epoch().value(), e.toString());
-            }
+            handBack(job, "shutting down");
         }
         executor.shutdownNow();
     }
