@@ -467,13 +467,8 @@ class DistributionIT {
 
     /** The records of {@code topic} about {@code job}, read until there is one. */
     private <T> List<T> records(JobId job, String topic, Class<T> type) {
-        Map<String, Object> reader = Map.of("bootstrap.servers", bootstrapServers,
-                "group.id", "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
-                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
-                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
         List<T> found = new java.util.ArrayList<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(reader)) {
-            consumer.subscribe(List.of(topic));
+        try (var consumer = probe(topic)) {
             await().atMost(OUTCOME).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (job.toString().equals(record.key())) {
@@ -486,18 +481,24 @@ class DistributionIT {
         return found;
     }
 
+    /** A consumer of {@code topics} from their start, in a group of its own, values as text. */
+    private org.apache.kafka.clients.consumer.KafkaConsumer<String, String> probe(String... topics) {
+        Map<String, Object> reader = Map.of("bootstrap.servers", bootstrapServers,
+                "group.id", "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(reader);
+        consumer.subscribe(List.of(topics));
+        return consumer;
+    }
+
     /**
      * What distribution passed on to task-management for {@code job} (completions and failures), read until one of
      * {@code until} arrived and a moment longer, so that an outcome that should not be there had its chance to come.
      */
     private List<Object> passedOn(JobId job, Class<?> until) {
-        Map<String, Object> reader = Map.of("bootstrap.servers", bootstrapServers,
-                "group.id", "outcome-probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
-                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
-                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
         List<Object> outcomes = new java.util.ArrayList<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(reader)) {
-            consumer.subscribe(List.of(Topics.JOB_COMPLETED, Topics.JOB_FAILED));
+        try (var consumer = probe(Topics.JOB_COMPLETED, Topics.JOB_FAILED)) {
             Runnable poll = () -> consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                 if (job.toString().equals(record.key())) {
                     Class<?> type = record.topic().equals(Topics.JOB_COMPLETED) ? JobCompleted.class : JobFailed.class;
