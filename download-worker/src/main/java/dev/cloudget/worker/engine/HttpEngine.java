@@ -178,42 +178,21 @@ public class HttpEngine implements AutoCloseable {
             try (Response answered = response) {
                 int status = answered.code();
                 if (storedCopy != null && storedCopy.hasValidators()
-                        && (status == 304 || status == 200 && Validators.confirm(storedCopy, response))) {
-                    return new Fetch(null, origin(response, true, storedCopy));
+                        && (status == 304 || status == 200 && Validators.confirm(storedCopy, answered))) {
+                    return new Fetch(null, origin(answered, true, storedCopy));
                 }
                 if (status != 200) {
                     // only a 200 carries the file: a 204, 205 or 206 (we never ask for a range) would be
                     // stored as an empty or partial file
                     String success = status >= 200 && status < 300 ? " instead of 200 with the file" : "";
                     throw new Unanswered(new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
-                            "origin answered " + status + " " + reasonPhrase(response) + success));
+                            "origin answered " + status + " " + reasonPhrase(answered) + success));
                 }
-                long length = response.body().contentLength();
-                if (expected.size() >= 0 && length >= 0 && length != expected.size()) {
-                    throw new Unanswered(new DownloadException(FailureType.HASH_MISMATCH, current.host()
-                            + " serves " + length + " bytes; the file has " + expected.size()));
-                }
-                String name = FileNames.choose(response.header("Content-Disposition"), current.pathSegments());
-                ProgressListener counting = transfer.counting(progress);
-                List<URI> bad = new ArrayList<>();
-                List<URI> good = new ArrayList<>(List.of(url));
-                FetchedFile file;
-                InputStream body = answered.body().byteStream();
-                if (segmentable(response) && (!mirrors.isEmpty() || expected.piecesFor(length) != null)) {
-                    Sources sources = new Sources(current.uri(), current, ifRangeOf(response), mirrors, length,
-                            transfer);
-                    file = fromSources(sources, body, length, expected.piecesFor(length), name, sink, counting,
-                            transfer, bad);
-                    good = sources.good(url);
-                } else if (segmentable(response)) {
-                    Sources sources = new Sources(current.uri(), current, ifRangeOf(response), List.of(), length,
-                            transfer);
-                    file = rampingUp(sources, body, length, name, sink, counting, transfer);
-                } else {
-                    file = stream(response.body().byteStream(), length, name, sink, counting, transfer);
-                }
-                check(file, expected);
-                return new Fetch(file, origin(response, false, null), good, bad);
+                boolean segmentable = segmentable(answered);
+                Probed probed = new Probed(url, current.uri(), current, ifRangeOf(answered), segmentable, false,
+                        answered.body().byteStream(), answered.body().contentLength(),
+                        FileNames.choose(answered.header("Content-Disposition"), current.pathSegments()));
+                return download(probed, mirrors, expected, sink, progress, transfer, origin(answered, false, null));
             }
         }
     }
@@ -237,35 +216,13 @@ public class HttpEngine implements AutoCloseable {
         InputStream body = opened.body();
         try (Transfer transfer = new Transfer()) {
             long length = opened.size();
-            if (expected.size() >= 0 && length >= 0 && length != expected.size()) {
-                throw new Unanswered(new DownloadException(FailureType.HASH_MISMATCH, url.getHost()
-                        + " serves " + length + " bytes; the file has " + expected.size()));
-            }
-            String name = FileNames.choose(null, List.of(opened.name()));
-            ProgressListener counting = transfer.counting(progress);
             boolean segmentable = properties.connectionsPerJob() > 1 && length >= 2 * properties.minSegment().toBytes();
-            List<URI> bad = new ArrayList<>();
-            List<URI> good = new ArrayList<>(List.of(url));
-            FetchedFile file;
-            if (segmentable && (!mirrors.isEmpty() || expected.piecesFor(length) != null)) {
-                Sources sources = new Sources(url, null, opened.validator(), mirrors, length, transfer);
-                file = fromSources(sources, body, length, expected.piecesFor(length), name, sink, counting, transfer,
-                        bad);
-                good = sources.good(url);
-            } else if (segmentable) {
-                Sources sources = new Sources(url, null, opened.validator(), List.of(), length, transfer);
-                file = rampingUp(sources, body, length, name, sink, counting, transfer);
-            } else if (length >= 0) {
-                Sources sources = new Sources(url, null, opened.validator(), List.of(), length, transfer);
-                file = stream(resuming(body, length, sources), length, name, sink, counting, transfer);
-            } else {
-                file = stream(body, length, name, sink, counting, transfer);
-            }
-            check(file, expected);
+            Probed probed = new Probed(url, url, null, opened.validator(), segmentable, length >= 0, body, length,
+                    FileNames.choose(null, List.of(opened.name())));
             // FTP says nothing about freshness and has no conditional request: the stored copy is fresh for the
             // heuristic window, then fetched again
-            OriginResponse said = new OriginResponse(false, null, null, null, null, null, null, Instant.now());
-            return new Fetch(file, said, good, bad);
+            return download(probed, mirrors, expected, sink, progress, transfer,
+                    new OriginResponse(false, null, null, null, null, null, null, Instant.now()));
         } finally {
             try {
                 body.close();
@@ -273,6 +230,54 @@ public class HttpEngine implements AutoCloseable {
                 log.debug("FTP session of {} not closed cleanly: {}", url.getHost(), e.toString());
             }
         }
+    }
+
+    /**
+     * The first source's answer: the URL asked for ({@code given}), where it led ({@code at}, and {@code http}, its
+     * HTTP form, null for FTP), the validator that holds further requests to the same file, whether the file can come
+     * over several connections ({@code segmentable}) and whether a dropped stream can ask for the rest
+     * ({@code resumable}), the body, its length (or -1) and the file's name.
+     */
+    private record Probed(URI given, URI at, HttpUrl http, String validator, boolean segmentable, boolean resumable,
+            InputStream body, long length, String name) {
+    }
+
+    private Sources sourcesOf(Probed probed, List<URI> mirrors, Transfer transfer) {
+        return new Sources(probed.at(), probed.http(), probed.validator(), mirrors, probed.length(), transfer);
+    }
+
+    /**
+     * A probed file, fetched the way its origin allows: spread over every source when there are mirrors or piece hashes
+     * to check, ramping up from one stream when it serves ranges, else as one stream (resuming where it can); checked
+     * against {@code expected}.
+     */
+    private Fetch download(Probed probed, List<URI> mirrors, Expected expected, BodySink sink,
+            ProgressListener progress, Transfer transfer, OriginResponse said) throws DownloadException, Unanswered {
+        long length = probed.length();
+        if (expected.size() >= 0 && length >= 0 && length != expected.size()) {
+            throw new Unanswered(new DownloadException(FailureType.HASH_MISMATCH, probed.given().getHost()
+                    + " serves " + length + " bytes; the file has " + expected.size()));
+        }
+        ProgressListener counting = transfer.counting(progress);
+        PieceHashes pieces = expected.piecesFor(length);
+        List<URI> good = List.of(probed.given());
+        List<URI> bad = new ArrayList<>();
+        FetchedFile file;
+        if (probed.segmentable() && (!mirrors.isEmpty() || pieces != null)) {
+            Sources sources = sourcesOf(probed, mirrors, transfer);
+            file = fromSources(sources, probed.body(), length, pieces, probed.name(), sink, counting, transfer, bad);
+            good = sources.good(probed.given());
+        } else if (probed.segmentable()) {
+            file = rampingUp(sourcesOf(probed, List.of(), transfer), probed.body(), length, probed.name(), sink,
+                    counting, transfer);
+        } else if (probed.resumable()) {
+            file = stream(resuming(probed.body(), length, sourcesOf(probed, List.of(), transfer)), length,
+                    probed.name(), sink, counting, transfer);
+        } else {
+            file = stream(probed.body(), length, probed.name(), sink, counting, transfer);
+        }
+        check(file, expected);
+        return new Fetch(file, said, good, bad);
     }
 
     private static void check(FetchedFile file, Expected expected) throws DownloadException {

@@ -203,10 +203,6 @@ public class JobRunner {
         draining = false;
     }
 
-    public boolean draining() {
-        return draining;
-    }
-
     private void handBack(AssignJob job, String why) {
         try {
             events.returned(new LeaseEnded(job.job(), job.epoch(), identity.id(), clock.instant()));

@@ -43,12 +43,6 @@ public class JobRepository {
                 .update() == 1;
     }
 
-    public void markDone(JobId job) {
-        jdbc.sql("UPDATE jobs SET status = 'DONE', lease_until = NULL WHERE job_id = :job AND status <> 'DONE'")
-                .param("job", job.value())
-                .update();
-    }
-
     /**
      * Ends a job that waits or is leased (its offer may be under way: a refusal must not bring it back); a
      * job never seen gets a DONE row without a source (a tombstone), so that its request, arriving late, is
