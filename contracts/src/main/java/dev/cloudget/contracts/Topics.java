@@ -19,6 +19,11 @@ public final class Topics {
     public static final String WORKER_JOB_COMPLETED = "cloudget.worker.job-completed";
     /** worker → task-distribution: the job cannot succeed, under the lease in the event. Fenced like a completion. */
     public static final String WORKER_JOB_FAILED = "cloudget.worker.job-failed";
+    /**
+     * worker → task-distribution: what of a job's file is stored so far, under the lease in the event. Payload
+     * {@link dev.cloudget.contracts.worker.JobCheckpoint}. Kept only for the job's current lease (fencing).
+     */
+    public static final String WORKER_JOB_CHECKPOINT = "cloudget.worker.job-checkpoint";
     /** task-distribution → task-management: the completion of a job's current lease. Payload {@link dev.cloudget.contracts.worker.JobCompleted}. */
     public static final String JOB_COMPLETED = "cloudget.distribution.job-completed";
     /** task-distribution → task-management: the failure of a job's current lease. Payload {@link dev.cloudget.contracts.worker.JobFailed}. */

@@ -1,6 +1,7 @@
 package dev.cloudget.worker;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.Objects;
  * @param scratchDir        local scratch disk, reported as free space in heartbeats
  * @param heartbeatInterval how often the worker says it is alive
  * @param allowlist         non-public destinations that may still be fetched: CIDRs or exact {@code host:port}
+ * @param checkpointInterval how much of a file is stored between two checkpoints (each a multipart part, at least
+ *                          5 MB): the most a successor fetches again after this worker dies; a file shorter than two
+ *                          intervals goes up as one {@code PUT} and starts over; 0 turns checkpoints off
  */
 @ConfigurationProperties("cloudget.worker")
 public record WorkerProperties(
@@ -25,7 +29,8 @@ public record WorkerProperties(
         int capacity,
         Path scratchDir,
         Duration heartbeatInterval,
-        List<String> allowlist) {
+        List<String> allowlist,
+        DataSize checkpointInterval) {
 
     public WorkerProperties {
         Objects.requireNonNull(advertisedUrl, "cloudget.worker.advertised-url");
@@ -35,5 +40,10 @@ public record WorkerProperties(
         }
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(2) : heartbeatInterval;
         allowlist = allowlist == null ? List.of() : List.copyOf(allowlist);
+        checkpointInterval = checkpointInterval == null ? DataSize.ofMegabytes(32) : checkpointInterval;
+        if (checkpointInterval.toBytes() != 0 && checkpointInterval.toMegabytes() < 5) {
+            throw new IllegalArgumentException("cloudget.worker.checkpoint-interval must be 0 or at least 5MB: "
+                    + checkpointInterval);
+        }
     }
 }

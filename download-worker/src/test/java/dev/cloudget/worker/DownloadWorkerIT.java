@@ -8,14 +8,18 @@ import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.LeaseEnded;
+import dev.cloudget.contracts.worker.UploadedPart;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.infra.S3Server;
+import dev.cloudget.worker.staging.StagingStore;
 import dev.cloudget.worker.support.EventLog;
 import dev.cloudget.worker.support.StubHttpServer;
+import com.sun.net.httpserver.HttpExchange;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +38,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,12 +49,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -58,10 +71,12 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.http.read-timeout=5s",
         // an origin that serves ranges is segmented at once (only /changing/file.bin does here)
         "cloudget.worker.http.segment-after=0s",
-        "cloudget.worker.http.segment-below=1TB"})
+        "cloudget.worker.http.segment-below=1TB",
+        // 12 MiB files from origins that serve ranges go up in three parts, two of them checkpoints
+        "cloudget.worker.checkpoint-interval=5MB"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED,
-        Topics.JOB_CANCELLED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED})
+        Topics.JOB_CANCELLED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED, Topics.WORKER_JOB_CHECKPOINT})
 class DownloadWorkerIT {
 
     private static final byte[] PAYLOAD = new byte[12 * 1024 * 1024];
@@ -76,6 +91,9 @@ class DownloadWorkerIT {
     static CountDownLatch gate = new CountDownLatch(1);
     static CountDownLatch stopping = new CountDownLatch(1);
     static EventLog events;
+    /** The Range header of each request under {@code /ranged/}, by path ("" for none), and the body bytes sent. */
+    static final Map<String, List<String>> rangesAsked = new ConcurrentHashMap<>();
+    static final Map<String, AtomicLong> rangedBytes = new ConcurrentHashMap<>();
 
     @LocalServerPort
     int port;
@@ -150,6 +168,8 @@ class DownloadWorkerIT {
                     exchange.getResponseBody().flush();
                     stopping.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
                 })
+                // PAYLOAD with a strong ETag, in ranges held to it (If-Range)
+                .on("/ranged/", DownloadWorkerIT::serveRanged)
                 .on("/missing", exchange -> StubHttpServer.send(exchange, 404, "text/plain", new byte[0]))
                 // storage's stand-in is a live loopback port that is not allowlisted
                 .on("/redirect-inward", exchange -> {
@@ -170,7 +190,7 @@ class DownloadWorkerIT {
     static void listen(@Autowired EmbeddedKafkaBroker kafka) {
         events = new EventLog(kafka.getBrokersAsString(),
                 Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.JOB_PROGRESS,
-                Topics.LEASE_RETURNED);
+                Topics.LEASE_RETURNED, Topics.WORKER_JOB_CHECKPOINT);
     }
 
     @AfterAll
@@ -352,6 +372,94 @@ class DownloadWorkerIT {
     }
 
     @Test
+    void checkpointsEachStoredPartOfAFileFromAnOriginThatServesRanges() {
+        JobId job = JobId.random();
+
+        assertThat(assign(job, origin.url("/ranged/checkpointed.bin")).value()).isEqualTo(202);
+
+        await().atMost(OUTCOME).until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)).isPresent());
+        List<JobCheckpoint> checkpoints = events.recordsOf(JobCheckpoint.class).stream()
+                .map(record -> (JobCheckpoint) record.value()).filter(checkpoint -> checkpoint.job().equals(job))
+                .toList();
+        long part = 5L << 20;
+        assertThat(checkpoints).extracting(JobCheckpoint::bytes).containsExactly(part, 2 * part);
+        assertThat(checkpoints).allSatisfy(checkpoint -> {
+            assertThat(checkpoint.epoch()).isEqualTo(LeaseEpoch.FIRST);
+            assertThat(checkpoint.key()).isEqualTo("uploads/" + job + "/1/0");
+            assertThat(checkpoint.length()).isEqualTo(PAYLOAD.length);
+            assertThat(checkpoint.validator()).isEqualTo("\"r1\"");
+            assertThat(checkpoint.parts()).extracting(UploadedPart::size).containsOnly(part);
+        });
+        assertThat(checkpoints.getLast().parts()).extracting(UploadedPart::number).containsExactly(1, 2);
+    }
+
+    @Test
+    void carriesOnFromTheCheckpointAnEarlierLeaseLeftFetchingOnlyTheRestAndStoresTheWholeFile(
+            @Autowired StagingStore staging) throws Exception {
+        JobId job = JobId.random();
+        String earlier = "uploads/" + job + "/1/0";
+        long part = 5L << 20;
+        List<JobCheckpoint> left = new ArrayList<>();
+        // the worker of the first lease stored two parts and died in the third
+        InputStream dying = new SequenceInputStream(new ByteArrayInputStream(PAYLOAD, 0, (int) (2 * part) + 4096),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("killed");
+                    }
+                });
+        assertThatThrownBy(() -> staging.putCheckpointed(earlier, dying, PAYLOAD.length, part,
+                (uploadId, parts, bytes) -> left.add(new JobCheckpoint(job, LeaseEpoch.FIRST, "dead", earlier,
+                        uploadId, parts, bytes, PAYLOAD.length, "\"r1\"", Instant.now()))))
+                .isInstanceOf(IOException.class);
+        assertThat(left).extracting(JobCheckpoint::bytes).containsExactly(part, 2 * part);
+
+        assertThat(assign(job, origin.url("/ranged/resumed.bin"), new LeaseEpoch(2), left.getLast()).value())
+                .isEqualTo(202);
+
+        JobCompleted completed = await().atMost(OUTCOME)
+                .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(completed.files()).singleElement().satisfies(file -> {
+            assertThat(file.size()).isEqualTo(PAYLOAD.length);
+            assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
+        });
+        assertThat(sha256(readUploadedObject("uploads/" + job + "/2/0"))).isEqualTo(sha256(PAYLOAD));
+        assertThat(rangesAsked.get("/ranged/resumed.bin")).as("every request starts after the checkpoint")
+                .isNotEmpty().allSatisfy(range -> assertThat(Long.parseLong(range.replaceAll("bytes=(\\d+)-.*", "$1")))
+                        .isGreaterThanOrEqualTo(2 * part));
+        assertThat(rangedBytes.get("/ranged/resumed.bin").get()).as("only the rest fetched")
+                .isEqualTo(PAYLOAD.length - 2 * part);
+        assertThat(uploadedObjects("uploads/" + job + "/1/")).as("the earlier lease's prefix, read back, is gone")
+                .isEmpty();
+    }
+
+    /** PAYLOAD under a strong ETag, whole or in the single range asked (held to the ETag by If-Range). */
+    private static void serveRanged(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        rangesAsked.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(range == null ? "" : range);
+        exchange.getResponseHeaders().set("ETag", "\"r1\"");
+        exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+        int from = 0;
+        int to = PAYLOAD.length - 1;
+        String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+        if (range != null && (ifRange == null || ifRange.equals("\"r1\""))) {
+            String[] ends = range.substring("bytes=".length()).split("-", -1);
+            from = Integer.parseInt(ends[0]);
+            to = ends[1].isBlank() ? to : Math.min(to, Integer.parseInt(ends[1]));
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + PAYLOAD.length);
+            exchange.sendResponseHeaders(206, to - from + 1);
+        } else {
+            exchange.sendResponseHeaders(200, PAYLOAD.length);
+        }
+        try (var out = exchange.getResponseBody()) {
+            out.write(PAYLOAD, from, to - from + 1);
+        }
+        rangedBytes.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(to - from + 1);
+    }
+
+    @Test
     void reportsTheOriginsErrorStatus() {
         JobFailed failed = assignAndAwaitFailure(origin.url("/missing"));
 
@@ -419,11 +527,15 @@ class DownloadWorkerIT {
     }
 
     private HttpStatusCode assign(JobId job, String url, LeaseEpoch epoch) {
+        return assign(job, url, epoch, null);
+    }
+
+    private HttpStatusCode assign(JobId job, String url, LeaseEpoch epoch, JobCheckpoint resumeFrom) {
         HttpSource source = new HttpSource(URI.create(url));
         return http.baseUrl("http://127.0.0.1:" + port).build()
                 .post().uri("/internal/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new AssignJob(job, source.key(), source, epoch))
+                .body(new AssignJob(job, source.key(), source, epoch, resumeFrom))
                 .exchange((request, response) -> response.getStatusCode());
     }
 

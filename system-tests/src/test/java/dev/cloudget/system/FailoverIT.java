@@ -60,6 +60,62 @@ class FailoverIT {
                 handover.to(), handover.after().toMillis());
     }
 
+    /**
+     * The issue's case: 512 MiB over a shared 48 MiB/s link, the worker killed at about 40 %. The other worker carries
+     * on from the last checkpoint (a 32 MiB part in the object store): the origin serves the file once, plus at most
+     * what was fetched and not yet checkpointed — the part being stored (one checkpoint interval), and what the
+     * connections had fetched beyond the upload: the segmented download's window (two 4 MiB chunks per connection, 16
+     * connections) and the chunk that started at its edge.
+     */
+    @Test
+    void aKilledWorkersJobCarriesOnFromItsLastCheckpointElsewhere() throws Exception {
+        long size = 512L << 20;
+        long checkpointInterval = 32L << 20;
+        long inFlight = 2 * 16 * (4L << 20) + (4L << 20);
+        Origin.ServedFile file = system.origin().serve("resumed.bin", size, 74);
+        String path = "/paced/files/resumed.bin";
+        String id = alice.submitUrl(system.origin().url(path), "alice@example.test").body().path("id").asString();
+        String[] runner = new String[1];
+        await("40 % of " + path + " fetched").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    runner[0] = workerRunning(path).orElse(null);
+                    return runner[0] != null
+                            && alice.task(id).body().path("progress").path("bytesDone").asLong() > size * 2 / 5;
+                });
+        String from = runner[0];
+        ServiceProcess process = system.service(from.equals("worker-system-test") ? CloudgetSystem.WORKER : from);
+        process.kill();
+        Instant killed = Instant.now();
+        long servedAtKill = system.origin().bodyBytesFor(path);
+
+        String[] to = new String[1];
+        await("the job on another worker").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    to[0] = workerRunning(path).filter(worker -> !worker.equals(from)).orElse(null);
+                    return to[0] != null;
+                });
+        Instant lastHeartbeat = lastSeen(from);
+        long before = alice.task(id).body().path("progress").path("bytesDone").asLong();
+        await("progress from the other worker").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> alice.task(id).body().path("progress").path("bytesDone").asLong() != before);
+        Instant resumed = Instant.now();
+        JsonNode task = alice.awaitTerminal(id, Duration.ofMinutes(2));
+        long served = system.origin().bodyBytesFor(path);
+
+        assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("COMPLETED");
+        assertThat(task.path("files").get(0).path("sha256").asString()).isEqualTo(file.sha256());
+        assertThat(served).as("bytes the origin served in all").isLessThanOrEqualTo(size + checkpointInterval + inFlight);
+        System.out.printf("[failover] kill -9 of %s at %d of %d MiB served → carried on by %s: the origin served "
+                        + "%d MiB in all (%d MiB again); resumed progress %d ms after the kill, %d ms after the last "
+                        + "heartbeat%n", from, servedAtKill >> 20, size >> 20, to[0], served >> 20,
+                (served - size) >> 20, Duration.between(killed, resumed).toMillis(),
+                Duration.between(lastHeartbeat, resumed).toMillis());
+        process.terminate(Duration.ofSeconds(30));
+        boolean own = from.equals("worker-system-test");
+        system.startWorker(own ? CloudgetSystem.WORKER : SPARE, own ? ownPort : 0);
+        await("both workers in the farm again").atMost(Duration.ofSeconds(30)).until(() -> liveWorkers() == 2);
+    }
+
     @Test
     void aJobWhoseWorkerIsStoppedGoesToTheOtherAtOnce() throws Exception {
         Origin.ServedFile file = system.origin().serve("drained.bin", SIZE, 72);
@@ -134,6 +190,15 @@ class FailoverIT {
             }
         }
         return Optional.empty();
+    }
+
+    private static Instant lastSeen(String worker) {
+        for (JsonNode view : ops.get("/api/v1/admin/workers").body().path("workers")) {
+            if (view.path("id").asString().equals(worker)) {
+                return Instant.parse(view.path("lastSeenAt").asString());
+            }
+        }
+        throw new AssertionError("worker " + worker + " not in the farm view");
     }
 
     private static long liveWorkers() {

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and counts every request per path, so tests can tell whether the cloud went back to the origin. Each file has
  * a strong {@code ETag} (from its SHA-256) and answers a matching {@code If-None-Match} with {@code 304}; a file
  * may be served with a {@code Cache-Control} of the test's choosing. Single byte ranges are served (with
- * {@code If-Range}), as nginx does. The body bytes sent per path are counted too.
+ * {@code If-Range}), as nginx does. The body bytes sent per path are counted too. Under {@code /paced/files/<name>}
+ * the same files are served, ranges too, with every paced request together held to {@link #PACE} bytes per second (a
+ * link's bandwidth, which more connections do not widen).
  */
 final class Origin implements AutoCloseable {
 
@@ -42,7 +44,13 @@ final class Origin implements AutoCloseable {
         }
     }
 
+    /** Bytes per second all requests under {@code /paced/} share. */
+    static final long PACE = 48L << 20;
+
     private final HttpServer server;
+    private final Object pace = new Object();
+    /** When the next paced byte may leave ({@link System#nanoTime}). */
+    private long paceNext;
     private final Path dir;
     private final Map<String, ServedFile> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
@@ -166,7 +174,9 @@ final class Origin implements AutoCloseable {
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             // /slow/files/<name>: the same file at about 4 MiB/s, without ranges (one stream, for long downloads)
             boolean slow = path.startsWith("/slow/");
-            String served = slow ? path.substring("/slow".length()) : path;
+            boolean paced = path.startsWith("/paced/");
+            String served = slow ? path.substring("/slow".length())
+                    : paced ? path.substring("/paced".length()) : path;
             ServedFile file = served.startsWith("/files/") ? files.get(served.substring("/files/".length())) : null;
             if (file == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -208,6 +218,8 @@ final class Origin implements AutoCloseable {
                     bodyBytes.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(n);
                     if (slow) {
                         throttle();
+                    } else if (paced) {
+                        pace(n);
                     }
                 }
             }
@@ -221,6 +233,19 @@ final class Origin implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("origin stopped");
+        }
+    }
+
+    /** Holds {@code bytes} just sent to the shared pace: the link is busy until they would have gone through it. */
+    private void pace(int bytes) {
+        long due;
+        synchronized (pace) {
+            paceNext = Math.max(paceNext, System.nanoTime()) + bytes * 1_000_000_000L / PACE;
+            due = paceNext;
+        }
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
         }
     }
 

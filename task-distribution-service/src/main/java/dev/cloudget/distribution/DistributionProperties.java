@@ -22,7 +22,7 @@ public record DistributionProperties(Duration workerTimeout, Duration dispatchIn
     public DistributionProperties {
         workerTimeout = workerTimeout == null ? Duration.ofSeconds(10) : workerTimeout;
         dispatchInterval = dispatchInterval == null ? Duration.ofMillis(250) : dispatchInterval;
-        leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
+        leaseDuration = leaseDuration == null ? Duration.ofSeconds(10) : leaseDuration;
         refusalBackoff = refusalBackoff == null ? Duration.ofSeconds(5) : refusalBackoff;
         batchSize = batchSize < 1 ? 100 : batchSize;
     }

@@ -9,14 +9,18 @@ import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.LeaseEnded;
+import dev.cloudget.contracts.worker.UploadedPart;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.distribution.StubWorker.Answer;
 import dev.cloudget.distribution.jobs.JobQueue;
 import dev.cloudget.infra.Databases;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +62,8 @@ import static org.awaitility.Awaitility.await;
         "cloudget.gateway.secret=it-gateway-secret-0123456789"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED,
-        Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED})
+        Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED,
+        Topics.WORKER_JOB_CHECKPOINT})
 class DistributionIT {
 
     private static final Duration OUTCOME = Duration.ofSeconds(20);
@@ -76,6 +82,9 @@ class DistributionIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     RestClient.Builder http;
@@ -112,7 +121,7 @@ class DistributionIT {
                 "value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(reader)) {
             consumer.subscribe(List.of(Topics.WORKER_HEARTBEAT + Topics.DEAD_LETTER_SUFFIX));
-            List<byte[]> deadLetters = new java.util.ArrayList<>();
+            List<byte[]> deadLetters = new ArrayList<>();
             await().atMost(OUTCOME).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if ("poison".equals(record.key())) {
@@ -327,6 +336,57 @@ class DistributionIT {
     }
 
     @Test
+    void theCurrentLeasesCheckpointGoesWithTheJobToItsNextWorkerAndOneUnderALostLeaseIsRefused() throws Exception {
+        try (StubWorker silent = StubWorker.accepting(); StubWorker spare = StubWorker.accepting()) {
+            firstChoiceAndSpare("silent", silent.address(), spare);
+            JobId job = JobId.random();
+            requestJob(job, "https://origin.example/checkpointed.iso");
+            await().atMost(OUTCOME).until(() -> confirmed(job));
+            JobCheckpoint stored = checkpoint(job, 1, "silent", 2);
+            kafka.send(Topics.WORKER_JOB_CHECKPOINT, job.toString(), stored).get();
+            await().atMost(OUTCOME).until(() -> checkpointedBytes(job) == stored.bytes());
+
+            jdbc.sql("UPDATE workers SET last_seen_at = now() - interval '1 hour' WHERE id = 'silent'").update();
+            heartbeat("spare", spare.address(), 3, 4);
+
+            await().atMost(OUTCOME).until(() -> !spare.assignments().isEmpty());
+            AssignJob handedOn = json.readValue(spare.assignments().getFirst(), AssignJob.class);
+            assertThat(handedOn.epoch().value()).isEqualTo(2);
+            assertThat(handedOn.resumeFrom()).usingRecursiveComparison().isEqualTo(stored);
+
+            // the spare checkpoints its own upload; the silent worker, still running, one further under its lost lease
+            JobCheckpoint spares = checkpoint(job, 2, "spare", 1);
+            kafka.send(Topics.WORKER_JOB_CHECKPOINT, job.toString(), spares).get();
+            await().atMost(OUTCOME).until(() -> checkpointedBytes(job) == spares.bytes());
+            double refusedBefore = staleCheckpoints();
+            kafka.send(Topics.WORKER_JOB_CHECKPOINT, job.toString(), checkpoint(job, 1, "silent", 3)).get();
+            await().atMost(OUTCOME).until(() -> staleCheckpoints() == refusedBefore + 1);
+            assertThat(checkpointedBytes(job)).isEqualTo(spares.bytes());
+        }
+    }
+
+    private static JobCheckpoint checkpoint(JobId job, long epoch, String worker, int parts) {
+        long part = 32L << 20;
+        List<UploadedPart> uploaded = new ArrayList<>();
+        for (int number = 1; number <= parts; number++) {
+            uploaded.add(new UploadedPart(number, "\"etag-" + number + "\"", part));
+        }
+        return new JobCheckpoint(job, new LeaseEpoch(epoch), worker, "uploads/" + job + "/" + epoch + "/0",
+                "upload-" + worker, uploaded, parts * part, 16 * part, "\"origin-etag\"",
+                Instant.parse("2026-11-27T05:00:00Z"));
+    }
+
+    private long checkpointedBytes(JobId job) {
+        return jdbc.sql("SELECT coalesce((checkpoint->>'bytes')::bigint, -1) FROM jobs WHERE job_id = :job")
+                .param("job", job.value()).query(Long.class).single();
+    }
+
+    private double staleCheckpoints() {
+        Counter counter = meters.find("cloudget.distribution.stale.checkpoints").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void aLeaseHandedBackByAWorkerShuttingDownGoesElsewhereAtOnce() throws Exception {
         try (StubWorker leaving = StubWorker.accepting(); StubWorker spare = StubWorker.accepting()) {
             firstChoiceAndSpare("leaving", leaving.address(), spare);
@@ -467,7 +527,7 @@ class DistributionIT {
 
     /** The records of {@code topic} about {@code job}, read until there is one. */
     private <T> List<T> records(JobId job, String topic, Class<T> type) {
-        List<T> found = new java.util.ArrayList<>();
+        List<T> found = new ArrayList<>();
         try (var consumer = probe(topic)) {
             await().atMost(OUTCOME).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -497,7 +557,7 @@ class DistributionIT {
      * {@code until} arrived and a moment longer, so that an outcome that should not be there had its chance to come.
      */
     private List<Object> passedOn(JobId job, Class<?> until) {
-        List<Object> outcomes = new java.util.ArrayList<>();
+        List<Object> outcomes = new ArrayList<>();
         try (var consumer = probe(Topics.JOB_COMPLETED, Topics.JOB_FAILED)) {
             Runnable poll = () -> consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                 if (job.toString().equals(record.key())) {

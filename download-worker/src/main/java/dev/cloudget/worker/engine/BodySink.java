@@ -11,4 +11,12 @@ public interface BodySink {
 
     /** @param contentLength the announced length, or -1 when the origin did not say */
     void store(InputStream body, long contentLength) throws Exception;
+
+    /**
+     * Told before {@link #store} when the origin serves ranges of the body and holds them to {@code validator} (a strong
+     * ETag or a Last-Modified, as {@code If-Range} takes it): what of it is stored can be carried on from later
+     * ({@link Resume}).
+     */
+    default void resumable(String validator) {
+    }
 }

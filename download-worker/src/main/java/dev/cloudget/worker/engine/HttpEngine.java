@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -110,12 +111,28 @@ public class HttpEngine implements AutoCloseable {
      */
     public Fetch fetch(List<URI> urls, StoredCopy storedCopy, Expected expected, BodySink sink,
             ProgressListener progress) throws DownloadException {
+        return fetch(urls, storedCopy, expected, sink, progress, null);
+    }
+
+    /**
+     * As {@link #fetch(List, StoredCopy, Expected, BodySink, ProgressListener)}, carrying on from {@code resume} (when
+     * not null) if the first URL still serves the file it was checkpointed from: the rest is fetched and the whole
+     * file, prefix included, goes to the sink and through the hashes. The stored copy is then not asked about.
+     */
+    public Fetch fetch(List<URI> urls, StoredCopy storedCopy, Expected expected, BodySink sink,
+            ProgressListener progress, Resume resume) throws DownloadException {
+        if (resume != null && expected.pieces() != null) {
+            throw new IllegalArgumentException("a download checked piece by piece does not resume");
+        }
         DownloadException first = null;
         List<URI> bad = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             try {
-                Fetch fetch = fetchFrom(urls.get(i), urls.subList(i + 1, urls.size()), i == 0 ? storedCopy : null,
-                        expected, sink, progress);
+                Fetch fetch = i == 0 && resume != null
+                        ? fetchFrom(urls.get(i), urls.subList(i + 1, urls.size()), null, expected, sink, progress,
+                                resume)
+                        : fetchFrom(urls.get(i), urls.subList(i + 1, urls.size()), i == 0 ? storedCopy : null,
+                                expected, sink, progress, null);
                 bad.addAll(fetch.badSources());
                 return new Fetch(fetch.file(), fetch.origin(), fetch.goodSources(), bad);
             } catch (Unanswered e) {
@@ -144,7 +161,7 @@ public class HttpEngine implements AutoCloseable {
     }
 
     private Fetch fetchFrom(URI url, List<URI> mirrors, StoredCopy storedCopy, Expected expected, BodySink sink,
-            ProgressListener progress) throws DownloadException, Unanswered {
+            ProgressListener progress, Resume resume) throws DownloadException, Unanswered {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("ftp")) {
             return fetchFtp(url, mirrors, expected, sink, progress);
@@ -161,7 +178,9 @@ public class HttpEngine implements AutoCloseable {
             Response response = null;
             try {
                 for (int hop = 0; response == null; hop++) {
-                    Response answer = call(current, storedCopy, transfer);
+                    Response answer = resume == null ? call(current, storedCopy, transfer)
+                            : call(current, null, transfer, Map.of("Range", "bytes=" + resume.offset() + "-",
+                                    "If-Range", resume.validator()));
                     if (REDIRECTS.contains(answer.code())) {
                         try (answer) {
                             current = nextHop(current, answer, hop);
@@ -181,6 +200,9 @@ public class HttpEngine implements AutoCloseable {
                         && (status == 304 || status == 200 && Validators.confirm(storedCopy, answered))) {
                     return new Fetch(null, origin(answered, true, storedCopy));
                 }
+                if (resume != null && status == 206) {
+                    return resumed(url, current, answered, resume, mirrors, expected, sink, progress, transfer);
+                }
                 if (status != 200) {
                     // only a 200 carries the file: a 204, 205 or 206 (we never ask for a range) would be
                     // stored as an empty or partial file
@@ -188,13 +210,38 @@ public class HttpEngine implements AutoCloseable {
                     throw new Unanswered(new DownloadException(FailureType.ORIGIN_HTTP_STATUS,
                             "origin answered " + status + " " + reasonPhrase(answered) + success));
                 }
-                boolean segmentable = segmentable(answered);
-                Probed probed = new Probed(url, current.uri(), current, ifRangeOf(answered), segmentable, false,
-                        answered.body().byteStream(), answered.body().contentLength(),
-                        FileNames.choose(answered.header("Content-Disposition"), current.pathSegments()));
+                long length = answered.body().contentLength();
+                boolean rangeable = rangeable(answered, length);
+                Probed probed = new Probed(url, current.uri(), current, ifRangeOf(answered), rangeable,
+                        segmentable(rangeable, length), false, answered.body().byteStream(), length,
+                        FileNames.choose(answered.header("Content-Disposition"), current.pathSegments()), 0, null);
                 return download(probed, mirrors, expected, sink, progress, transfer, origin(answered, false, null));
             }
         }
+    }
+
+    /**
+     * The rest of a checkpointed file, from the resume's offset: the 206 must be that range of a file of the
+     * checkpointed length (else the file is not the one checkpointed, and the download starts over); the stored prefix
+     * then comes first.
+     */
+    private Fetch resumed(URI url, HttpUrl at, Response answered, Resume resume, List<URI> mirrors, Expected expected,
+            BodySink sink, ProgressListener progress, Transfer transfer) throws DownloadException, Unanswered {
+        try {
+            checkRange(answered, resume.offset(), resume.length());
+        } catch (DownloadException e) {
+            throw new DownloadException(FailureType.ORIGIN_CHANGED, "the origin no longer serves the file "
+                    + "checkpointed: " + e.detail(), e);
+        }
+        resume.taken();
+        long length = resume.length();
+        progress.resumed(resume.offset(), length);
+        Probed probed = new Probed(url, at.uri(), at, resume.validator(), true, segmentable(true, length), false,
+                answered.body().byteStream(), length,
+                FileNames.choose(answered.header("Content-Disposition"), at.pathSegments()), resume.offset(),
+                resume.prefix());
+        log.info("Carrying on from byte {} of {} ({} already stored)", resume.offset(), length, at.host());
+        return download(probed, mirrors, expected, sink, progress, transfer, origin(answered, false, null));
     }
 
     /**
@@ -217,8 +264,8 @@ public class HttpEngine implements AutoCloseable {
         try (Transfer transfer = new Transfer()) {
             long length = opened.size();
             boolean segmentable = properties.connectionsPerJob() > 1 && length >= 2 * properties.minSegment().toBytes();
-            Probed probed = new Probed(url, url, null, opened.validator(), segmentable, length >= 0, body, length,
-                    FileNames.choose(null, List.of(opened.name())));
+            Probed probed = new Probed(url, url, null, opened.validator(), false, segmentable, length >= 0, body,
+                    length, FileNames.choose(null, List.of(opened.name())), 0, null);
             // FTP says nothing about freshness and has no conditional request: the stored copy is fresh for the
             // heuristic window, then fetched again
             return download(probed, mirrors, expected, sink, progress, transfer,
@@ -234,12 +281,19 @@ public class HttpEngine implements AutoCloseable {
 
     /**
      * The first source's answer: the URL asked for ({@code given}), where it led ({@code at}, and {@code http}, its
-     * HTTP form, null for FTP), the validator that holds further requests to the same file, whether the file can come
-     * over several connections ({@code segmentable}) and whether a dropped stream can ask for the rest
-     * ({@code resumable}), the body, its length (or -1) and the file's name.
+     * HTTP form, null for FTP), the validator that holds further requests to the same file, whether an HTTP origin
+     * serves ranges of it under that validator ({@code rangeable}), whether the file can come over several connections
+     * ({@code segmentable}) and whether a dropped stream can ask for the rest ({@code resumable}), the body, the file's
+     * length (or -1) and name; when a checkpoint is carried on from, the body starts at {@code from} and the bytes
+     * before it come from {@code prefix}.
      */
-    private record Probed(URI given, URI at, HttpUrl http, String validator, boolean segmentable, boolean resumable,
-            InputStream body, long length, String name) {
+    private record Probed(URI given, URI at, HttpUrl http, String validator, boolean rangeable, boolean segmentable,
+            boolean resumable, InputStream body, long length, String name, long from, InputStream prefix) {
+
+        /** The whole file's bytes in order: the stored prefix, if any, then {@code rest}. */
+        InputStream whole(InputStream rest) {
+            return prefix == null ? rest : new SequenceInputStream(prefix, rest);
+        }
     }
 
     private Sources sourcesOf(Probed probed, List<URI> mirrors, Transfer transfer) {
@@ -258,26 +312,40 @@ public class HttpEngine implements AutoCloseable {
             throw new Unanswered(new DownloadException(FailureType.HASH_MISMATCH, probed.given().getHost()
                     + " serves " + length + " bytes; the file has " + expected.size()));
         }
-        ProgressListener counting = transfer.counting(progress);
+        ProgressListener counting = transfer.counting(probed.from() == 0 ? progress : afterPrefix(progress, probed.from()));
+        if (probed.rangeable()) {
+            sink.resumable(probed.validator());
+        }
         PieceHashes pieces = expected.piecesFor(length);
         List<URI> good = List.of(probed.given());
         List<URI> bad = new ArrayList<>();
         FetchedFile file;
         if (probed.segmentable() && (!mirrors.isEmpty() || pieces != null)) {
             Sources sources = sourcesOf(probed, mirrors, transfer);
-            file = fromSources(sources, probed.body(), length, pieces, probed.name(), sink, counting, transfer, bad);
+            file = fromSources(sources, probed, pieces, sink, counting, transfer, bad);
             good = sources.good(probed.given());
         } else if (probed.segmentable()) {
-            file = rampingUp(sourcesOf(probed, List.of(), transfer), probed.body(), length, probed.name(), sink,
-                    counting, transfer);
+            file = rampingUp(sourcesOf(probed, List.of(), transfer), probed, sink, counting, transfer);
         } else if (probed.resumable()) {
-            file = stream(resuming(probed.body(), length, sourcesOf(probed, List.of(), transfer)), length,
-                    probed.name(), sink, counting, transfer);
+            file = stream(resuming(probed.body(), probed.from(), length, sourcesOf(probed, List.of(), transfer)),
+                    length, probed.name(), sink, counting, transfer);
         } else {
-            file = stream(probed.body(), length, probed.name(), sink, counting, transfer);
+            file = stream(probed.whole(probed.body()), length, probed.name(), sink, counting, transfer);
         }
         check(file, expected);
         return new Fetch(file, said, good, bad);
+    }
+
+    /**
+     * Progress of a file carried on from byte {@code from}: the stored prefix read back is not news, nor bytes from the
+     * origin; what comes after it is told at its place in the file.
+     */
+    private static ProgressListener afterPrefix(ProgressListener progress, long from) {
+        return (delta, done, total) -> {
+            if (done > from) {
+                progress.bytesRead(Math.min(delta, done - from), done, total);
+            }
+        };
     }
 
     private static void check(FetchedFile file, Expected expected) throws DownloadException {
@@ -415,18 +483,20 @@ public class HttpEngine implements AutoCloseable {
     }
 
     /**
-     * Whether the file can come over several connections: the origin serves byte ranges of a file of known length
-     * at least two segments long, sent as it is (no Content-Encoding), with a validator that {@code If-Range} can
-     * hold every segment to (a strong ETag or Last-Modified).
+     * Whether the origin serves byte ranges of the file, of known length, sent as it is (no Content-Encoding), with a
+     * validator that {@code If-Range} can hold every range to (a strong ETag or Last-Modified).
      */
-    private boolean segmentable(Response response) {
-        long length = response.body() == null ? -1 : response.body().contentLength();
+    private static boolean rangeable(Response response, long length) {
         String encoding = response.header("Content-Encoding");
-        return properties.connectionsPerJob() > 1
-                && "bytes".equalsIgnoreCase(String.valueOf(response.header("Accept-Ranges")).strip())
-                && length >= 2 * properties.minSegment().toBytes()
+        return "bytes".equalsIgnoreCase(String.valueOf(response.header("Accept-Ranges")).strip())
+                && length >= 0
                 && (encoding == null || encoding.equalsIgnoreCase("identity"))
                 && ifRangeOf(response) != null;
+    }
+
+    /** Whether a file served in ranges can come over several connections: it is at least two segments long. */
+    private boolean segmentable(boolean rangeable, long length) {
+        return rangeable && properties.connectionsPerJob() > 1 && length >= 2 * properties.minSegment().toBytes();
     }
 
     private static String ifRangeOf(Response response) {
@@ -444,23 +514,27 @@ public class HttpEngine implements AutoCloseable {
      * serving ranges) and fails the download rather than mixing files. Connections beyond the first count against
      * the host's limit, shared by all downloads.
      */
-    private FetchedFile rampingUp(Sources sources, InputStream first, long length, String name, BodySink sink,
-            ProgressListener progress, Transfer transfer) throws DownloadException {
+    private FetchedFile rampingUp(Sources sources, Probed probed, BodySink sink, ProgressListener progress,
+            Transfer transfer) throws DownloadException {
+        long length = probed.length();
         try (Segments segments = new Segments(sources, length)) {
-            SegmentingStream body = new SegmentingStream(resuming(first, length, sources), length,
-                    2 * properties.minSegment().toBytes(), properties.segmentAfter(),
+            SegmentingStream body = new SegmentingStream(resuming(probed.body(), probed.from(), length, sources),
+                    probed.from(), length, 2 * properties.minSegment().toBytes(), properties.segmentAfter(),
                     properties.segmentBelow().toBytes(), segments);
             try {
-                return stream(body, length, name, sink, progress, transfer);
+                return stream(probed.whole(body), length, probed.name(), sink, progress, transfer);
             } catch (DownloadException e) {
                 throw segments.failure() instanceof DownloadException cause ? cause : e;
             }
         }
     }
 
-    /** The first source's body, which on a dropped connection asks again for the rest (Range, or FTP's REST). */
-    private static InputStream resuming(InputStream first, long length, Sources sources) {
-        return new ResumingStream(first, length, position -> sources.open(0, position, length, 0).body());
+    /**
+     * The first source's body, from byte {@code from}, which on a dropped connection asks again for the rest (Range, or
+     * FTP's REST).
+     */
+    private static InputStream resuming(InputStream first, long from, long length, Sources sources) {
+        return new ResumingStream(first, from, length, position -> sources.open(0, position, length, 0).body());
     }
 
     /** The further connections of one download, once {@link SegmentingStream} asks for them. */
@@ -511,31 +585,33 @@ public class HttpEngine implements AutoCloseable {
     }
 
     /**
-     * The whole file over connections spread across the probed URL and its mirrors, from byte 0 on: the probe's
-     * answer is the first connection. Each source gets up to its share of {@code connections-per-job}, within its
-     * host's limit; the connections are interleaved by source so that the first chunks go to every source at once.
+     * The whole file over connections spread across the probed URL and its mirrors, from the probe's first byte on (0,
+     * or where a checkpoint left off): the probe's answer is the first connection. Each source gets up to its share of
+     * {@code connections-per-job}, within its host's limit; the connections are interleaved by source so that the
+     * first chunks go to every source at once.
      */
-    private FetchedFile fromSources(Sources sources, InputStream first, long length, PieceHashes pieces, String name,
-            BodySink sink, ProgressListener progress, Transfer transfer, List<URI> bad) throws DownloadException {
+    private FetchedFile fromSources(Sources sources, Probed probed, PieceHashes pieces, BodySink sink,
+            ProgressListener progress, Transfer transfer, List<URI> bad) throws DownloadException {
+        long length = probed.length();
         long minSegment = properties.minSegment().toBytes();
         long chunk = CHUNK_SEGMENTS * minSegment;
         if (pieces != null) {
             // chunks of whole pieces, so that a bad piece is most often one source's
             chunk = Math.max(1, Math.round((double) chunk / pieces.length())) * pieces.length();
         }
-        int wanted = (int) Math.max(1, Math.min(properties.connectionsPerJob(), length / minSegment));
+        int wanted = (int) Math.max(1, Math.min(properties.connectionsPerJob(), (length - probed.from()) / minSegment));
         int share = Math.max(1, (wanted + sources.size() - 1) / sources.size());
         int[] granted = new int[sources.size()];
         granted[0] = 1 + hostConnections.take(sources.host(0), share - 1);
         for (int i = 1; i < sources.size(); i++) {
             granted[i] = hostConnections.take(sources.host(i), share);
         }
-        try (SegmentedDownload download = new SegmentedDownload(scratchDir, 0, length, chunk, minSegment, sources,
-                pieces)) {
+        try (SegmentedDownload download = new SegmentedDownload(scratchDir, probed.from(), length, chunk, minSegment,
+                sources, pieces)) {
             int count = sources.assignConnections(granted);
-            InputStream ordered = download.start(first, count);
+            InputStream ordered = download.start(probed.body(), count);
             try {
-                return stream(ordered, length, name, sink, progress, transfer);
+                return stream(probed.whole(ordered), length, probed.name(), sink, progress, transfer);
             } catch (DownloadException e) {
                 throw download.failure() instanceof DownloadException cause ? cause : e;
             } finally {

@@ -13,6 +13,10 @@ public interface ProgressListener {
      */
     void bytesRead(long delta, long done, long total);
 
+    /** The download carries on from byte {@code from} of {@code total}, stored by an earlier worker. */
+    default void resumed(long from, long total) {
+    }
+
     /** The swarm a BitTorrent download is connected to: peers, and of them those with every piece. */
     default void swarm(int peers, int seeds) {
     }

@@ -28,8 +28,10 @@ final class ResumingStream extends BlockInputStream {
     private long position;
     private int failures;
 
-    ResumingStream(InputStream first, long length, Reopen reopen) {
+    /** {@code first} is the file's body from byte {@code from} on. */
+    ResumingStream(InputStream first, long from, long length, Reopen reopen) {
         this.in = first;
+        this.position = from;
         this.length = length;
         this.reopen = reopen;
     }

@@ -14,7 +14,9 @@ import java.util.Optional;
  * (work stealing, so a slow connection does not hold the tail), as long as that half is at least {@code minSplit};
  * with an {@code align}ment, the stolen half starts on a multiple of it (a piece boundary).
  * A segment is written from its start onwards; its end may move closer while it runs (stolen from). Thread-safe;
- * {@link #awaitPrefix} waits for the gap-free prefix to grow.
+ * {@link #awaitPrefix} waits for the gap-free prefix to grow. With a {@link #limitAhead window}, no chunk starts that
+ * far or further beyond what the reader has taken ({@link #consumed}): the scratch file, and what a worker that dies
+ * has fetched but not stored, stay within it however slow the reader is.
  */
 final class SegmentPlan {
 
@@ -48,6 +50,10 @@ final class SegmentPlan {
     private long unassigned;
     private long prefix;
     private Throwable failure;
+    private long window = Long.MAX_VALUE;
+    /** What the reader has taken, in order. */
+    private long consumed;
+    private boolean waitingForReader;
 
     SegmentPlan(long from, long length, long chunk, long minSplit) {
         this(from, length, chunk, minSplit, 1);
@@ -61,13 +67,43 @@ final class SegmentPlan {
         this.align = align;
         this.unassigned = from;
         this.prefix = from;
+        this.consumed = from;
+    }
+
+    /** From now on no chunk starts {@code window} bytes or further beyond what the reader has taken. */
+    synchronized void limitAhead(long window) {
+        this.window = window;
+    }
+
+    /** Whether a connection waits for the reader to take more before its next chunk may start. */
+    synchronized boolean holdsBack() {
+        return waitingForReader;
+    }
+
+    /** The reader has taken the bytes up to {@code position}: chunks held back by the window may start. */
+    synchronized void consumed(long position) {
+        if (position > consumed) {
+            consumed = position;
+            if (waitingForReader) {
+                waitingForReader = false;
+                notifyAll();
+            }
+        }
     }
 
     /**
-     * The next bytes for a connection: the next chunk in file order while there are any, then half of the largest
-     * rest of another segment; empty when nothing is left worth splitting.
+     * The next bytes for a connection: the next chunk in file order while there are any (once the reader is close
+     * enough), then half of the largest rest of another segment; empty when nothing is left worth splitting or the
+     * download failed.
      */
-    synchronized Optional<Segment> take() {
+    synchronized Optional<Segment> take() throws InterruptedException {
+        while (unassigned < length && unassigned - consumed >= window && failure == null) {
+            waitingForReader = true;
+            wait();
+        }
+        if (failure != null) {
+            return Optional.empty();
+        }
         if (unassigned < length) {
             Segment next = new Segment(unassigned, Math.min(length, unassigned + chunk));
             unassigned = next.end;

@@ -68,6 +68,7 @@ final class SegmentedDownload implements AutoCloseable {
     private final Ranges ranges;
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
     private final long from;
+    private final long chunk;
     private final PieceHashes pieces;
     /** Per piece, the sources that wrote any of its bytes (a bit each); null without piece hashes. */
     private final long[] writers;
@@ -86,6 +87,7 @@ final class SegmentedDownload implements AutoCloseable {
         }
         this.plan = new SegmentPlan(from, length, chunk, minSplit, pieces == null ? 1 : pieces.length());
         this.from = from;
+        this.chunk = chunk;
         this.length = length;
         this.ranges = ranges;
         this.pieces = pieces;
@@ -101,11 +103,21 @@ final class SegmentedDownload implements AutoCloseable {
      * {@code from} in order.
      */
     InputStream start(InputStream first, int count) {
-        SegmentPlan.Segment firstChunk = plan.take().orElseThrow();
+        // two chunks per connection beyond the reader: enough to keep every connection busy while the reader waits for
+        // the slowest, and a bound on the scratch file and on what is fetched and not yet stored
+        plan.limitAhead(2L * count * chunk);
+        SegmentPlan.Segment firstChunk;
+        try {
+            // the first chunk is at the reader: never held back
+            firstChunk = plan.take().orElseThrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted starting a segmented download", e);
+        }
         connections.submit(() -> run(0, firstChunk, new Range(first, 0)));
         for (int i = 1; i < count; i++) {
             int connection = i;
-            plan.take().ifPresent(segment -> connections.submit(() -> run(connection, segment, null)));
+            connections.submit(() -> run(connection, null, null));
         }
         return new InOrder();
     }
@@ -115,9 +127,13 @@ final class SegmentedDownload implements AutoCloseable {
         return plan.failure();
     }
 
+    /**
+     * Fetches segment after segment on one connection: {@code segment} first (from {@code first}), or the next one the
+     * plan gives when it is null.
+     */
     private void run(int connection, SegmentPlan.Segment segment, Range first) {
         try {
-            SegmentPlan.Segment current = segment;
+            SegmentPlan.Segment current = segment != null ? segment : plan.take().orElse(null);
             Range opened = first;
             while (current != null) {
                 fetch(connection, current, opened);
@@ -248,6 +264,7 @@ final class SegmentedDownload implements AutoCloseable {
             int n = (int) Math.min(count, available - position);
             read(ByteBuffer.wrap(buffer, offset, n), position);
             position += n;
+            plan.consumed(position);
             return n;
         }
 

@@ -26,14 +26,18 @@ final class SegmentingStream extends BlockInputStream {
     private final long segmentAfterNanos;
     private final long slowerThan;
     private final Segmenter segmenter;
-    private final long started = System.nanoTime();
+    private final long from;
+    private long started;
     private long position;
     private boolean decided;
     private InputStream ordered;
 
-    SegmentingStream(InputStream probe, long length, long minimumRest, Duration segmentAfter, long slowerThan,
-            Segmenter segmenter) {
+    /** {@code probe} is the file's body from byte {@code from} on (0, or where a checkpoint left off). */
+    SegmentingStream(InputStream probe, long from, long length, long minimumRest, Duration segmentAfter,
+            long slowerThan, Segmenter segmenter) {
         this.probe = probe;
+        this.from = from;
+        this.position = from;
         this.length = length;
         this.minimumRest = minimumRest;
         this.segmentAfterNanos = segmentAfter.toNanos();
@@ -51,6 +55,10 @@ final class SegmentingStream extends BlockInputStream {
         if (ordered != null) {
             return ordered.read(buffer, offset, count);
         }
+        if (started == 0) {
+            // timed from the first read: a stored prefix read before this body is not the origin's time
+            started = System.nanoTime();
+        }
         int n = probe.read(buffer, offset, count);
         if (n > 0) {
             position += n;
@@ -65,7 +73,7 @@ final class SegmentingStream extends BlockInputStream {
             return;
         }
         decided = true;
-        double bytesPerSecond = position * 1e9 / Math.max(1, elapsed);
+        double bytesPerSecond = (position - from) * 1e9 / Math.max(1, elapsed);
         if (bytesPerSecond < slowerThan && length - position >= minimumRest) {
             ordered = segmenter.continueFrom(probe, position);
         }

@@ -4,6 +4,8 @@ import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.storage.RegisterContent;
+import dev.cloudget.contracts.worker.JobCheckpoint;
+import dev.cloudget.contracts.worker.UploadedPart;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.digest.DigestingInputStream;
@@ -11,38 +13,100 @@ import dev.cloudget.worker.engine.BodySink;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.worker.engine.FetchedFile;
 import dev.cloudget.worker.engine.FileIngest;
+import dev.cloudget.worker.engine.Resume;
 import dev.cloudget.worker.staging.ContentRegistry;
 import dev.cloudget.worker.staging.ObjectTooLargeException;
 import dev.cloudget.worker.staging.StagingKeys;
 import dev.cloudget.worker.staging.StagingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.client.RestClientException;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The files one job stores: each streamed to an object of its own ({@code uploads/<job>/<epoch>/<n>}), then
  * registered with storage-service under its hash, which from then on owns the object (keeps it as the content's, or
  * removes it as a duplicate). What a failed job uploaded and did not register is deleted.
+ *
+ * <p>A file an engine fetches from an origin that serves ranges, at least two checkpoint intervals long, goes up as a
+ * multipart upload whose every part is a checkpoint ({@link Checkpointer}): a successor carries on from the parts
+ * (see {@link #resumeFrom}). Such an upload is never deleted by a worker that hands its job over (shutdown, drain, a
+ * lease revoked), only aborted when the job ends here for good, and its object is never deleted by this worker unless
+ * it completed it itself: a successor may have made the parts its prefix.
  */
 final class JobFiles implements FileIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(JobFiles.class);
+
+    /** Publishes that the first {@code bytes} of the file at {@code key} are stored; must not throw. */
+    @FunctionalInterface
+    interface Checkpointer {
+        void checkpoint(String key, String uploadId, List<UploadedPart> parts, long bytes, long length,
+                String validator);
+    }
 
     private final JobId job;
     private final LeaseEpoch epoch;
     private final StagingStore staging;
     private final ContentRegistry contents;
+    private final long checkpointInterval;
+    private final Checkpointer checkpointer;
     private final List<String> staged = new ArrayList<>();
     /** Keys registered (storage-service's now) or already discarded: nothing left for {@link #discardAll} to do. */
     private final Set<String> settled = new HashSet<>();
+    /** Checkpointed uploads not completed, by key: their upload ids. */
+    private final Map<String, String> openUploads = new HashMap<>();
+    /** Earlier leases' stored prefixes this job carries on from, deleted once it no longer needs them. */
+    private final List<String> prefixes = new ArrayList<>();
+    private boolean checkpointed;
 
-    JobFiles(JobId job, LeaseEpoch epoch, StagingStore staging, ContentRegistry contents) {
+    /** With {@code checkpointInterval} 0, nothing is checkpointed. */
+    JobFiles(JobId job, LeaseEpoch epoch, StagingStore staging, ContentRegistry contents, long checkpointInterval,
+            Checkpointer checkpointer) {
         this.job = job;
         this.epoch = epoch;
         this.staging = staging;
         this.contents = contents;
+        this.checkpointInterval = checkpointer == null ? 0 : checkpointInterval;
+        this.checkpointer = checkpointer;
+    }
+
+    /**
+     * Carries on from an earlier lease's checkpoint: its parts are completed into an object — which also ends that
+     * upload, so the earlier worker, should it still run, can add nothing to it — and read back as the file's first
+     * bytes. Null when nothing usable is stored (then the job starts over).
+     */
+    Resume resumeFrom(JobCheckpoint checkpoint) {
+        String key = checkpoint.key();
+        try {
+            try {
+                staging.completeUpload(key, checkpoint.uploadId(), checkpoint.parts());
+            } catch (Exception e) {
+                // completed already by an earlier successor that stopped in turn, or gone
+                log.info("Job {}: checkpointed upload of {} not completed ({}); looking for its object", job, key,
+                        e.toString());
+            }
+            long size = staging.size(key);
+            if (size != checkpoint.bytes()) {
+                log.info("Job {}: the checkpoint's {} holds {} bytes, not the {} checkpointed; starting over", job, key,
+                        size, checkpoint.bytes());
+                return null;
+            }
+            synchronized (this) {
+                prefixes.add(key);
+            }
+            return new Resume(checkpoint.bytes(), checkpoint.length(), checkpoint.validator(), staging.open(key));
+        } catch (Exception e) {
+            log.warn("Job {}: the checkpoint at {} cannot be read back ({}); starting over", job, key, e.toString());
+            return null;
+        }
     }
 
     /** A fresh staging key for the next file (or the next attempt at one). Engines may store files concurrently. */
@@ -87,14 +151,52 @@ final class JobFiles implements FileIngest {
         }
     }
 
-    /** Where an engine streams a file it fetches itself, to be {@link #registered} or {@link #discard}ed. */
+    /**
+     * Where an engine streams a file it fetches itself, to be {@link #registered} or {@link #discard}ed: checkpointed
+     * when the origin serves ranges and the file is at least two intervals long.
+     */
     BodySink sinkFor(String key) {
-        return (body, length) -> staging.put(key, body, length);
+        return new BodySink() {
+
+            private String validator;
+
+            @Override
+            public void resumable(String validator) {
+                this.validator = validator;
+            }
+
+            @Override
+            public void store(InputStream body, long length) throws Exception {
+                String heldTo = validator;
+                if (heldTo == null || checkpointInterval == 0 || length < 2 * checkpointInterval) {
+                    staging.put(key, body, length);
+                    return;
+                }
+                staging.putCheckpointed(key, body, length, checkpointInterval, (uploadId, parts, bytes) -> {
+                    synchronized (JobFiles.this) {
+                        openUploads.put(key, uploadId);
+                        checkpointed = true;
+                    }
+                    checkpointer.checkpoint(key, uploadId, parts, bytes, length, heldTo);
+                });
+                synchronized (JobFiles.this) {
+                    openUploads.remove(key);
+                }
+            }
+        };
     }
 
     /** Deletes one staged object that will not be registered (a source whose bytes failed verification). */
     void discard(String key) {
-        staging.deleteQuietly(key);
+        String upload;
+        synchronized (this) {
+            upload = openUploads.remove(key);
+        }
+        if (upload != null) {
+            staging.abortQuietly(key, upload);
+        } else {
+            staging.deleteQuietly(key);
+        }
         settle(key);
     }
 
@@ -103,14 +205,38 @@ final class JobFiles implements FileIngest {
     }
 
     /**
-     * Deletes everything this job uploaded and did not register: after a failure, nothing of it is worth keeping.
-     * Registered objects are storage-service's now (other tasks may be served from them).
+     * Deletes everything this job uploaded and did not register, and the prefixes it carried on from: after a failure
+     * or a cancellation nothing of it is worth keeping. When the job is {@code handedOver} to another worker instead,
+     * checkpointed uploads stay for it to carry on from, and so does a prefix this job has not checkpointed past yet.
+     * A checkpointed upload is only ever aborted, its object never deleted: a successor may have completed its parts
+     * into its own prefix. Registered objects are storage-service's now (other tasks may be served from them).
      */
-    void discardAll() {
+    void discardAll(boolean handedOver) {
         List<String> keys;
+        Map<String, String> uploads;
+        List<String> carriedOn;
         synchronized (this) {
             keys = staged.stream().filter(key -> !settled.contains(key)).toList();
+            uploads = Map.copyOf(openUploads);
+            carriedOn = handedOver && !checkpointed ? List.of() : List.copyOf(prefixes);
         }
-        keys.forEach(staging::deleteQuietly);
+        for (String key : keys) {
+            String upload = uploads.get(key);
+            if (upload == null) {
+                staging.deleteQuietly(key);
+            } else if (!handedOver) {
+                staging.abortQuietly(key, upload);
+            }
+        }
+        carriedOn.forEach(staging::deleteQuietly);
+    }
+
+    /** The job's files are registered: the prefixes it carried on from are not needed any more. */
+    void finished() {
+        List<String> carriedOn;
+        synchronized (this) {
+            carriedOn = List.copyOf(prefixes);
+        }
+        carriedOn.forEach(staging::deleteQuietly);
     }
 }

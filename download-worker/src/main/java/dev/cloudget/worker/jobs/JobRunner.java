@@ -12,6 +12,7 @@ import dev.cloudget.contracts.source.Metalinks;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.source.StoredCopy;
 import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
@@ -26,6 +27,7 @@ import dev.cloudget.worker.engine.Expected;
 import dev.cloudget.worker.engine.FetchedFile;
 import dev.cloudget.worker.engine.HttpEngine;
 import dev.cloudget.worker.engine.ProgressListener;
+import dev.cloudget.worker.engine.Resume;
 import dev.cloudget.worker.torrent.TorrentEngine;
 import dev.cloudget.worker.jobs.messaging.JobEvents;
 import dev.cloudget.worker.staging.ContentRegistry;
@@ -86,6 +88,8 @@ public class JobRunner {
     private final ConcurrentMap<JobId, Future<?>> threads = new ConcurrentHashMap<>();
     /** Running jobs cancelled: their end publishes nothing. */
     private final Set<JobId> cancelled = ConcurrentHashMap.newKeySet();
+    /** Of those, the jobs handed over to another worker (drained, lease revoked): their checkpoints stay. */
+    private final Set<JobId> handedOver = ConcurrentHashMap.newKeySet();
     private final int capacity;
     private final WorkerIdentity identity;
     private final HttpEngine httpEngine;
@@ -95,6 +99,9 @@ public class JobRunner {
     private final JobEvents events;
     private final Clock clock;
     private final Counter downloadedBytes;
+    private final Counter resumedBytes;
+    private final Counter checkpoints;
+    private final long checkpointInterval;
     private volatile boolean stopping;
     /** Asked by an operator to take no jobs and hand back those it runs, while staying up. */
     private volatile boolean draining;
@@ -114,6 +121,14 @@ public class JobRunner {
                 .description("Bytes received from origins")
                 .baseUnit("bytes")
                 .register(meters);
+        this.resumedBytes = Counter.builder("cloudget.download.resumed.bytes")
+                .description("Bytes an earlier worker had stored that a job carried on from instead of fetching them")
+                .baseUnit("bytes")
+                .register(meters);
+        this.checkpoints = Counter.builder("cloudget.download.checkpoints")
+                .description("Checkpoints published (a part of a file stored)")
+                .register(meters);
+        this.checkpointInterval = properties.checkpointInterval().toBytes();
         Gauge.builder("cloudget.jobs.active", running, ConcurrentMap::size)
                 .description("Jobs running on this worker")
                 .register(meters);
@@ -147,15 +162,28 @@ public class JobRunner {
      * connections), what it staged is deleted, and no outcome is published. Distribution already counts it done.
      */
     public void cancel(JobId job) {
+        if (stopJob(job, false)) {
+            log.info("Job {} cancelled: stopping it", job);
+        }
+    }
+
+    /**
+     * Stops a running job without publishing its end; what it staged is deleted, except, when it is {@code handedOver}
+     * to another worker, its checkpoints. @return whether it ran here
+     */
+    private boolean stopJob(JobId job, boolean handOver) {
         if (!running.containsKey(job)) {
-            return;
+            return false;
+        }
+        if (handOver) {
+            handedOver.add(job);
         }
         cancelled.add(job);
         Future<?> thread = threads.get(job);
         if (thread != null) {
             thread.cancel(true);
         }
-        log.info("Job {} cancelled: stopping it", job);
+        return true;
     }
 
     /** The job's lease {@code epoch} was given up by distribution: if it runs here under that lease, it stops. */
@@ -164,7 +192,7 @@ public class JobRunner {
         if (assignment != null && assignment.epoch().equals(epoch)) {
             log.warn("Job {}: lease {} revoked (its renewals stopped reaching distribution); stopping it", job,
                     epoch.value());
-            cancel(job);
+            stopJob(job, true);
         }
     }
 
@@ -194,7 +222,7 @@ public class JobRunner {
         draining = true;
         for (AssignJob job : List.copyOf(running.values())) {
             handBack(job, "drained");
-            cancel(job.job());
+            stopJob(job.job(), true);
         }
     }
 
@@ -226,6 +254,7 @@ public class JobRunner {
                 running.remove(job);
                 threads.remove(job);
                 cancelled.remove(job);
+                handedOver.remove(job);
                 if (published) {
                     finished.put(job, assignment.epoch());
                 }
@@ -236,7 +265,10 @@ public class JobRunner {
     /** @return whether an outcome was published (not so when shutdown interrupted the job) */
     private boolean fetchAndPublish(AssignJob assignment) {
         JobId job = assignment.job();
-        JobFiles files = new JobFiles(job, assignment.epoch(), staging, contents);
+        JobFiles files = new JobFiles(job, assignment.epoch(), staging, contents, checkpointInterval,
+                (key, uploadId, parts, bytes, length, validator) -> checkpoint(new JobCheckpoint(job,
+                        assignment.epoch(), identity.id(), key, uploadId, parts, bytes, length, validator,
+                        clock.instant())));
         Fetched fetched;
         try {
             fetched = fetch(assignment, files);
@@ -247,12 +279,25 @@ public class JobRunner {
             return fail(assignment, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
         }
         List<StoredFile> stored = fetched.files();
+        files.finished();
         events.completed(new JobCompleted(job, identity.id(), stored, clock.instant(), fetched.origin(),
                 fetched.sources(), assignment.epoch()));
         log.info("Job {} completed: {} file(s), {} bytes{}", job, stored.size(),
                 stored.stream().mapToLong(StoredFile::size).sum(),
                 fetched.origin() != null && fetched.origin().unchanged() ? " (the origin confirmed the stored copy)" : "");
         return true;
+    }
+
+    /** Best effort: a checkpoint that does not reach distribution only means a successor fetches more again. */
+    private void checkpoint(JobCheckpoint checkpoint) {
+        try {
+            events.checkpointed(checkpoint);
+            checkpoints.increment();
+            log.debug("Job {}: checkpoint at byte {} of {}", checkpoint.job(), checkpoint.bytes(), checkpoint.length());
+        } catch (RuntimeException e) {
+            log.warn("Job {}: checkpoint at byte {} not published ({})", checkpoint.job(), checkpoint.bytes(),
+                    e.toString());
+        }
     }
 
     /**
@@ -271,7 +316,7 @@ public class JobRunner {
                 events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
         List<SourceReport> learnt = new ArrayList<>();
         return switch (assignment.source()) {
-            case HttpSource http -> fetchHttp(http, files, progress);
+            case HttpSource http -> fetchHttp(http, assignment.resumeFrom(), files, progress);
             case Ed2kSource ed2k -> new Fetched(List.of(fetchEd2k(ed2k, files, progress, learnt)), null, learnt);
             case MetalinkSource metalink -> new Fetched(fetchMetalink(metalink, files, progress, learnt), null, learnt);
             case BitTorrentSource torrent -> new Fetched(torrentEngine.fetch(assignment.job(), torrent, files, progress));
@@ -279,14 +324,27 @@ public class JobRunner {
     }
 
     /**
-     * A link and its mirrors, one file. Content that changes at the origin while it is fetched in segments is fetched
-     * again from the start, against the new content, a few times before the job gives up; never a mixed file.
+     * A link and its mirrors, one file, carried on from {@code checkpoint} when an earlier lease left one. Content that
+     * changes at the origin while it is fetched in segments is fetched again from the start, against the new content, a
+     * few times before the job gives up; never a mixed file.
      */
-    private Fetched fetchHttp(HttpSource http, JobFiles files, ProgressListener progress) throws DownloadException {
+    private Fetched fetchHttp(HttpSource http, JobCheckpoint checkpoint, JobFiles files, ProgressListener progress)
+            throws DownloadException {
         List<URI> urls = new ArrayList<>();
         urls.add(http.url());
         urls.addAll(http.mirrors());
-        Staged fetch = fetchRestarting(urls, http.storedCopy(), Expected.NOTHING, files, progress);
+        Resume resume = checkpoint == null ? null : files.resumeFrom(checkpoint);
+        Staged fetch;
+        try {
+            fetch = fetchRestarting(urls, http.storedCopy(), Expected.NOTHING, files, progress, resume);
+        } finally {
+            if (resume != null) {
+                closeQuietly(resume);
+            }
+        }
+        if (resume != null && resume.wasTaken()) {
+            resumedBytes.increment(resume.offset());
+        }
         if (fetch.file() == null) {
             // the origin confirmed the stored copy: those files are the result, nothing was uploaded
             return new Fetched(http.storedCopy().files(), fetch.origin(), List.of());
@@ -316,12 +374,27 @@ public class JobRunner {
         }
     }
 
+    private static void closeQuietly(Resume resume) {
+        try {
+            resume.close();
+        } catch (IOException e) {
+            log.debug("Stored prefix not closed cleanly: {}", e.toString());
+        }
+    }
+
     private Staged fetchRestarting(List<URI> urls, StoredCopy storedCopy,
             Expected expected, JobFiles files, ProgressListener progress) throws DownloadException {
+        return fetchRestarting(urls, storedCopy, expected, files, progress, null);
+    }
+
+    /** The first attempt carries on from {@code resume} (when not null); a restart begins at the first byte. */
+    private Staged fetchRestarting(List<URI> urls, StoredCopy storedCopy, Expected expected, JobFiles files,
+            ProgressListener progress, Resume resume) throws DownloadException {
         for (int attempt = 1; ; attempt++) {
             String key = files.nextKey();
             try {
-                HttpEngine.Fetch fetch = httpEngine.fetch(urls, storedCopy, expected, files.sinkFor(key), progress);
+                HttpEngine.Fetch fetch = httpEngine.fetch(urls, storedCopy, expected, files.sinkFor(key), progress,
+                        attempt == 1 ? resume : null);
                 if (!fetch.badSources().isEmpty()) {
                     log.info("Sources that served other bytes than {}: {}", urls.getFirst(), fetch.badSources());
                 }
@@ -459,7 +532,7 @@ public class JobRunner {
     /** @return whether the failure was published */
     private boolean fail(AssignJob assignment, JobFiles files, FailureType type, String detail) {
         JobId job = assignment.job();
-        files.discardAll();
+        files.discardAll(stopping || handedOver.contains(job));
         if (cancelled.contains(job)) {
             log.info("Job {} stopped: cancelled ({})", job, detail);
             Thread.interrupted();

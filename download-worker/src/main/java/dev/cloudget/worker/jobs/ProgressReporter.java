@@ -54,6 +54,14 @@ final class ProgressReporter implements ProgressListener {
         publish.accept(new JobProgressed(job, workerId, done, total, perSecond, clock.instant(), peers, seeds));
     }
 
+    /** Said at once: the job carries on from {@code from} (its progress was there when its earlier worker stopped). */
+    @Override
+    public void resumed(long from, long total) {
+        lastNanos = nanoTime.getAsLong();
+        lastDone = from;
+        publish.accept(new JobProgressed(job, workerId, from, total, 0, clock.instant(), peers, seeds));
+    }
+
     @Override
     public void swarm(int peers, int seeds) {
         this.peers = peers;

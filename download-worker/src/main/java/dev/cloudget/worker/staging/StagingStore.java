@@ -1,12 +1,15 @@
 package dev.cloudget.worker.staging;
 
+import dev.cloudget.contracts.worker.UploadedPart;
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
 import io.minio.http.Method;
 import io.minio.messages.Part;
 import okhttp3.MediaType;
@@ -99,11 +102,71 @@ public class StagingStore {
             if (length <= properties.singlePutLimit().toBytes()) {
                 streamedPut(presigned(key, Map.of()), body, length);
             } else {
-                streamedMultipart(key, body, length, partSize);
+                streamedMultipart(key, body, length, partSize, null);
             }
         } else {
             ensureBucket();
             bufferedMultipart(key, body);
+        }
+    }
+
+    /** Told of each part of a checkpointed upload once the store has it. */
+    @FunctionalInterface
+    public interface Checkpoints {
+
+        /** The upload's first parts, {@code bytes} of the body in all, are stored. */
+        void stored(String uploadId, List<UploadedPart> parts, long bytes);
+    }
+
+    /**
+     * Uploads a body of known {@code length} as a multipart upload of parts of at least {@code interval} bytes, telling
+     * {@code checkpoints} of each part stored: should this worker die, a successor completes the parts stored so far
+     * into an object ({@link #completeUpload}) and carries on after them. Once a part is stored, a failed upload is
+     * <em>not</em> aborted (a successor may carry on from it): its owner aborts it ({@link #abortQuietly}) when
+     * nobody will.
+     */
+    public void putCheckpointed(String key, InputStream body, long length, long interval, Checkpoints checkpoints)
+            throws Exception {
+        long partSize = Math.max(PartSizes.forLength(length, interval), S3Properties.MIN_PART_SIZE.toBytes());
+        ensureBucket();
+        streamedMultipart(key, body, length, partSize, checkpoints);
+    }
+
+    /**
+     * Completes a multipart upload with the parts named (an earlier worker's checkpoint): the object at {@code key} is
+     * then those parts' bytes, and the upload is gone, so its earlier worker, should it still run, can neither add a
+     * part nor complete it.
+     */
+    public void completeUpload(String key, String uploadId, List<UploadedPart> parts) throws Exception {
+        Part[] completed = parts.stream().map(part -> new Part(part.number(), part.etag())).toArray(Part[]::new);
+        multipart.completeMultipartUploadAsync(properties.bucket(), properties.region(), key, uploadId, completed,
+                null, null).get();
+    }
+
+    /** The size of the object at {@code key}, or -1 when there is none. */
+    public long size(String key) throws Exception {
+        try {
+            return s3.statObject(StatObjectArgs.builder().bucket(properties.bucket()).object(key).build()).size();
+        } catch (io.minio.errors.ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
+    /** The object at {@code key}, streamed. */
+    public InputStream open(String key) throws Exception {
+        return s3.getObject(GetObjectArgs.builder().bucket(properties.bucket()).object(key).build());
+    }
+
+    /** Best effort: aborts a multipart upload nobody will carry on (one already completed or aborted is left alone). */
+    public void abortQuietly(String key, String uploadId) {
+        try {
+            multipart.abortMultipartUploadAsync(properties.bucket(), properties.region(), key, uploadId, null, null)
+                    .get();
+        } catch (Exception e) {
+            log.debug("Upload {} of {} not aborted: {}", uploadId, key, e.toString());
         }
     }
 
@@ -116,23 +179,30 @@ public class StagingStore {
         }
     }
 
-    private void streamedMultipart(String key, InputStream body, long length, long partSize) throws Exception {
+    private void streamedMultipart(String key, InputStream body, long length, long partSize, Checkpoints checkpoints)
+            throws Exception {
         String bucket = properties.bucket();
         String region = properties.region();
         String uploadId = multipart.createMultipartUploadAsync(bucket, region, key, null, null).get().result()
                 .uploadId();
+        List<UploadedPart> parts = new ArrayList<>();
         try {
-            List<Part> parts = new ArrayList<>();
             for (long offset = 0; offset < length; offset += partSize) {
                 int number = parts.size() + 1;
                 long size = Math.min(partSize, length - offset);
                 String etag = streamedPut(presigned(key, Map.of("partNumber", Integer.toString(number),
                         "uploadId", uploadId)), body, size);
-                parts.add(new Part(number, etag));
+                parts.add(new UploadedPart(number, etag, size));
+                if (checkpoints != null && offset + size < length) {
+                    checkpoints.stored(uploadId, List.copyOf(parts), offset + size);
+                }
             }
-            multipart.completeMultipartUploadAsync(bucket, region, key, uploadId, parts.toArray(Part[]::new),
-                    null, null).get();
+            completeUpload(key, uploadId, parts);
         } catch (Exception e) {
+            if (checkpoints != null && !parts.isEmpty()) {
+                // a successor may carry on from the parts stored
+                throw e;
+            }
             try {
                 multipart.abortMultipartUploadAsync(bucket, region, key, uploadId, null, null).get();
             } catch (Exception abort) {

@@ -2,12 +2,17 @@ package dev.cloudget.worker.engine;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SegmentPlanTest {
 
     @Test
-    void handsOutChunksInFileOrderFromWhereTheOtherWayStopped() {
+    void handsOutChunksInFileOrderFromWhereTheOtherWayStopped() throws Exception {
         SegmentPlan plan = new SegmentPlan(400, 1000, 250, 10);
 
         SegmentPlan.Segment first = plan.take().orElseThrow();
@@ -37,7 +42,7 @@ class SegmentPlanTest {
     }
 
     @Test
-    void onceAllIsHandedOutAFinishedConnectionStealsHalfOfTheLargestRestButNothingBeingWritten() {
+    void onceAllIsHandedOutAFinishedConnectionStealsHalfOfTheLargestRestButNothingBeingWritten() throws Exception {
         SegmentPlan plan = new SegmentPlan(0, 1000, 500, 10);
         SegmentPlan.Segment first = plan.take().orElseThrow();
         SegmentPlan.Segment second = plan.take().orElseThrow();
@@ -53,7 +58,7 @@ class SegmentPlanTest {
     }
 
     @Test
-    void withPiecesAStolenHalfStartsOnAPieceBoundarySoEachPieceHasOneWriter() {
+    void withPiecesAStolenHalfStartsOnAPieceBoundarySoEachPieceHasOneWriter() throws Exception {
         SegmentPlan plan = new SegmentPlan(0, 1000, 500, 10, 64);
         SegmentPlan.Segment first = plan.take().orElseThrow();
         SegmentPlan.Segment second = plan.take().orElseThrow();
@@ -67,7 +72,7 @@ class SegmentPlanTest {
     }
 
     @Test
-    void restsSmallerThanTwoMinimumSegmentsAreNotSplit() {
+    void restsSmallerThanTwoMinimumSegmentsAreNotSplit() throws Exception {
         SegmentPlan plan = new SegmentPlan(0, 100, 100, 40);
         SegmentPlan.Segment only = plan.take().orElseThrow();
         write(plan, only, 30);
@@ -83,6 +88,27 @@ class SegmentPlanTest {
 
         assertThat(plan.awaitPrefix(0)).isZero();
         assertThat(plan.failure()).hasMessage("gone");
+    }
+
+    @Test
+    void noChunkStartsAWindowOrMoreBeyondWhatTheReaderTookUntilItTakesMore() throws Exception {
+        SegmentPlan plan = new SegmentPlan(0, 1000, 100, 10);
+        plan.limitAhead(200);
+        plan.take();
+        plan.take();
+        CompletableFuture<SegmentPlan.Segment> third = CompletableFuture.supplyAsync(() -> {
+            try {
+                return plan.take().orElseThrow();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+
+        await().atMost(Duration.ofSeconds(5)).until(plan::holdsBack);
+        assertThat(third).isNotDone();
+        plan.consumed(1);
+        assertThat(third).succeedsWithin(Duration.ofSeconds(5)).satisfies(segment -> assertThat(segment.start)
+                .isEqualTo(200));
     }
 
     private static void write(SegmentPlan plan, SegmentPlan.Segment segment, int count) {

@@ -217,7 +217,7 @@ class Dispatcher {
             if (!jobs.assigned(job, worker.id(), epoch, now, now.plus(properties.leaseDuration()))) {
                 return null;
             }
-            return new AssignJob(job, waiting.sourceKey(), waiting.source(), epoch);
+            return new AssignJob(job, waiting.sourceKey(), waiting.source(), epoch, waiting.checkpoint());
         }));
     }
 

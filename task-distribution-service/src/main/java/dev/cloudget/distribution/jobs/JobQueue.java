@@ -4,6 +4,7 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
@@ -88,6 +89,22 @@ public class JobQueue {
             meters.counter("cloudget.distribution.stale.outcomes").increment();
             log.warn("Job {}: {} from worker {} under lease {} refused, not the job's current lease", job, what,
                     worker, epoch == null ? "(none)" : epoch.value());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A worker stored more of the job's file: kept for the job's next lease if made under its current one, refused
+     * otherwise (the worker lost the job; a successor may already have carried on from an earlier checkpoint).
+     * @return whether it was kept
+     */
+    public boolean checkpointed(JobCheckpoint checkpoint) {
+        if (checkpoint.epoch() == null || !jobs.saveCheckpoint(checkpoint)) {
+            meters.counter("cloudget.distribution.stale.checkpoints").increment();
+            log.info("Job {}: checkpoint at byte {} from worker {} under lease {} refused, not the job's current lease",
+                    checkpoint.job(), checkpoint.bytes(), checkpoint.workerId(),
+                    checkpoint.epoch() == null ? "(none)" : checkpoint.epoch().value());
             return false;
         }
         return true;

@@ -4,9 +4,13 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 
-/** A job waiting for a worker, locked for assignment; {@code lastEpoch} is 0 before its first lease. */
-public record WaitingJob(JobId job, SourceKey sourceKey, Source source, long lastEpoch) {
+/**
+ * A job waiting for a worker, locked for assignment; {@code lastEpoch} is 0 before its first lease; {@code checkpoint}
+ * is what an earlier lease left stored (null when nothing).
+ */
+public record WaitingJob(JobId job, SourceKey sourceKey, Source source, long lastEpoch, JobCheckpoint checkpoint) {
 
     /** The fencing token of the next lease: higher than every earlier one. */
     public LeaseEpoch nextEpoch() {

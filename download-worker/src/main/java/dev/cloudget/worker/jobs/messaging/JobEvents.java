@@ -1,6 +1,7 @@
 package dev.cloudget.worker.jobs.messaging;
 
 import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.LeaseEnded;
@@ -45,6 +46,11 @@ public class JobEvents {
 
     public void failed(JobFailed event) {
         sendConfirmed(Topics.WORKER_JOB_FAILED, event.job().toString(), event);
+    }
+
+    /** A part of a job's file is stored: confirmed, so that a successor finds it should this worker die now. */
+    public void checkpointed(JobCheckpoint event) {
+        sendConfirmed(Topics.WORKER_JOB_CHECKPOINT, event.job().toString(), event);
     }
 
     /** Hands a lease back (the worker is shutting down): distribution places the job elsewhere at once. */

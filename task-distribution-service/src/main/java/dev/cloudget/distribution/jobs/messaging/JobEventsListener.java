@@ -3,6 +3,7 @@ package dev.cloudget.distribution.jobs.messaging;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.LeaseEnded;
@@ -34,6 +35,11 @@ class JobEventsListener {
     @KafkaListener(topics = Topics.WORKER_JOB_FAILED)
     void on(JobFailed failed) {
         queue.failed(failed);
+    }
+
+    @KafkaListener(topics = Topics.WORKER_JOB_CHECKPOINT)
+    void on(JobCheckpoint checkpoint) {
+        queue.checkpointed(checkpoint);
     }
 
     @KafkaListener(topics = Topics.LEASE_RETURNED)

@@ -4,6 +4,7 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.distribution.jobs.Assignment;
 import dev.cloudget.distribution.jobs.UnconfirmedLease;
 import dev.cloudget.distribution.jobs.WaitingJob;
@@ -72,14 +73,16 @@ public class JobRepository {
     /** SKIP LOCKED: a job another dispatcher replica is assigning right now is simply not seen. */
     public Optional<WaitingJob> lockIfWaiting(JobId job) {
         return jdbc.sql("""
-                        SELECT job_id, source_key, source::text AS source, lease_epoch FROM jobs
+                        SELECT job_id, source_key, source::text AS source, lease_epoch, checkpoint::text AS checkpoint
+                        FROM jobs
                         WHERE job_id = :job AND status = 'WAITING'
                         FOR UPDATE SKIP LOCKED""")
                 .param("job", job.value())
                 .query((row, n) -> new WaitingJob(new JobId(row.getObject("job_id", UUID.class)),
                         new SourceKey(row.getString("source_key")),
                         json.readValue(row.getString("source"), Source.class),
-                        row.getLong("lease_epoch")))
+                        row.getLong("lease_epoch"),
+                        checkpoint(row.getString("checkpoint"))))
                 .optional();
     }
 
@@ -127,6 +130,25 @@ public class JobRepository {
                 .param("job", job.value())
                 .param("epoch", epoch.value())
                 .update() == 1;
+    }
+
+    /**
+     * Keeps {@code checkpoint} as the job's latest if it was made under the job's current lease and the job is not done
+     * (a lease handed back keeps its epoch until the next one, so a checkpoint sent just before is still taken).
+     * @return whether it was kept
+     */
+    public boolean saveCheckpoint(JobCheckpoint checkpoint) {
+        return jdbc.sql("""
+                        UPDATE jobs SET checkpoint = CAST(:checkpoint AS jsonb)
+                        WHERE job_id = :job AND lease_epoch = :epoch AND status <> 'DONE'""")
+                .param("job", checkpoint.job().value())
+                .param("epoch", checkpoint.epoch().value())
+                .param("checkpoint", json.writeValueAsString(checkpoint))
+                .update() == 1;
+    }
+
+    private JobCheckpoint checkpoint(String stored) {
+        return stored == null ? null : json.readValue(stored, JobCheckpoint.class);
     }
 
     /** {@code worker} still runs the job under {@code epoch}: its confirmed lease now holds until {@code until}. */
@@ -213,7 +235,8 @@ public class JobRepository {
     /** Leases no worker has confirmed yet, longest unanswered first. */
     public List<UnconfirmedLease> unconfirmed(int limit) {
         return jdbc.sql("""
-                        SELECT job_id, source_key, source::text AS source, worker_id, lease_epoch, offered_at
+                        SELECT job_id, source_key, source::text AS source, worker_id, lease_epoch, offered_at,
+                            checkpoint::text AS checkpoint
                         FROM jobs WHERE status = 'ASSIGNED' AND confirmed_at IS NULL
                         ORDER BY offered_at LIMIT :limit""")
                 .param("limit", limit)
@@ -222,7 +245,8 @@ public class JobRepository {
                         json.readValue(row.getString("source"), Source.class),
                         row.getString("worker_id"),
                         new LeaseEpoch(row.getLong("lease_epoch")),
-                        row.getObject("offered_at", OffsetDateTime.class).toInstant()))
+                        row.getObject("offered_at", OffsetDateTime.class).toInstant(),
+                        checkpoint(row.getString("checkpoint"))))
                 .list();
     }
 
