@@ -60,7 +60,7 @@ s3() { # curl arguments → a SigV4-signed request to the local S3 server (the s
 
 nginx_pid=
 start_nginx() { # dir file → nginx (Debian's, one worker) serving dir/www on 127.0.0.1:$port, once file answers;
-  # stop it with stop_nginx. Its config, pid and temp files live in dir/nginx.
+  # stop it with stop_nginx. Its config, pid and temp files live in dir/nginx. $slow_rate (8m) is /slow/'s limit.
   local dir=$1
   port=$(free_port)
   mkdir -p "$dir/nginx"
@@ -71,8 +71,8 @@ pid $dir/nginx/nginx.pid;
 error_log $dir/nginx/error.log;
 events { worker_connections 1024; }
 http {
-  # one line per request: the connection it came on, so a bench can count the connections a client used
-  log_format connections '\$connection \$request_uri';
+  # one line per request: the connection it came on (a bench counts the connections a client used), the bytes sent
+  log_format connections '\$connection \$request_uri \$body_bytes_sent';
   access_log $dir/nginx/access.log connections;
   sendfile on;
   client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
@@ -82,8 +82,8 @@ http {
   server {
     listen 127.0.0.1:$port;
     root $dir/www;
-    # the same files from a server that throttles each connection to 8 MiB/s
-    location /slow/ { alias $dir/www/; limit_rate 8m; }
+    # the same files from a server that throttles each connection (to 8 MiB/s unless told otherwise)
+    location /slow/ { alias $dir/www/; limit_rate ${slow_rate:-8m}; }
   }
 }
 CONF

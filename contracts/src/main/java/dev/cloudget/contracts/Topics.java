@@ -9,8 +9,14 @@ public final class Topics {
     public static final String JOB_CANCELLED = "cloudget.tasks.job-cancelled";
     /** worker → task-distribution: liveness and load. Payload {@link dev.cloudget.contracts.worker.WorkerHeartbeat}. */
     public static final String WORKER_HEARTBEAT = "cloudget.worker.heartbeat";
-    /** worker → task-management: throttled progress. Payload {@link dev.cloudget.contracts.worker.JobProgressed}. */
-    public static final String JOB_PROGRESS = "cloudget.worker.job-progress";
+    /**
+     * worker → task-distribution: throttled progress and phase, under the lease in the event. Payload
+     * {@link dev.cloudget.contracts.worker.JobProgressed}. Passed on to {@link #JOB_PROGRESS} only for the job's current
+     * lease.
+     */
+    public static final String WORKER_JOB_PROGRESS = "cloudget.worker.job-progress";
+    /** task-distribution → task-management: progress of a job's current lease. Payload {@link dev.cloudget.contracts.worker.JobProgressed}. */
+    public static final String JOB_PROGRESS = "cloudget.distribution.job-progress";
     /**
      * worker → task-distribution: content stored, under the lease in the event. Payload
      * {@link dev.cloudget.contracts.worker.JobCompleted}. Distribution passes it on to {@link #JOB_COMPLETED} only

@@ -12,6 +12,8 @@ import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.contracts.worker.JobPhase;
+import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.UploadedPart;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
@@ -75,7 +77,7 @@ import static org.awaitility.Awaitility.await;
         // 12 MiB files from origins that serve ranges go up in three parts, two of them checkpoints
         "cloudget.worker.checkpoint-interval=5MB"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
-        Topics.WORKER_HEARTBEAT, Topics.JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED,
+        Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED,
         Topics.JOB_CANCELLED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED, Topics.WORKER_JOB_CHECKPOINT})
 class DownloadWorkerIT {
 
@@ -189,7 +191,7 @@ class DownloadWorkerIT {
     @BeforeAll
     static void listen(@Autowired EmbeddedKafkaBroker kafka) {
         events = new EventLog(kafka.getBrokersAsString(),
-                Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.JOB_PROGRESS,
+                Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.WORKER_JOB_PROGRESS,
                 Topics.LEASE_RETURNED, Topics.WORKER_JOB_CHECKPOINT);
     }
 
@@ -391,6 +393,12 @@ class DownloadWorkerIT {
             assertThat(checkpoint.parts()).extracting(UploadedPart::size).containsOnly(part);
         });
         assertThat(checkpoints.getLast().parts()).extracting(UploadedPart::number).containsExactly(1, 2);
+        List<JobProgressed> progress = events.recordsOf(JobProgressed.class).stream()
+                .map(record -> (JobProgressed) record.value()).filter(event -> event.job().equals(job)).toList();
+        assertThat(progress).as("under its lease, from connecting to storing").isNotEmpty()
+                .allSatisfy(event -> assertThat(event.epoch()).isEqualTo(LeaseEpoch.FIRST));
+        assertThat(progress.getFirst().phase()).isEqualTo(JobPhase.CONNECTING);
+        assertThat(progress.getLast().phase()).isEqualTo(JobPhase.STORING);
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.cloudget.contracts.storage.EntryAddresses;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.infra.Databases;
 import dev.cloudget.infra.S3Server;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
@@ -20,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +35,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,20 +58,29 @@ public abstract class StorageITSupport {
     private static final S3Server S3;
     private static final String DATABASE_URL;
     private static final AtomicLong STAGING_SEQUENCE = new AtomicLong();
+    /** task-distribution's stand-in: each job's current lease epoch, as {@code GET /internal/jobs/{job}/lease} says. */
+    protected static final Map<UUID, Long> LEASES = new ConcurrentHashMap<>();
+    private static final HttpServer DISTRIBUTION;
 
     static {
         try {
             S3 = S3Server.start(0, Files.createTempDirectory("cloudget-storage-it-s3"), ACCESS_KEY, SECRET_KEY);
+            DISTRIBUTION = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        DISTRIBUTION.createContext("/internal/jobs/", StorageITSupport::answerLease);
+        DISTRIBUTION.start();
         Runtime.getRuntime().addShutdownHook(new Thread(S3::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> DISTRIBUTION.stop(0)));
         DATABASE_URL = Databases.ensure("cloudget_it_storage", true);
     }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> DATABASE_URL);
+        registry.add("cloudget.services.distribution.url",
+                () -> "http://127.0.0.1:" + DISTRIBUTION.getAddress().getPort());
         registry.add("spring.datasource.username", Databases::user);
         registry.add("spring.datasource.password", Databases::password);
         registry.add("cloudget.s3.endpoint", () -> S3.endpoint().toString());
@@ -130,10 +143,35 @@ public abstract class StorageITSupport {
         }
     }
 
+    /** Registers the upload for a job of its own, under that job's current lease. */
     protected HttpResponse<String> registerContent(String objectKey, ContentHash sha256, long size)
             throws Exception {
-        return postJson("/internal/contents",
-                Map.of("objectKey", objectKey, "sha256", sha256.hex(), "size", size));
+        UUID job = UUID.randomUUID();
+        LEASES.put(job, 1L);
+        return registerContent(objectKey, sha256, size, job, 1);
+    }
+
+    protected HttpResponse<String> registerContent(String objectKey, ContentHash sha256, long size, UUID job,
+            long epoch) throws Exception {
+        return postJson("/internal/contents", Map.of("objectKey", objectKey, "sha256", sha256.hex(), "size", size,
+                "job", job.toString(), "epoch", epoch));
+    }
+
+    /** {@code {"job":…,"epoch":…,"status":"ASSIGNED"}} for a job in {@link #LEASES}, else 404. */
+    private static void answerLease(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            Long epoch = LEASES.get(UUID.fromString(path[3]));
+            if (epoch == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = ("{\"job\":\"" + path[3] + "\",\"epoch\":" + epoch + ",\"status\":\"ASSIGNED\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 
     /** Stages and registers {@code bytes}, returning their hash. */

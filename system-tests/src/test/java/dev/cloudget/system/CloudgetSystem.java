@@ -261,6 +261,11 @@ final class CloudgetSystem implements AutoCloseable {
         return s3;
     }
 
+    /** Where the run keeps its state: the object store's files ({@code s3/}), the workers' scratch disks, the logs. */
+    Path workDir() {
+        return workDir;
+    }
+
     /** The object keys storage-service's catalogue holds content in. */
     List<String> registeredObjectKeys() throws java.sql.SQLException {
         try (var connection = java.sql.DriverManager.getConnection(

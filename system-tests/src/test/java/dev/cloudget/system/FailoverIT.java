@@ -1,15 +1,24 @@
 package dev.cloudget.system;
 
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,6 +125,83 @@ class FailoverIT {
         await("both workers in the farm again").atMost(Duration.ofSeconds(30)).until(() -> liveWorkers() == 2);
     }
 
+    /**
+     * A worker paused (SIGSTOP) past its lease loses the job to the other worker; resumed (SIGCONT), it hears that its
+     * lease was revoked and stops: it completes nothing and stores nothing, and the user is told once.
+     */
+    @Test
+    void aWorkerPausedPastItsLeaseCannotCompleteStoreOrRegisterTheJobItLost() throws Exception {
+        long size = (24L << 20) + 11;
+        Origin.ServedFile file = system.origin().serve("paused.bin", size, 75);
+        String path = "/slow/files/paused.bin";
+        String id = alice.submitUrl(system.origin().url(path), "paused@example.test").body().path("id").asString();
+        String[] runner = new String[2];
+        await("a fifth of " + path + " fetched").atMost(Duration.ofSeconds(60)).until(() -> {
+            runner[0] = workerRunning(path).orElse(null);
+            runner[1] = jobRunning(path).orElse(null);
+            return runner[0] != null && alice.task(id).body().path("progress").path("bytesDone").asLong() > size / 5;
+        });
+        String from = runner[0];
+        String job = runner[1];
+        ServiceProcess paused = system.service(from.equals("worker-system-test") ? CloudgetSystem.WORKER : from);
+        paused.pause();
+        try {
+            await("the job on another worker").atMost(Duration.ofSeconds(60))
+                    .until(() -> workerRunning(path).filter(worker -> !worker.equals(from)).isPresent());
+        } finally {
+            paused.resume();
+        }
+
+        JsonNode task = alice.awaitTerminal(id, Duration.ofMinutes(2));
+
+        assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("COMPLETED");
+        assertThat(task.path("files").get(0).path("sha256").asString()).isEqualTo(file.sha256());
+        // the paused worker, running again, stops the job it lost instead of finishing it
+        await("the paused worker stops its lost job").atMost(Duration.ofSeconds(30))
+                .until(() -> logOf(paused).contains("Job " + job + ": lease 1 revoked"));
+        await("one object, one mail").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                .until(() -> objectsOfSize(size) == 1 && mailsTo("paused@example.test") == 1);
+        assertThat(logOf(paused)).doesNotContain("Job " + job + " completed").doesNotContain("Job " + job + " failed");
+    }
+
+    /**
+     * Deleting the only task of a running download stops it within seconds, and nothing of it stays: no object, no
+     * multipart upload (its checkpointed parts), no scratch file of its segments.
+     */
+    @Test
+    void deletingTheOnlyTaskOfARunningJobStopsItWithinSecondsAndLeavesNothingBehind() throws Exception {
+        long size = 256L << 20;
+        system.origin().serve("deleted.bin", size, 76);
+        String path = "/paced/files/deleted.bin";
+        String id = alice.submitUrl(system.origin().url(path), "alice@example.test").body().path("id").asString();
+        String[] job = new String[1];
+        await("96 MiB of " + path + " fetched").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    job[0] = jobRunning(path).orElse(null);
+                    return job[0] != null
+                            && alice.task(id).body().path("progress").path("bytesDone").asLong() > (96L << 20);
+                });
+        assertThat(filesMentioning(job[0])).as("checkpointed parts in the object store").isNotEmpty();
+
+        Instant deleted = Instant.now();
+        assertThat(alice.delete("/api/v1/tasks/" + id).status()).isEqualTo(204);
+        long[] served = {-1};
+        await("the origin no longer asked for bytes").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    long now = system.origin().bodyBytesFor(path);
+                    return now == served[0] || (served[0] = now) < 0;
+                });
+        Duration stopped = Duration.between(deleted, Instant.now());
+
+        assertThat(served[0]).isLessThan(size);
+        await("nothing of the job left").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(filesMentioning(job[0])).as("objects and upload parts").isEmpty();
+            assertThat(scratchFiles()).as("segment scratch files").isEmpty();
+        });
+        System.out.printf("[failover] deleting the only task at %d MiB: the origin stopped within %d ms%n",
+                served[0] >> 20, stopped.toMillis());
+    }
+
     @Test
     void aJobWhoseWorkerIsStoppedGoesToTheOtherAtOnce() throws Exception {
         Origin.ServedFile file = system.origin().serve("drained.bin", SIZE, 72);
@@ -190,6 +276,57 @@ class FailoverIT {
             }
         }
         return Optional.empty();
+    }
+
+    /** The job the farm view shows running {@code path}, if any. */
+    private static Optional<String> jobRunning(String path) {
+        for (JsonNode worker : ops.get("/api/v1/admin/workers").body().path("workers")) {
+            for (JsonNode lease : worker.path("jobs")) {
+                if (lease.path("sourceKey").asString().endsWith(path)) {
+                    return Optional.of(lease.path("job").asString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String logOf(ServiceProcess process) throws IOException {
+        return Files.readString(process.log());
+    }
+
+    private static long mailsTo(String address) {
+        return Arrays.stream(system.mail().greenMail().getReceivedMessages()).filter(message -> {
+            try {
+                return Arrays.stream(message.getAllRecipients()).anyMatch(to -> to.toString().contains(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).count();
+    }
+
+    /** Objects of exactly {@code size} bytes in the bucket. */
+    private static long objectsOfSize(long size) throws Exception {
+        MinioClient s3 = MinioClient.builder().endpoint(system.s3().endpoint().toString())
+                .credentials(system.s3().accessKey(), system.s3().secretKey()).region("us-east-1").build();
+        long count = 0;
+        for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket("cloudget").recursive(true).build())) {
+            count += item.get().size() == size ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Files of the object store (objects, multipart parts) whose path names {@code job}. */
+    private static List<Path> filesMentioning(String job) throws IOException {
+        try (Stream<Path> files = Files.walk(system.workDir().resolve("s3"))) {
+            return files.filter(Files::isRegularFile).filter(file -> file.toString().contains(job)).toList();
+        }
+    }
+
+    /** Segment scratch files on any worker's scratch disk. */
+    private static List<Path> scratchFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(system.workDir())) {
+            return files.filter(file -> file.getFileName().toString().startsWith("segments-")).toList();
+        }
     }
 
     private static Instant lastSeen(String worker) {

@@ -83,6 +83,23 @@ final class ServiceProcess implements AutoCloseable {
         process.kill();
     }
 
+    /** {@code kill -STOP}: the process stands still (no heartbeat, no byte), as a machine that hangs. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT}: a paused process carries on where it stood. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + pid() + " failed");
+        }
+    }
+
     /** {@code kill -TERM}, not waiting for the process to end. */
     void term() {
         process.term();

@@ -13,7 +13,7 @@ import java.time.Duration;
  *                         names the job does): past it the job is handed on under a higher epoch (failover)
  * @param refusalBackoff   how long a worker that refused or did not answer an assignment is passed over, and
  *                         how long an unanswered offer waits before the same offer is sent again
- * @param batchSize        waiting jobs looked at per dispatch round, oldest first
+ * @param batchSize        waiting jobs looked at per dispatch round, owners taking turns (each one's oldest first)
  */
 @ConfigurationProperties("cloudget.distribution")
 public record DistributionProperties(Duration workerTimeout, Duration dispatchInterval, Duration leaseDuration,

@@ -13,6 +13,8 @@ import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.contracts.worker.JobPhase;
+import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.UploadedPart;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
@@ -44,9 +46,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,7 +70,7 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED,
         Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED,
-        Topics.WORKER_JOB_CHECKPOINT})
+        Topics.WORKER_JOB_CHECKPOINT, Topics.WORKER_JOB_PROGRESS, Topics.JOB_PROGRESS})
 class DistributionIT {
 
     private static final Duration OUTCOME = Duration.ofSeconds(20);
@@ -163,6 +170,23 @@ class DistributionIT {
                     assertThat(lease.get("confirmedAt").isNull()).as("the worker's 202 is recorded").isFalse();
                 });
             });
+
+            // what the worker says of the job goes on only under its lease; storage-service may ask which that is
+            kafka.send(Topics.WORKER_JOB_PROGRESS, job.toString(), progress(job, "solo", new LeaseEpoch(2), 111)).get();
+            kafka.send(Topics.WORKER_JOB_PROGRESS, job.toString(), progress(job, "other", LeaseEpoch.FIRST, 222)).get();
+            kafka.send(Topics.WORKER_JOB_PROGRESS, job.toString(), progress(job, "solo", LeaseEpoch.FIRST, 333)).get();
+            assertThat(records(job, Topics.JOB_PROGRESS, JobProgressed.class)).singleElement().satisfies(passed -> {
+                assertThat(passed.bytesDone()).isEqualTo(333);
+                assertThat(passed.phase()).isEqualTo(JobPhase.DOWNLOADING);
+            });
+            JsonNode current = json.readTree(http.baseUrl("http://127.0.0.1:" + port).build().get()
+                    .uri("/internal/jobs/{job}/lease", job.value()).retrieve().body(String.class));
+            assertThat(current.path("epoch").asLong()).isEqualTo(1);
+            assertThat(current.path("status").asString()).isEqualTo("ASSIGNED");
+            int unknown = http.baseUrl("http://127.0.0.1:" + port).build().get()
+                    .uri("/internal/jobs/{job}/lease", UUID.randomUUID())
+                    .exchange((request, response) -> response.getStatusCode().value());
+            assertThat(unknown).isEqualTo(404);
 
             kafka.send(Topics.WORKER_JOB_COMPLETED, job.toString(), new JobCompleted(job, "solo", List.of(),
                     Instant.now(), null, List.of(), LeaseEpoch.FIRST)).get();
@@ -365,6 +389,11 @@ class DistributionIT {
         }
     }
 
+    private static JobProgressed progress(JobId job, String worker, LeaseEpoch epoch, long done) {
+        return new JobProgressed(job, worker, done, 1000, 10, Instant.now(), null, null, epoch, JobPhase.DOWNLOADING,
+                1);
+    }
+
     private static JobCheckpoint checkpoint(JobId job, long epoch, String worker, int parts) {
         long part = 32L << 20;
         List<UploadedPart> uploaded = new ArrayList<>();
@@ -516,13 +545,147 @@ class DistributionIT {
         }
     }
 
+    @Test
+    void waitingJobsTakeTurnsAcrossTheirOwnersOldestFirst() throws Exception {
+        // no worker beats: every job waits, in the order it is handed out
+        JobId many1 = JobId.random(), many2 = JobId.random(), many3 = JobId.random(), many4 = JobId.random();
+        JobId few1 = JobId.random(), few2 = JobId.random();
+        JobId anonymous1 = JobId.random(), anonymous2 = JobId.random();
+        JobId one = JobId.random();
+        requestJob(many1, "https://origin.example/many-1", "many");
+        requestJob(many2, "https://origin.example/many-2", "many");
+        requestJob(many3, "https://origin.example/many-3", "many");
+        requestJob(many4, "https://origin.example/many-4", "many");
+        requestJob(few1, "https://origin.example/few-1", "few");
+        requestJob(few2, "https://origin.example/few-2", "few");
+        requestJob(anonymous1, "https://origin.example/anonymous-1");
+        requestJob(one, "https://origin.example/one", "one");
+        requestJob(anonymous2, "https://origin.example/anonymous-2");
+
+        List<JobId> waiting = await().atMost(OUTCOME).until(() -> queue.waiting(100), jobs -> jobs.size() == 9);
+
+        // every owner's first (jobs that name no owner are one owner's), then every owner's second, …
+        assertThat(waiting).containsExactly(many1, few1, anonymous1, one, many2, few2, anonymous2, many3, many4);
+        assertThat(queue.waiting(3)).containsExactly(many1, few1, anonymous1);
+    }
+
+    /** An offer as a stub worker received it. */
+    private record Offer(String worker, JobId job) {
+    }
+
+    /** A worker of the farm below: {@code running} jobs besides ours (never finished here) of {@code capacity}. */
+    private record Slots(String id, StubWorker stub, int running, int capacity, double cpuLoad) {
+
+        int room() {
+            return capacity - running;
+        }
+    }
+
+    @Test
+    void placesOneOwnersSingleJobInTheFirstRoundBeforeAnothersHundredsAndNeverBeyondAWorkersCapacity()
+            throws Exception {
+        List<Offer> offers = new CopyOnWriteArrayList<>();
+        try (StubWorker roomyStub = recording("roomy", offers); StubWorker busyStub = recording("busy", offers);
+                StubWorker hotStub = recording("hot", offers)) {
+            Slots roomy = new Slots("roomy", roomyStub, 0, 6, 0.1);
+            Slots busy = new Slots("busy", busyStub, 2, 4, 0.5);
+            Slots hot = new Slots("hot", hotStub, 0, 3, 0.9);
+            List<Slots> farm = List.of(roomy, busy, hot);
+            int room = farm.stream().mapToInt(Slots::room).sum();
+            // full at first, so that every job waits before the first round that can place any
+            for (Slots worker : farm) {
+                heartbeat(worker.id(), worker.stub().address(), worker.capacity(), worker.capacity(),
+                        worker.cpuLoad(), List.of());
+            }
+            awaitWorkers("roomy", "busy", "hot");
+            List<JobId> heavy = new ArrayList<>();
+            List<CompletableFuture<?>> requests = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                heavy.add(JobId.random());
+                requests.add(sendRequest(heavy.getLast(), "https://origin.example/heavy-" + i, "heavy"));
+            }
+            JobId single = JobId.random();
+            requests.add(sendRequest(single, "https://origin.example/single", "light"));
+            CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get();
+            await().atMost(OUTCOME).until(() -> queue.waitingCount() == 201);
+
+            // as if each had finished what it ran besides ours, written at once so that one round sees all three
+            jdbc.sql("""
+                            UPDATE workers SET active_jobs = CASE id WHEN 'roomy' THEN 0 WHEN 'busy' THEN 2 ELSE 0 END
+                            WHERE id IN ('roomy', 'busy', 'hot')""").update();
+
+            await().atMost(OUTCOME).pollInterval(Duration.ofMillis(10)).until(() -> offers.size() >= room);
+            List<Offer> firstRound = List.copyOf(offers.subList(0, room));
+            // the heavy owner's first, then the light owner's only job, then the heavy owner's in their order
+            assertThat(firstRound).extracting(Offer::job).startsWith(heavy.get(0), single, heavy.get(1));
+            // by the score 0.6 × free slot share + 0.3 × (1 − CPU) + 0.1 × disk share (the same disk everywhere):
+            // roomy 0.97, hot 0.73, busy 0.55 at first; roomy falls by 0.1 per job, hot by 0.2, busy by 0.15
+            assertThat(firstRound).extracting(Offer::worker).containsExactly("roomy", "roomy", "roomy", "hot", "roomy",
+                    "roomy", "busy", "hot", "roomy", "busy", "hot");
+
+            // the rest drain as the workers complete jobs and their heartbeats show the room again; each heartbeat is
+            // sent while no offer can be under way (every slot taken, or every job handed out), so it counts them all
+            Set<JobId> completed = new HashSet<>();
+            while (completed.size() < 201) {
+                int placed = Math.min(201, completed.size() + room);
+                await().atMost(OUTCOME).pollInterval(Duration.ofMillis(10)).until(() -> offers.size() >= placed);
+                List<Offer> held = offers.stream().filter(offer -> !completed.contains(offer.job())).toList();
+                for (Slots worker : farm) {
+                    assertThat(held).as("jobs %s holds at once", worker.id())
+                            .filteredOn(offer -> offer.worker().equals(worker.id()))
+                            .hasSizeLessThanOrEqualTo(worker.room());
+                }
+                // recorded before the completions, so that those free no slot until the heartbeats after them say so
+                Map<String, Integer> holding = beat(farm, held);
+                await().atMost(OUTCOME).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
+                        "SELECT id, active_jobs FROM workers").query((row, n) -> Map.entry(row.getString("id"),
+                        row.getInt("active_jobs"))).list(), recorded -> recorded.containsAll(holding.entrySet()));
+                CompletableFuture.allOf(held.stream().map(offer -> kafka.send(Topics.WORKER_JOB_COMPLETED,
+                        offer.job().toString(), new JobCompleted(offer.job(), offer.worker(), List.of(), Instant.now(),
+                                null, List.of(), LeaseEpoch.FIRST))).toArray(CompletableFuture[]::new)).get();
+                List<UUID> finishing = held.stream().map(offer -> offer.job().value()).toList();
+                await().atMost(OUTCOME).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
+                                "SELECT count(*) FROM jobs WHERE status = 'DONE' AND job_id IN (:jobs)")
+                        .param("jobs", finishing).query(Integer.class).single() == finishing.size());
+                held.forEach(offer -> completed.add(offer.job()));
+                beat(farm, List.of());
+            }
+            assertThat(offers).extracting(Offer::job).doesNotHaveDuplicates().hasSize(201);
+        }
+    }
+
+    /** Heartbeats of {@code farm}, each counting its own jobs and those of {@code held} it holds. @return the counts */
+    private Map<String, Integer> beat(List<Slots> farm, List<Offer> held) throws Exception {
+        Map<String, Integer> active = new HashMap<>();
+        for (Slots worker : farm) {
+            int holds = (int) held.stream().filter(offer -> offer.worker().equals(worker.id())).count();
+            active.put(worker.id(), worker.running() + holds);
+            heartbeat(worker.id(), worker.stub().address(), worker.running() + holds, worker.capacity(),
+                    worker.cpuLoad(), List.of());
+        }
+        return active;
+    }
+
+    /** A worker that accepts every offer and notes it, in the order of all the workers' offers, in {@code offers}. */
+    private StubWorker recording(String id, List<Offer> offers) throws IOException {
+        return StubWorker.answering((attempt, body) -> {
+            offers.add(new Offer(id, json.readValue(body, AssignJob.class).job()));
+            return Answer.now(202);
+        });
+    }
+
     private void heartbeat(String id, URI address, int active, int capacity) throws Exception {
         heartbeat(id, address, active, capacity, List.of());
     }
 
     private void heartbeat(String id, URI address, int active, int capacity, List<JobLease> jobs) throws Exception {
+        heartbeat(id, address, active, capacity, 0.25, jobs);
+    }
+
+    private void heartbeat(String id, URI address, int active, int capacity, double cpuLoad, List<JobLease> jobs)
+            throws Exception {
         kafka.send(Topics.WORKER_HEARTBEAT, id,
-                new WorkerHeartbeat(id, address, 50L << 30, 0.25, active, capacity, Instant.now(), jobs)).get();
+                new WorkerHeartbeat(id, address, 50L << 30, cpuLoad, active, capacity, Instant.now(), jobs)).get();
     }
 
     /** The records of {@code topic} about {@code job}, read until there is one. */
@@ -585,9 +748,18 @@ class DistributionIT {
     }
 
     private void requestJob(JobId job, String url) throws Exception {
+        requestJob(job, url, null);
+    }
+
+    private void requestJob(JobId job, String url, String owner) throws Exception {
+        sendRequest(job, url, owner).get();
+    }
+
+    /** Sends a job's request, requested now, without waiting for the broker's ack: many can go out at once. */
+    private CompletableFuture<?> sendRequest(JobId job, String url, String owner) {
         HttpSource source = new HttpSource(URI.create(url));
-        kafka.send(Topics.JOB_REQUESTED, job.toString(), new JobRequested(job, source.key(), source, Instant.now()))
-                .get();
+        return kafka.send(Topics.JOB_REQUESTED, job.toString(),
+                new JobRequested(job, source.key(), source, Instant.now(), owner));
     }
 
     private void awaitWorkers(String... ids) {

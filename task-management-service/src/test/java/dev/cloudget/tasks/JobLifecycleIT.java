@@ -3,10 +3,12 @@ package dev.cloudget.tasks;
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobPhase;
 import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.task.ResultFiles;
@@ -99,9 +101,14 @@ class JobLifecycleIT extends TaskManagementIntegrationTest {
         // the task as it is first, then its progress, then its end
         await().atMost(PATIENCE).until(() -> !arrived.isEmpty());
         kafka.send(Topics.JOB_PROGRESS, job.toString(), new JobProgressed(job, "worker-1", 512, 2048, 100,
-                Instant.now()));
+                Instant.now(), null, null, LeaseEpoch.FIRST, JobPhase.DOWNLOADING, 3));
         await().atMost(PATIENCE).until(() -> arrived.stream()
                 .anyMatch(state -> state.path("progress").path("bytesDone").asLong() == 512));
+        assertThat(arrived).anySatisfy(state -> {
+            assertThat(state.path("progress").path("phase").asString()).isEqualTo("DOWNLOADING");
+            assertThat(state.path("progress").path("worker").asString()).isEqualTo("worker-1");
+            assertThat(state.path("progress").path("sources").asInt()).isEqualTo(3);
+        });
         kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "worker-1",
                 List.of(file("live.bin", 2048)), Instant.now()));
 

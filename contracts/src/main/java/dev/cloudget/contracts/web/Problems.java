@@ -43,6 +43,8 @@ public final class Problems {
     /** 409: what was asked needs a completed task (its files), and the task is not (or no longer) completed. */
     public static final URI TASK_NOT_COMPLETED = type("task-not-completed");
     public static final URI INTERNAL_ERROR = type("internal-error");
+    /** A worker wrote for a job under a lease that is no longer the job's current one (it lost the job). */
+    public static final URI LEASE_LOST = type("lease-lost");
 
     public static URI type(String slug) {
         return URI.create(BASE + slug);

@@ -317,11 +317,13 @@ public class HttpEngine implements AutoCloseable {
             sink.resumable(probed.validator());
         }
         PieceHashes pieces = expected.piecesFor(length);
+        progress.sources(1);
         List<URI> good = List.of(probed.given());
         List<URI> bad = new ArrayList<>();
         FetchedFile file;
         if (probed.segmentable() && (!mirrors.isEmpty() || pieces != null)) {
             Sources sources = sourcesOf(probed, mirrors, transfer);
+            progress.sources(sources.size());
             file = fromSources(sources, probed, pieces, sink, counting, transfer, bad);
             good = sources.good(probed.given());
         } else if (probed.segmentable()) {

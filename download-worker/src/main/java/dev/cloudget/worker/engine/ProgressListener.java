@@ -17,6 +17,10 @@ public interface ProgressListener {
     default void resumed(long from, long total) {
     }
 
+    /** How many URLs the download is spread over. */
+    default void sources(int sources) {
+    }
+
     /** The swarm a BitTorrent download is connected to: peers, and of them those with every piece. */
     default void swarm(int peers, int seeds) {
     }

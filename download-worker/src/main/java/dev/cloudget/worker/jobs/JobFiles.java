@@ -4,6 +4,7 @@ import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.storage.RegisterContent;
+import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.UploadedPart;
 import dev.cloudget.contracts.worker.StoredFile;
@@ -20,6 +21,7 @@ import dev.cloudget.worker.staging.StagingKeys;
 import dev.cloudget.worker.staging.StagingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 
 import java.io.InputStream;
@@ -66,6 +68,7 @@ final class JobFiles implements FileIngest {
     /** Earlier leases' stored prefixes this job carries on from, deleted once it no longer needs them. */
     private final List<String> prefixes = new ArrayList<>();
     private boolean checkpointed;
+    private Runnable storing = () -> { };
 
     /** With {@code checkpointInterval} 0, nothing is checkpointed. */
     JobFiles(JobId job, LeaseEpoch epoch, StagingStore staging, ContentRegistry contents, long checkpointInterval,
@@ -140,11 +143,26 @@ final class JobFiles implements FileIngest {
         return new StoredFile(path, file.size(), file.sha256(), null, file.ed2k());
     }
 
+    /** Told before each file is registered. */
+    void storing(Runnable storing) {
+        this.storing = storing;
+    }
+
     private void register(String key, dev.cloudget.contracts.ContentHash sha256, long size, long crc32)
             throws DownloadException {
+        storing.run();
         try {
-            contents.register(new RegisterContent(key, sha256, size, crc32));
+            contents.register(new RegisterContent(key, sha256, size, crc32, job, epoch));
             settle(key);
+        } catch (HttpClientErrorException.Conflict e) {
+            if (!e.getResponseBodyAsString().contains(Problems.LEASE_LOST.toString())) {
+                throw new DownloadException(FailureType.STORAGE_ERROR,
+                        "storage-service did not register the content: " + e.getMessage(), e);
+            }
+            // storage-service removed the upload: nothing of it is left to discard
+            settle(key);
+            throw new LeaseLostException("lease " + epoch.value() + " of job " + job + " is no longer current; "
+                    + "storage-service refused its file", e);
         } catch (RestClientException e) {
             throw new DownloadException(FailureType.STORAGE_ERROR,
                     "storage-service did not register the content: " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
+import dev.cloudget.contracts.worker.JobPhase;
 import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.SourceReport;
 import dev.cloudget.contracts.worker.StoredFile;
@@ -274,6 +275,10 @@ public class JobRunner {
             fetched = fetch(assignment, files);
         } catch (DownloadException e) {
             return fail(assignment, files, e.type(), e.detail());
+        } catch (LeaseLostException e) {
+            log.warn("Job {}: {}; stopping it", job, e.getMessage());
+            files.discardAll(true);
+            return true;
         } catch (RuntimeException e) {
             log.error("Job {} failed unexpectedly", job, e);
             return fail(assignment, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
@@ -312,8 +317,10 @@ public class JobRunner {
     }
 
     private Fetched fetch(AssignJob assignment, JobFiles files) throws DownloadException {
-        ProgressReporter progress = new ProgressReporter(assignment.job(), identity.id(), downloadedBytes,
-                events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
+        ProgressReporter progress = new ProgressReporter(assignment.job(), assignment.epoch(), identity.id(),
+                downloadedBytes, events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
+        progress.phase(JobPhase.CONNECTING);
+        files.storing(() -> progress.phase(JobPhase.STORING));
         List<SourceReport> learnt = new ArrayList<>();
         return switch (assignment.source()) {
             case HttpSource http -> fetchHttp(http, assignment.resumeFrom(), files, progress);

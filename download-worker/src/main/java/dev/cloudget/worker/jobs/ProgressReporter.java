@@ -1,6 +1,8 @@
 package dev.cloudget.worker.jobs;
 
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
+import dev.cloudget.contracts.worker.JobPhase;
 import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.worker.engine.ProgressListener;
 import io.micrometer.core.instrument.Counter;
@@ -12,11 +14,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Counts downloaded bytes into the metric on every read, and reports progress at most once per
- * {@code interval}, so a fast download does not flood the progress topic.
+ * {@code interval}, so a fast download does not flood the progress topic; a change of phase, and a resume, are
+ * reported at once. Every report carries the job's lease, which distribution checks before passing it on.
  */
 final class ProgressReporter implements ProgressListener {
 
     private final JobId job;
+    private final LeaseEpoch epoch;
     private final String workerId;
     private final Counter downloadedBytes;
     private final Consumer<JobProgressed> publish;
@@ -27,10 +31,14 @@ final class ProgressReporter implements ProgressListener {
     private long lastDone;
     private volatile Integer peers;
     private volatile Integer seeds;
+    private volatile Integer sources;
+    private volatile JobPhase phase = JobPhase.CONNECTING;
+    private volatile long total = -1;
 
-    ProgressReporter(JobId job, String workerId, Counter downloadedBytes, Consumer<JobProgressed> publish,
-            Clock clock, Duration interval, LongSupplier nanoTime) {
+    ProgressReporter(JobId job, LeaseEpoch epoch, String workerId, Counter downloadedBytes,
+            Consumer<JobProgressed> publish, Clock clock, Duration interval, LongSupplier nanoTime) {
         this.job = job;
+        this.epoch = epoch;
         this.workerId = workerId;
         this.downloadedBytes = downloadedBytes;
         this.publish = publish;
@@ -51,7 +59,20 @@ final class ProgressReporter implements ProgressListener {
         long perSecond = (long) ((done - lastDone) * 1_000_000_000.0 / elapsed);
         lastNanos = now;
         lastDone = done;
-        publish.accept(new JobProgressed(job, workerId, done, total, perSecond, clock.instant(), peers, seeds));
+        this.total = total;
+        phase = JobPhase.DOWNLOADING;
+        report(done, perSecond);
+    }
+
+    /** Reports the job in {@code phase} at once, with the bytes last reported. */
+    void phase(JobPhase phase) {
+        this.phase = phase;
+        report(lastDone, 0);
+    }
+
+    private void report(long done, long perSecond) {
+        publish.accept(new JobProgressed(job, workerId, done, total, perSecond, clock.instant(), peers, seeds, epoch,
+                phase, sources));
     }
 
     /** Said at once: the job carries on from {@code from} (its progress was there when its earlier worker stopped). */
@@ -59,7 +80,14 @@ final class ProgressReporter implements ProgressListener {
     public void resumed(long from, long total) {
         lastNanos = nanoTime.getAsLong();
         lastDone = from;
-        publish.accept(new JobProgressed(job, workerId, from, total, 0, clock.instant(), peers, seeds));
+        this.total = total;
+        phase = JobPhase.DOWNLOADING;
+        report(from, 0);
+    }
+
+    @Override
+    public void sources(int sources) {
+        this.sources = sources;
     }
 
     @Override

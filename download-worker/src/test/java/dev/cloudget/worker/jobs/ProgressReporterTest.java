@@ -1,6 +1,8 @@
 package dev.cloudget.worker.jobs;
 
 import dev.cloudget.contracts.JobId;
+import dev.cloudget.contracts.LeaseEpoch;
+import dev.cloudget.contracts.worker.JobPhase;
 import dev.cloudget.contracts.worker.JobProgressed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +21,8 @@ class ProgressReporterTest {
     private final AtomicLong nanos = new AtomicLong();
     private final List<JobProgressed> published = new ArrayList<>();
     private final Counter bytes = new SimpleMeterRegistry().counter("cloudget.download.bytes");
-    private final ProgressReporter reporter = new ProgressReporter(JobId.random(), "w1", bytes, published::add,
+    private final ProgressReporter reporter = new ProgressReporter(JobId.random(), LeaseEpoch.FIRST, "w1", bytes,
+            published::add,
             Clock.systemUTC(), Duration.ofSeconds(1), nanos::get);
 
     @Test
@@ -38,7 +41,23 @@ class ProgressReporterTest {
 
         assertThat(published).extracting(JobProgressed::bytesDone).containsExactly(4000L, 8000L);
         assertThat(published).extracting(JobProgressed::bytesPerSecond).containsExactly(4000L, 2000L);
-        assertThat(published).allSatisfy(event -> assertThat(event.bytesTotal()).isEqualTo(10_000));
+        assertThat(published).allSatisfy(event -> {
+            assertThat(event.bytesTotal()).isEqualTo(10_000);
+            assertThat(event.epoch()).isEqualTo(LeaseEpoch.FIRST);
+            assertThat(event.phase()).isEqualTo(JobPhase.DOWNLOADING);
+        });
+    }
+
+    @Test
+    void reportsAPhaseAtOnceWithTheBytesLastReported() {
+        reporter.phase(JobPhase.CONNECTING);
+        nanos.set(1_000_000_000);
+        reporter.bytesRead(4000, 4000, 10_000);
+        reporter.phase(JobPhase.STORING);
+
+        assertThat(published).extracting(JobProgressed::phase)
+                .containsExactly(JobPhase.CONNECTING, JobPhase.DOWNLOADING, JobPhase.STORING);
+        assertThat(published.getLast().bytesDone()).isEqualTo(4000);
     }
 
     @Test

@@ -34,12 +34,15 @@ public class ContentRegistration {
 
     private final ContentRepository contents;
     private final ObjectStore objects;
+    private final JobLeases leases;
     private final StorageProperties properties;
     private final Clock clock;
 
-    ContentRegistration(ContentRepository contents, ObjectStore objects, StorageProperties properties, Clock clock) {
+    ContentRegistration(ContentRepository contents, ObjectStore objects, JobLeases leases, StorageProperties properties,
+            Clock clock) {
         this.contents = contents;
         this.objects = objects;
+        this.leases = leases;
         this.properties = properties;
         this.clock = clock;
     }
@@ -61,6 +64,9 @@ public class ContentRegistration {
         if (request.crc32() != null && (request.crc32() < 0 || request.crc32() > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("crc32 must be an unsigned 32-bit value");
         }
+        if (request.job() == null || request.epoch() == null) {
+            throw new IllegalArgumentException("job and epoch (the lease the upload was made under) are required");
+        }
         OptionalLong uploaded = objects.sizeOf(upload);
         if (uploaded.isEmpty()) {
             throw new ProblemException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
@@ -71,6 +77,15 @@ public class ContentRegistration {
                     + " bytes, not the declared " + size);
         }
 
+        if (!leases.isCurrent(request.job(), request.epoch())) {
+            // the worker lost the job: its upload is nobody's
+            objects.remove(upload);
+            log.info("Refused {} from job {} under lease {}: not the job's current lease; upload removed", sha256,
+                    request.job(), request.epoch().value());
+            throw new ProblemException(HttpStatus.CONFLICT, Problems.LEASE_LOST, "Lease lost", "Lease "
+                    + request.epoch().value() + " is not job " + request.job() + "'s current lease: its worker lost "
+                    + "the job, and what it uploaded is removed");
+        }
         // The row lock this takes orders it with the sweeper: content it is removing is registered anew afterwards.
         Instant now = clock.instant();
         StoredContent current;

@@ -103,6 +103,29 @@ class ContentLifecycleIT extends StorageITSupport {
     }
 
     @Test
+    void refusesAndRemovesTheUploadOfAWorkerThatLostItsJobsLease() throws Exception {
+        byte[] bytes = randomBytes(1500);
+        ContentHash sha256 = sha256(bytes);
+        UUID job = UUID.randomUUID();
+        // the job went to another worker under lease 2; the first worker, back, registers under lease 1
+        LEASES.put(job, 2L);
+        String stale = stage(bytes);
+
+        HttpResponse<String> refused = registerContent(stale, sha256, bytes.length, job, 1);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json.readTree(refused.body()).path("type").asString()).isEqualTo(Problems.LEASE_LOST.toString());
+        assertThat(objectExists(stale)).as("the stale upload is removed").isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha").param("sha", sha256.hex())
+                .query(Long.class).single()).isZero();
+        HttpResponse<String> unknownJob = registerContent(stage(bytes), sha256, bytes.length, UUID.randomUUID(), 1);
+        assertThat(unknownJob.statusCode()).as("a job distribution never saw").isEqualTo(409);
+
+        HttpResponse<String> current = registerContent(stage(bytes), sha256, bytes.length, job, 2);
+        assertThat(current.statusCode()).as(current.body()).isEqualTo(201);
+    }
+
+    @Test
     void refusesAnUploadOfAnotherSizeThanDeclared() throws Exception {
         byte[] bytes = randomBytes(100);
 

@@ -107,8 +107,10 @@ class ZipDownloadIT extends StorageITSupport {
 
     private ContentHash storeContent(byte[] bytes, long crc32) throws Exception {
         ContentHash sha256 = sha256(bytes);
+        UUID job = UUID.randomUUID();
+        LEASES.put(job, 1L);
         HttpResponse<String> response = postJson("/internal/contents", Map.of("objectKey", stage(bytes),
-                "sha256", sha256.hex(), "size", bytes.length, "crc32", crc32));
+                "sha256", sha256.hex(), "size", bytes.length, "crc32", crc32, "job", job.toString(), "epoch", 1));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return sha256;
     }

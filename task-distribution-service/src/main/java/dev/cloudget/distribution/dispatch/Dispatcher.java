@@ -3,6 +3,7 @@ package dev.cloudget.distribution.dispatch;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.distribution.DistributionProperties;
 import dev.cloudget.distribution.farm.Farm;
 import dev.cloudget.distribution.farm.WorkerStatus;
@@ -21,15 +22,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hands waiting jobs to workers: every {@code dispatch-interval}, and at once when a job is requested.
+ * Hands waiting jobs to workers: every {@code dispatch-interval}, at once when a job is requested, and at once when a
+ * heartbeat shows a free slot while jobs wait for want of a worker. Jobs are taken in their owners' turns (one job
+ * of every owner, then a second of every owner…: {@code JobRepository.waiting}) and each goes to the worker
+ * {@link WorkerChooser} picks for it; a job no worker can take now (no free slot, or no disk to hold it) waits for a
+ * later round.
  * The lease (ASSIGNED, worker, next epoch, deadline) is committed <em>before</em> the worker is called:
  * a job is locked with {@code FOR UPDATE SKIP LOCKED} only while it is leased, so replicas of this
  * service never lease one job twice; a lease that cannot be committed is never offered; and a worker
@@ -47,7 +54,23 @@ class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private enum Outcome { ASSIGNED, REFUSED, UNANSWERED, GONE }
+    private enum Outcome { ASSIGNED, REFUSED, UNANSWERED }
+
+    /** What became of a waiting job in a round. */
+    private sealed interface Placement {
+
+        /** Leased to {@code worker}, committed: the offer is still to be sent. */
+        record Leased(AssignJob offer, Candidate worker, OptionalLong size) implements Placement {
+        }
+
+        /** No live worker can take it now; it waits. */
+        record NoWorker(OptionalLong size) implements Placement {
+        }
+
+        /** It no longer waits (cancelled, or leased by another replica). */
+        record Gone() implements Placement {
+        }
+    }
 
     private final JobQueue jobs;
     private final Farm farm;
@@ -57,6 +80,8 @@ class Dispatcher {
     private final Clock clock;
     private final Rounds rounds = new Rounds("Dispatch", this::dispatchWaitingJobs);
     private final Map<String, Instant> passedOverUntil = new ConcurrentHashMap<>();
+    /** The last round left jobs waiting because no worker could take them: a worker with a free slot is news. */
+    private volatile boolean jobsWaitForAWorker;
 
     Dispatcher(JobQueue jobs, Farm farm, WorkerClient workers, TransactionTemplate transaction,
             DistributionProperties properties, Clock clock) {
@@ -74,6 +99,19 @@ class Dispatcher {
         rounds.wake();
     }
 
+    /**
+     * A worker with a free slot beat: if the last round left jobs waiting for a worker, they are placed now rather
+     * than at the next scheduled round. Other heartbeats cost no round. (A heartbeat handled during a round that then
+     * leaves jobs waiting may still see the previous round's "all placed", and wake nothing: the scheduled round
+     * places them.)
+     */
+    @EventListener
+    void on(WorkerHeartbeat heartbeat) {
+        if (jobsWaitForAWorker && heartbeat.activeJobs() < heartbeat.capacity()) {
+            rounds.wake();
+        }
+    }
+
     @Scheduled(fixedDelayString = "${cloudget.distribution.dispatch-interval:250ms}")
     void scheduledRound() {
         rounds.runNow();
@@ -85,29 +123,48 @@ class Dispatcher {
         List<UnconfirmedLease> unconfirmed = jobs.unconfirmed(properties.batchSize());
         List<JobId> waiting = jobs.waiting(properties.batchSize());
         if (unconfirmed.isEmpty() && waiting.isEmpty()) {
+            jobsWaitForAWorker = false;
             return;
         }
         Instant now = clock.instant();
         Map<String, Candidate> candidates = candidates(now);
         settle(unconfirmed, candidates, now);
-        for (JobId job : waiting) {
-            Optional<Candidate> choice = WorkerChooser.choose(candidates.values(), worker -> passedOver(worker, now));
-            if (choice.isEmpty()) {
-                log.debug("No live worker has room; {} job(s) keep waiting", waiting.size());
-                return;
+        jobsWaitForAWorker = !placeAll(waiting, candidates, now);
+    }
+
+    /**
+     * Offers each job, in turn, to the worker chosen for it, counting every lease on its worker at once.
+     * @return whether every job was placed or is gone; false when some are left waiting for a worker
+     */
+    private boolean placeAll(List<JobId> waiting, Map<String, Candidate> candidates, Instant now) {
+        boolean allPlaced = true;
+        for (int next = 0; next < waiting.size(); next++) {
+            if (candidates.values().stream().noneMatch(worker -> worker.hasRoom() && !passedOver(worker.id(), now))) {
+                log.debug("No live worker has a free slot; {} job(s) keep waiting", waiting.size() - next);
+                return false;
             }
-            Candidate worker = choice.get();
-            switch (offer(job, worker, now)) {
-                case ASSIGNED -> candidates.put(worker.id(), worker.withOneMoreJob());
-                case REFUSED -> passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
-                case UNANSWERED -> {
-                    // the lease stands and takes a slot; a worker that did not answer is not asked again soon
-                    candidates.put(worker.id(), worker.withOneMoreJob());
-                    passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
+            JobId job = waiting.get(next);
+            switch (lease(job, candidates.values(), now)) {
+                case Placement.Leased(AssignJob offer, Candidate worker, OptionalLong size) -> {
+                    switch (send(offer, worker)) {
+                        case ASSIGNED -> candidates.put(worker.id(), worker.withJob(size));
+                        case REFUSED -> passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
+                        case UNANSWERED -> {
+                            // the lease stands and takes a slot; a worker that did not answer is not asked again soon
+                            candidates.put(worker.id(), worker.withJob(size));
+                            passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
+                        }
+                    }
                 }
-                case GONE -> { }
+                case Placement.NoWorker(OptionalLong size) -> {
+                    log.debug("No live worker with a free slot can hold job {} ({} bytes); it waits", job,
+                            size.isPresent() ? size.getAsLong() : "unknown");
+                    allPlaced = false;
+                }
+                case Placement.Gone() -> { }
             }
         }
+        return allPlaced;
     }
 
     /**
@@ -162,14 +219,6 @@ class Dispatcher {
         return candidates;
     }
 
-    private Outcome offer(JobId job, Candidate worker, Instant now) {
-        Optional<AssignJob> leased = lease(job, worker, now);
-        if (leased.isEmpty()) {
-            return Outcome.GONE;
-        }
-        return send(leased.get(), worker);
-    }
-
     /** Sends the offer of a committed lease and records the answer. */
     private Outcome send(AssignJob assignment, Candidate worker) {
         JobId job = assignment.job();
@@ -204,21 +253,28 @@ class Dispatcher {
     }
 
     /**
-     * Commits the lease of a job that still waits, before anybody is told; empty when the job is gone or
-     * another replica is leasing it.
+     * Chooses the job's worker and commits its lease, before anybody is told. The worker is chosen with the job
+     * locked, because only the locked row tells the job's source, and so its size.
      */
-    private Optional<AssignJob> lease(JobId job, Candidate worker, Instant now) {
-        return Optional.ofNullable(transaction.execute(status -> {
+    private Placement lease(JobId job, Collection<Candidate> candidates, Instant now) {
+        return transaction.execute(status -> {
             WaitingJob waiting = jobs.lockIfWaiting(job).orElse(null);
             if (waiting == null) {
-                return null;
+                return new Placement.Gone();
+            }
+            OptionalLong size = JobSizes.expectedSize(waiting.source());
+            Candidate worker = WorkerChooser.choose(candidates, id -> passedOver(id, now), size).orElse(null);
+            if (worker == null) {
+                return new Placement.NoWorker(size);
             }
             LeaseEpoch epoch = waiting.nextEpoch();
             if (!jobs.assigned(job, worker.id(), epoch, now, now.plus(properties.leaseDuration()))) {
-                return null;
+                return new Placement.Gone();
             }
-            return new AssignJob(job, waiting.sourceKey(), waiting.source(), epoch, waiting.checkpoint());
-        }));
+            return new Placement.Leased(
+                    new AssignJob(job, waiting.sourceKey(), waiting.source(), epoch, waiting.checkpoint()), worker,
+                    size);
+        });
     }
 
     private boolean passedOver(String worker, Instant now) {

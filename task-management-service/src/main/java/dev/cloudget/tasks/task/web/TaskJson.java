@@ -2,6 +2,7 @@ package dev.cloudget.tasks.task.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cloudget.tasks.task.EntryLinks;
+import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFile;
 import dev.cloudget.tasks.task.TaskStatus;
@@ -37,8 +38,7 @@ public record TaskJson(
                 task.status(),
                 task.source(),
                 task.sourceKey().value(),
-                new ProgressJson(task.progress().bytesDone(), task.progress().bytesTotal(),
-                        task.progress().bytesPerSecond(), task.progress().peers(), task.progress().seeds()),
+                ProgressJson.of(task.progress()),
                 task.files().stream().map(file -> FileJson.of(file, links.urlOf(task.owner(), file))).toList(),
                 task.status() == TaskStatus.COMPLETED ? links.zipUrlOf(task).orElse(null) : null,
                 task.reuse(),
@@ -49,9 +49,19 @@ public record TaskJson(
                 task.completedAt());
     }
 
-    /** {@code peers} and {@code seeds}: the swarm of a BitTorrent download, absent for other sources. */
+    /**
+     * {@code peers} and {@code seeds}: the swarm of a BitTorrent download, absent for other sources. {@code phase}
+     * (CONNECTING, DOWNLOADING, STORING), {@code worker} and {@code sources} (URLs fetched from): what the job's worker
+     * last said while the task runs.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProgressJson(long bytesDone, long bytesTotal, long bytesPerSecond, Integer peers, Integer seeds) {
+    public record ProgressJson(long bytesDone, long bytesTotal, long bytesPerSecond, Integer peers, Integer seeds,
+            String phase, String worker, Integer sources) {
+
+        static ProgressJson of(Progress progress) {
+            return new ProgressJson(progress.bytesDone(), progress.bytesTotal(), progress.bytesPerSecond(),
+                    progress.peers(), progress.seeds(), progress.phase(), progress.worker(), progress.sources());
+        }
     }
 
     /**

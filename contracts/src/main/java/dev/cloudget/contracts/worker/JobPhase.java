@@ -1,0 +1,11 @@
+package dev.cloudget.contracts.worker;
+
+/** Where a running job is, as its progress says (a job not yet on a worker is the task's QUEUED). */
+public enum JobPhase {
+    /** On a worker: reaching the origin, the swarm or the checkpoint it carries on from. */
+    CONNECTING,
+    /** Bytes arriving. */
+    DOWNLOADING,
+    /** Every byte arrived; the files are being registered as stored content. */
+    STORING
+}
