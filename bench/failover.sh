@@ -67,7 +67,7 @@ times=()
 again=()
 for r in $(seq 1 "$runs"); do
   path="/slow/failover-$$-$r.bin"
-  api -X POST "${admin[@]}" "$gateway/api/v1/admin/workers/$own/drain" >/dev/null
+  curl -sS --fail-with-body -o /dev/null -X POST "${admin[@]}" "$gateway/api/v1/admin/workers/$own/drain"
   id=$(api -H 'Content-Type: application/json' -d "{\"source\":\"http://127.0.0.1:$port$path\"}" \
     "$gateway/api/v1/tasks" | json 'd["id"]')
   # the job is the spare's once its progress names it; then the own worker may take jobs again
@@ -86,7 +86,8 @@ for r in $(seq 1 "$runs"); do
   spare_pid=
   while :; do
     task=$(api "$gateway/api/v1/tasks/$id")
-    [ "$(json 'd["progress"].get("worker") or ""' <<<"$task")" = "$own" ] && break
+    [ "$(json 'd["progress"].get("worker", "") + "/" + d["progress"].get("phase", "")' <<<"$task")" = "$own/DOWNLOADING" ] \
+      && break
     sleep 0.1
   done
   elapsed=$(echo "$(now) - $t0" | bc)

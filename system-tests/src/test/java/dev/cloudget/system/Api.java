@@ -118,6 +118,11 @@ final class Api {
         return send(request("/api/v1/tasks" + query).GET().build());
     }
 
+    /** A POST without a body (an operator's drain, say). */
+    Reply post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     Reply delete(String path) {
         return send(request(path).DELETE().build());
     }

@@ -230,9 +230,15 @@ final class CloudgetSystem implements AutoCloseable {
      * one), with the system's settings, and waits until it is ready. {@link #WORKER} is the system's own.
      */
     synchronized ServiceProcess startWorker(String id, int port) throws IOException {
+        return startWorker(id, port, Map.of());
+    }
+
+    /** As {@link #startWorker(String, int)}, with {@code settings} (environment variables) over the system's. */
+    synchronized ServiceProcess startWorker(String id, int port, Map<String, String> settings) throws IOException {
         boolean own = id.equals(WORKER);
         int chosen = port > 0 ? port : Ports.free();
         Map<String, String> workerEnv = new HashMap<>(env);
+        workerEnv.putAll(settings);
         if (!own) {
             workerEnv.put("WORKER_ID", id);
             workerEnv.put("WORKER_ADVERTISED_URL", "http://127.0.0.1:" + chosen);

@@ -319,6 +319,9 @@ public class JobRunner {
     private Fetched fetch(AssignJob assignment, JobFiles files) throws DownloadException {
         ProgressReporter progress = new ProgressReporter(assignment.job(), assignment.epoch(), identity.id(),
                 downloadedBytes, events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
+        if (assignment.resumeFrom() != null) {
+            progress.standsAt(assignment.resumeFrom().bytes(), assignment.resumeFrom().length());
+        }
         progress.phase(JobPhase.CONNECTING);
         files.storing(() -> progress.phase(JobPhase.STORING));
         List<SourceReport> learnt = new ArrayList<>();

@@ -56,12 +56,22 @@ final class ProgressReporter implements ProgressListener {
         if (elapsed < intervalNanos) {
             return;
         }
-        long perSecond = (long) ((done - lastDone) * 1_000_000_000.0 / elapsed);
+        // a job that stood at a checkpoint it could not use starts again below it
+        long perSecond = Math.max(0, (long) ((done - lastDone) * 1_000_000_000.0 / elapsed));
         lastNanos = now;
         lastDone = done;
         this.total = total;
         phase = JobPhase.DOWNLOADING;
         report(done, perSecond);
+    }
+
+    /**
+     * Where the job stands before this worker fetched anything: a checkpoint an earlier worker left, which the first
+     * report then says rather than nothing (should the checkpoint not be usable, the next report says so).
+     */
+    void standsAt(long done, long total) {
+        lastDone = done;
+        this.total = total;
     }
 
     /** Reports the job in {@code phase} at once, with the bytes last reported. */

@@ -49,6 +49,19 @@ class ProgressReporterTest {
     }
 
     @Test
+    void aJobHandedOnWithACheckpointStandsThereUntilItSaysOtherwise() {
+        reporter.standsAt(6000, 10_000);
+        reporter.phase(JobPhase.CONNECTING);
+        // the checkpoint could not be used: the download starts over
+        nanos.set(1_000_000_000);
+        reporter.bytesRead(1000, 1000, 10_000);
+
+        assertThat(published).extracting(JobProgressed::bytesDone).containsExactly(6000L, 1000L);
+        assertThat(published.getFirst().bytesTotal()).isEqualTo(10_000);
+        assertThat(published.getLast().bytesPerSecond()).isZero();
+    }
+
+    @Test
     void reportsAPhaseAtOnceWithTheBytesLastReported() {
         reporter.phase(JobPhase.CONNECTING);
         nanos.set(1_000_000_000);
