@@ -235,13 +235,7 @@ class DownloadWorkerIT {
 
         assertThat(assign(job, origin.url("/chunked/payload.bin")).value()).isEqualTo(202);
 
-        JobCompleted completed = await().atMost(OUTCOME)
-                .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
-                .orElseThrow();
-        assertThat(completed.files()).singleElement().satisfies(file -> {
-            assertThat(file.size()).isEqualTo(PAYLOAD.length);
-            assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
-        });
+        awaitPayloadStored(job);
         assertThat(sha256(readUploadedObject("uploads/" + job + "/1/0"))).isEqualTo(sha256(PAYLOAD));
     }
 
@@ -425,13 +419,7 @@ class DownloadWorkerIT {
         assertThat(assign(job, origin.url("/ranged/resumed.bin"), new LeaseEpoch(2), left.getLast()).value())
                 .isEqualTo(202);
 
-        JobCompleted completed = await().atMost(OUTCOME)
-                .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
-                .orElseThrow();
-        assertThat(completed.files()).singleElement().satisfies(file -> {
-            assertThat(file.size()).isEqualTo(PAYLOAD.length);
-            assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
-        });
+        awaitPayloadStored(job);
         assertThat(sha256(readUploadedObject("uploads/" + job + "/2/0"))).isEqualTo(sha256(PAYLOAD));
         assertThat(rangesAsked.get("/ranged/resumed.bin")).as("every request starts after the checkpoint")
                 .isNotEmpty().allSatisfy(range -> assertThat(Long.parseLong(range.replaceAll("bytes=(\\d+)-.*", "$1")))
@@ -509,6 +497,17 @@ class DownloadWorkerIT {
         assertThat(heartbeat.address()).isNotNull();
         assertThat(events.recordsOf(WorkerHeartbeat.class)).allSatisfy(record ->
                 assertThat(record.key()).isEqualTo("it-worker"));
+    }
+
+    /** Waits for the job's completion and checks that it stored PAYLOAD, whole, as one file. */
+    private static void awaitPayloadStored(JobId job) throws Exception {
+        JobCompleted completed = await().atMost(OUTCOME)
+                .until(() -> events.find(JobCompleted.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(completed.files()).singleElement().satisfies(file -> {
+            assertThat(file.size()).isEqualTo(PAYLOAD.length);
+            assertThat(file.sha256()).isEqualTo(ContentHash.of(sha256(PAYLOAD)));
+        });
     }
 
     private JobFailed assignAndAwaitFailure(String url) {
