@@ -170,16 +170,17 @@ class FailoverIT {
      */
     @Test
     void deletingTheOnlyTaskOfARunningJobStopsItWithinSecondsAndLeavesNothingBehind() throws Exception {
-        long size = 256L << 20;
+        long size = 128L << 20;
         system.origin().serve("deleted.bin", size, 76);
-        String path = "/paced/files/deleted.bin";
+        // 16 s over the trickling link: well under way, and far from done, when it is deleted
+        String path = "/trickle/files/deleted.bin";
         String id = alice.submitUrl(system.origin().url(path), "alice@example.test").body().path("id").asString();
         String[] job = new String[1];
-        await("96 MiB of " + path + " fetched").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        await("48 MiB of " + path + " fetched").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     job[0] = jobRunning(path).orElse(null);
                     return job[0] != null
-                            && alice.task(id).body().path("progress").path("bytesDone").asLong() > (96L << 20);
+                            && alice.task(id).body().path("progress").path("bytesDone").asLong() > (48L << 20);
                 });
         assertThat(filesMentioning(job[0])).as("checkpointed parts in the object store").isNotEmpty();
 

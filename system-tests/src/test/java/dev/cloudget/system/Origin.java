@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * may be served with a {@code Cache-Control} of the test's choosing. Single byte ranges are served (with
  * {@code If-Range}), as nginx does. The body bytes sent per path are counted too. Under {@code /paced/files/<name>}
  * the same files are served, ranges too, with every paced request together held to {@link #PACE} bytes per second (a
- * link's bandwidth, which more connections do not widen).
+ * link's bandwidth, which more connections do not widen); under {@code /trickle/files/<name>} the same over a link of
+ * {@link #TRICKLE} bytes per second.
  */
 final class Origin implements AutoCloseable {
 
@@ -46,14 +47,17 @@ final class Origin implements AutoCloseable {
 
     /** Bytes per second all requests under {@code /paced/} share. */
     static final long PACE = 48L << 20;
+    /** Bytes per second all requests under {@code /trickle/} share. */
+    static final long TRICKLE = 8L << 20;
 
     private final HttpServer server;
-    private final Object pace = new Object();
-    /** When the next paced byte may leave ({@link System#nanoTime}). */
-    private long paceNext;
+    private final Link paced = new Link(PACE);
+    private final Link trickle = new Link(TRICKLE);
     private final Path dir;
     private final Map<String, ServedFile> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    /** Requests for the whole file (no Range), per path. */
+    private final Map<String, AtomicInteger> wholeRequests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> bodyBytes = new ConcurrentHashMap<>();
 
@@ -156,6 +160,15 @@ final class Origin implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * How many requests for {@code path} asked for the whole file (no {@code Range}): how often it was downloaded, the
+     * further connections of a segmented download asking for ranges of it.
+     */
+    int downloadsOf(String path) {
+        AtomicInteger count = wholeRequests.get(path);
+        return count == null ? 0 : count.get();
+    }
+
     /** How many requests for {@code path} were answered {@code 304 Not Modified}. */
     int notModifiedFor(String path) {
         AtomicInteger count = notModified.get(path);
@@ -172,11 +185,14 @@ final class Origin implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            if (exchange.getRequestHeaders().getFirst("Range") == null) {
+                wholeRequests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            }
             // /slow/files/<name>: the same file at about 4 MiB/s, without ranges (one stream, for long downloads)
             boolean slow = path.startsWith("/slow/");
-            boolean paced = path.startsWith("/paced/");
+            Link link = path.startsWith("/paced/") ? paced : path.startsWith("/trickle/") ? trickle : null;
             String served = slow ? path.substring("/slow".length())
-                    : paced ? path.substring("/paced".length()) : path;
+                    : link != null ? path.substring(path.indexOf('/', 1)) : path;
             ServedFile file = served.startsWith("/files/") ? files.get(served.substring("/files/".length())) : null;
             if (file == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -218,8 +234,8 @@ final class Origin implements AutoCloseable {
                     bodyBytes.computeIfAbsent(path, p -> new AtomicLong()).addAndGet(n);
                     if (slow) {
                         throttle();
-                    } else if (paced) {
-                        pace(n);
+                    } else if (link != null) {
+                        link.carry(n);
                     }
                 }
             }
@@ -236,16 +252,28 @@ final class Origin implements AutoCloseable {
         }
     }
 
-    /** Holds {@code bytes} just sent to the shared pace: the link is busy until they would have gone through it. */
-    private void pace(int bytes) {
-        long due;
-        synchronized (pace) {
-            paceNext = Math.max(paceNext, System.nanoTime()) + bytes * 1_000_000_000L / PACE;
-            due = paceNext;
+    /** A link of so many bytes per second that every request over it shares. */
+    private static final class Link {
+
+        private final long bytesPerSecond;
+        /** When the next byte may leave ({@link System#nanoTime}). */
+        private long next;
+
+        Link(long bytesPerSecond) {
+            this.bytesPerSecond = bytesPerSecond;
         }
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+
+        /** Holds {@code bytes} just sent: the link is busy until they would have gone through it. */
+        void carry(int bytes) {
+            long due;
+            synchronized (this) {
+                next = Math.max(next, System.nanoTime()) + bytes * 1_000_000_000L / bytesPerSecond;
+                due = next;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
         }
     }
 

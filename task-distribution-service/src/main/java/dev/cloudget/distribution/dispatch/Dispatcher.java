@@ -199,7 +199,10 @@ class Dispatcher {
         }
     }
 
-    /** Live workers, each counting the jobs handed to it after its last heartbeat as already running. */
+    /**
+     * Live workers, each as busy as the more of: the jobs its heartbeat says it runs plus those handed to it since, and
+     * the leases it holds.
+     */
     private Map<String, Candidate> candidates(Instant now) {
         List<WorkerStatus> live = farm.liveSince(now.minus(properties.workerTimeout()));
         Map<String, Candidate> candidates = new LinkedHashMap<>();
@@ -208,13 +211,17 @@ class Dispatcher {
         }
         Instant oldestBeat = live.stream().map(WorkerStatus::lastSeenAt).min(Comparator.naturalOrder()).orElseThrow();
         List<Assignment> recent = jobs.assignments(Optional.of(oldestBeat));
+        Map<String, Integer> leases = jobs.leasesPerWorker();
         for (WorkerStatus worker : live) {
             long unseen = recent.stream()
                     .filter(assignment -> worker.id().equals(assignment.workerId())
                             && assignment.assignedAt().isAfter(worker.lastSeenAt()))
                     .count();
+            // a job the worker finished whose completion is not read yet still holds its lease here: counting the
+            // leases too keeps the worker's leases within its capacity, not only what it runs
+            int busy = Math.max(worker.activeJobs() + (int) unseen, leases.getOrDefault(worker.id(), 0));
             candidates.put(worker.id(), new Candidate(worker.id(), worker.address(), worker.freeDiskBytes(),
-                    worker.cpuLoad(), worker.activeJobs() + (int) unseen, worker.capacity()));
+                    worker.cpuLoad(), busy, worker.capacity()));
         }
         return candidates;
     }

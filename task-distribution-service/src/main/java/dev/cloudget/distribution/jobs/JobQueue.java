@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The jobs distribution knows of, and their leases. Every change is idempotent: events may come twice. */
@@ -226,6 +227,11 @@ public class JobQueue {
     /** Leases whose offers have no answer yet, longest unanswered first. */
     public List<UnconfirmedLease> unconfirmed(int limit) {
         return jobs.unconfirmed(limit);
+    }
+
+    /** How many current leases each worker holds (confirmed or not). */
+    public Map<String, Integer> leasesPerWorker() {
+        return jobs.leasesPerWorker();
     }
 
     /** Current leases, every worker's or only those granted after {@code since}. */

@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -279,6 +281,16 @@ public class JobRepository {
                         row.getObject("offered_at", OffsetDateTime.class).toInstant(),
                         checkpoint(row.getString("checkpoint"))))
                 .list();
+    }
+
+    /** How many current leases each worker holds (confirmed or not). */
+    public Map<String, Integer> leasesPerWorker() {
+        Map<String, Integer> leases = new HashMap<>();
+        jdbc.sql("SELECT worker_id, count(*) AS leases FROM jobs WHERE status = 'ASSIGNED' GROUP BY worker_id")
+                .query(row -> {
+                    leases.put(row.getString("worker_id"), row.getInt("leases"));
+                });
+        return leases;
     }
 
     public List<Assignment> assignments(Optional<Instant> since) {
