@@ -329,6 +329,8 @@ class DistributionIT {
         try (StubWorker silent = StubWorker.accepting(); StubWorker spare = StubWorker.accepting()) {
             firstChoiceAndSpare("silent", silent.address(), spare);
             JobId job = JobId.random();
+            double failoversBefore = counted("cloudget.distribution.failovers", "cause", "lease-expired");
+            double placementsBefore = counted("cloudget.distribution.placements");
             requestJob(job, "https://origin.example/failover.iso");
             await().atMost(OUTCOME).until(() -> confirmed(job));
             assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "silent", "epoch", 1L));
@@ -341,6 +343,10 @@ class DistributionIT {
             assertThat(json.readValue(spare.assignments().getFirst(), AssignJob.class).epoch().value()).isEqualTo(2);
             await().atMost(OUTCOME).until(() -> confirmed(job));
             assertThat(lease(job)).isEqualTo(Map.of("status", "ASSIGNED", "worker", "spare", "epoch", 2L));
+            assertThat(counted("cloudget.distribution.failovers", "cause", "lease-expired") - failoversBefore)
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(counted("cloudget.distribution.placements") - placementsBefore).isGreaterThanOrEqualTo(2);
+            assertThat(meters.find("cloudget.distribution.queue.depth").gauge()).isNotNull();
 
             // the silent worker comes back with a failure under its lost lease: refused; the spare's completion passes
             kafka.send(Topics.WORKER_JOB_FAILED, job.toString(), new JobFailed(job, "silent",
@@ -382,9 +388,9 @@ class DistributionIT {
             JobCheckpoint spares = checkpoint(job, 2, "spare", 1);
             kafka.send(Topics.WORKER_JOB_CHECKPOINT, job.toString(), spares).get();
             await().atMost(OUTCOME).until(() -> checkpointedBytes(job) == spares.bytes());
-            double refusedBefore = staleCheckpoints();
+            double refusedBefore = counted("cloudget.distribution.stale.checkpoints");
             kafka.send(Topics.WORKER_JOB_CHECKPOINT, job.toString(), checkpoint(job, 1, "silent", 3)).get();
-            await().atMost(OUTCOME).until(() -> staleCheckpoints() == refusedBefore + 1);
+            await().atMost(OUTCOME).until(() -> counted("cloudget.distribution.stale.checkpoints") == refusedBefore + 1);
             assertThat(checkpointedBytes(job)).isEqualTo(spares.bytes());
         }
     }
@@ -410,8 +416,8 @@ class DistributionIT {
                 .param("job", job.value()).query(Long.class).single();
     }
 
-    private double staleCheckpoints() {
-        Counter counter = meters.find("cloudget.distribution.stale.checkpoints").counter();
+    private double counted(String name, String... tags) {
+        Counter counter = meters.find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
     }
 

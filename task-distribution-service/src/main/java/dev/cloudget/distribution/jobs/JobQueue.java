@@ -14,6 +14,7 @@ import dev.cloudget.distribution.DistributionProperties;
 import dev.cloudget.distribution.jobs.persistence.CurrentLeases;
 import dev.cloudget.distribution.jobs.persistence.JobRepository;
 import dev.cloudget.platform.outbox.Outbox;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,9 @@ public class JobQueue {
         this.clock = clock;
         this.leaseDuration = properties.leaseDuration();
         this.meters = meters;
+        Gauge.builder("cloudget.distribution.queue.depth", this, JobQueue::waitingCount)
+                .description("Jobs waiting for a worker")
+                .register(meters);
     }
 
     /** Queues a requested job, to take its turn among its owner's; a repeated request changes nothing. */
@@ -133,7 +137,7 @@ public class JobQueue {
         Instant now = clock.instant();
         List<Assignment> expired = jobs.expire(now, limit);
         for (Assignment lease : expired) {
-            meters.counter("cloudget.distribution.lease.expiries").increment();
+            meters.counter("cloudget.distribution.failovers", "cause", "lease-expired").increment();
             log.warn("Job {} waits again: worker {} stopped renewing lease {} (deadline {})", lease.job(),
                     lease.workerId(), lease.epoch().value(), lease.leaseUntil());
             // should the worker be alive after all (paused, cut off), it stops the job when it hears this
@@ -150,7 +154,7 @@ public class JobQueue {
      */
     public void returned(LeaseEnded returned) {
         if (jobs.giveBack(returned.job(), returned.epoch(), returned.workerId())) {
-            meters.counter("cloudget.distribution.lease.returns").increment();
+            meters.counter("cloudget.distribution.failovers", "cause", "handed-back").increment();
             log.info("Job {} waits again: worker {} handed lease {} back", returned.job(), returned.workerId(),
                     returned.epoch().value());
             signals.publishEvent(new JobWaiting(returned.job()));
@@ -191,7 +195,11 @@ public class JobQueue {
 
     /** Records the lease of a job locked by {@link #lockIfWaiting}; @return whether it was recorded */
     public boolean assigned(JobId job, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
-        return jobs.markAssigned(job, workerId, epoch, at, leaseUntil);
+        boolean recorded = jobs.markAssigned(job, workerId, epoch, at, leaseUntil);
+        if (recorded) {
+            meters.counter("cloudget.distribution.placements").increment();
+        }
+        return recorded;
     }
 
     /**
