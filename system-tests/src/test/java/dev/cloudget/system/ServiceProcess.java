@@ -94,7 +94,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        // the shell's own kill: a fresh machine may lack procps' /bin/kill
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " \"$1\"", "sh", Long.toString(pid()))
+                .inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IOException("kill -" + name + " " + pid() + " failed");
         }

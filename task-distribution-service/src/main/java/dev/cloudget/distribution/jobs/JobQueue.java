@@ -11,7 +11,6 @@ import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.distribution.DistributionProperties;
-import dev.cloudget.distribution.jobs.persistence.CurrentLeases;
 import dev.cloudget.distribution.jobs.persistence.JobRepository;
 import dev.cloudget.platform.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
@@ -36,17 +35,15 @@ public class JobQueue {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
 
     private final JobRepository jobs;
-    private final CurrentLeases leases;
     private final Outbox outbox;
     private final ApplicationEventPublisher signals;
     private final Clock clock;
     private final Duration leaseDuration;
     private final MeterRegistry meters;
 
-    JobQueue(JobRepository jobs, CurrentLeases leases, Outbox outbox, ApplicationEventPublisher signals, Clock clock,
+    JobQueue(JobRepository jobs, Outbox outbox, ApplicationEventPublisher signals, Clock clock,
             DistributionProperties properties, MeterRegistry meters) {
         this.jobs = jobs;
-        this.leases = leases;
         this.outbox = outbox;
         this.signals = signals;
         this.clock = clock;
@@ -173,7 +170,7 @@ public class JobQueue {
 
     /** The job's current lease epoch and state; empty for a job never seen. */
     public Optional<CurrentLease> currentLease(JobId job) {
-        return leases.current(job);
+        return jobs.currentLease(job);
     }
 
     /** Waiting jobs, owners taking turns: every owner's oldest first, then every owner's second, and so on. */

@@ -2,7 +2,7 @@ package dev.cloudget.distribution.jobs;
 
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.worker.JobProgressed;
-import dev.cloudget.distribution.jobs.persistence.CurrentLeases;
+import dev.cloudget.distribution.jobs.persistence.JobRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -21,12 +21,12 @@ public class ProgressRelay {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressRelay.class);
 
-    private final CurrentLeases leases;
+    private final JobRepository jobs;
     private final KafkaTemplate<String, Object> kafka;
     private final Counter stale;
 
-    ProgressRelay(CurrentLeases leases, KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
-        this.leases = leases;
+    ProgressRelay(JobRepository jobs, KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
+        this.jobs = jobs;
         this.kafka = kafka;
         this.stale = Counter.builder("cloudget.distribution.stale.progress")
                 .description("Progress reports refused: not from the job's current lease")
@@ -36,7 +36,7 @@ public class ProgressRelay {
     /** @return whether the progress was passed on */
     public boolean relay(JobProgressed progress) {
         if (progress.epoch() == null || progress.workerId() == null
-                || !leases.holds(progress.job(), progress.epoch(), progress.workerId())) {
+                || !jobs.holdsLease(progress.job(), progress.epoch(), progress.workerId())) {
             stale.increment();
             log.debug("Job {}: progress from worker {} under lease {} not passed on", progress.job(),
                     progress.workerId(), progress.epoch() == null ? "(none)" : progress.epoch().value());

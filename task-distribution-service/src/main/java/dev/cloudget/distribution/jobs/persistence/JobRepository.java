@@ -4,6 +4,7 @@ import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.source.Source;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.worker.CurrentLease;
 import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.distribution.jobs.Assignment;
 import dev.cloudget.distribution.jobs.UnconfirmedLease;
@@ -283,6 +284,26 @@ public class JobRepository {
                 .list();
     }
 
+    /** The job's current lease epoch and state; empty for a job never seen. */
+    public Optional<CurrentLease> currentLease(JobId job) {
+        return jdbc.sql("SELECT lease_epoch, status FROM jobs WHERE job_id = :job")
+                .param("job", job.value())
+                .query((row, n) -> new CurrentLease(job, row.getLong("lease_epoch"),
+                        row.getString("status")))
+                .optional();
+    }
+
+    /** Whether {@code worker} holds the job's current lease {@code epoch} and the job runs. */
+    public boolean holdsLease(JobId job, LeaseEpoch epoch, String worker) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM jobs WHERE job_id = :job AND status = 'ASSIGNED'
+                            AND lease_epoch = :epoch AND worker_id = :worker)""")
+                .param("job", job.value())
+                .param("epoch", epoch.value())
+                .param("worker", worker)
+                .query(Boolean.class)
+                .single();
+    }
     /** How many current leases each worker holds (confirmed or not). */
     public Map<String, Integer> leasesPerWorker() {
         Map<String, Integer> leases = new HashMap<>();
