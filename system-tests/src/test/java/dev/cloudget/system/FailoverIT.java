@@ -71,16 +71,13 @@ class FailoverIT {
 
     /**
      * The issue's case: 512 MiB over a shared 48 MiB/s link, the worker killed at about 40 %. The other worker carries
-     * on from the last checkpoint (a 32 MiB part in the object store): the origin serves the file once, plus at most
-     * what was fetched and not yet checkpointed — the part being stored (one checkpoint interval), and what the
-     * connections had fetched beyond the upload: the segmented download's window (two 4 MiB chunks per connection, 16
-     * connections) and the chunk that started at its edge.
+     * on from the last checkpoint (a part in the object store every half interval): the origin serves the file once,
+     * plus at most what was fetched and not yet checkpointed, which a worker keeps within one checkpoint interval.
      */
     @Test
     void aKilledWorkersJobCarriesOnFromItsLastCheckpointElsewhere() throws Exception {
         long size = 512L << 20;
         long checkpointInterval = 32L << 20;
-        long inFlight = 2 * 16 * (4L << 20) + (4L << 20);
         Origin.ServedFile file = system.origin().serve("resumed.bin", size, 74);
         String path = "/paced/files/resumed.bin";
         String id = alice.submitUrl(system.origin().url(path), "alice@example.test").body().path("id").asString();
@@ -113,7 +110,7 @@ class FailoverIT {
 
         assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("COMPLETED");
         assertThat(task.path("files").get(0).path("sha256").asString()).isEqualTo(file.sha256());
-        assertThat(served).as("bytes the origin served in all").isLessThanOrEqualTo(size + checkpointInterval + inFlight);
+        assertThat(served).as("bytes the origin served in all").isLessThanOrEqualTo(size + checkpointInterval);
         System.out.printf("[failover] kill -9 of %s at %d of %d MiB served → carried on by %s: the origin served "
                         + "%d MiB in all (%d MiB again); resumed progress %d ms after the kill, %d ms after the last "
                         + "heartbeat%n", from, servedAtKill >> 20, size >> 20, to[0], served >> 20,

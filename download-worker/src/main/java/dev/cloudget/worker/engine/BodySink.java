@@ -13,10 +13,12 @@ public interface BodySink {
     void store(InputStream body, long contentLength) throws Exception;
 
     /**
-     * Told before {@link #store} when the origin serves ranges of the body and holds them to {@code validator} (a strong
-     * ETag or a Last-Modified, as {@code If-Range} takes it): what of it is stored can be carried on from later
-     * ({@link Resume}).
+     * Told before {@link #store} when the origin serves ranges of the body, {@code length} bytes long, and holds them to
+     * {@code validator} (a strong ETag or a Last-Modified, as {@code If-Range} takes it): what of it is stored can be
+     * carried on from later ({@link Resume}). Returns how the sink checkpoints the body, which bounds how far ahead of
+     * its checkpoints the engine fetches.
      */
-    default void resumable(String validator) {
+    default Checkpoints resumable(String validator, long length) {
+        return Checkpoints.none();
     }
 }

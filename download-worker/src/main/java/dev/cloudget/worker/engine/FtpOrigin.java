@@ -43,6 +43,14 @@ final class FtpOrigin {
 
     /** An FTP file opened at an offset: its bytes from there (closing ends the session), size (or -1), validator. */
     record Opened(InputStream body, long size, String validator, String name) {
+
+        /**
+         * Whether the validator holds the file's modification time ({@code MDTM}) as well as its size: only then can a
+         * later session tell that it is still the same file.
+         */
+        boolean dated() {
+            return !validator.startsWith("/");
+        }
     }
 
     static String hostKey(URI url) {

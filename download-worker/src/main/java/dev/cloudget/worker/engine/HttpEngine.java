@@ -164,7 +164,7 @@ public class HttpEngine implements AutoCloseable {
             ProgressListener progress, Resume resume) throws DownloadException, Unanswered {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("ftp")) {
-            return fetchFtp(url, mirrors, expected, sink, progress);
+            return fetchFtp(url, mirrors, expected, sink, progress, resume);
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new Unanswered(new DownloadException(FailureType.UNSUPPORTED_SOURCE,
@@ -250,11 +250,16 @@ public class HttpEngine implements AutoCloseable {
      * each connection a session of its own opened at its offset with {@code REST}. No conditional request exists in
      * FTP: a stored copy of an FTP link is fresh for the heuristic window, then fetched again.
      */
-    private Fetch fetchFtp(URI url, List<URI> mirrors, Expected expected, BodySink sink, ProgressListener progress)
-            throws DownloadException, Unanswered {
+    private Fetch fetchFtp(URI url, List<URI> mirrors, Expected expected, BodySink sink, ProgressListener progress,
+            Resume resume) throws DownloadException, Unanswered {
         FtpOrigin.Opened opened;
+        boolean resumed = false;
         try {
-            opened = ftp.open(url, 0, null);
+            opened = resume == null ? null : reopened(url, resume);
+            resumed = opened != null;
+            if (opened == null) {
+                opened = ftp.open(url, 0, null);
+            }
         } catch (IOException e) {
             throw new Unanswered(classifyAt(e, FtpOrigin.hostKey(url)));
         } catch (DownloadException e) {
@@ -264,8 +269,16 @@ public class HttpEngine implements AutoCloseable {
         try (Transfer transfer = new Transfer()) {
             long length = opened.size();
             boolean segmentable = properties.connectionsPerJob() > 1 && length >= 2 * properties.minSegment().toBytes();
-            Probed probed = new Probed(url, url, null, opened.validator(), false, segmentable, length >= 0, body,
-                    length, FileNames.choose(null, List.of(opened.name())), 0, null);
+            if (resumed) {
+                resume.taken();
+                progress.resumed(resume.offset(), length);
+                log.info("Carrying on from byte {} of {} ({} already stored)", resume.offset(), length, url.getHost());
+            }
+            // a later session tells the same file by its modification time and size: a checkpoint can be carried on
+            boolean resumable = opened.dated() && length >= 0;
+            Probed probed = new Probed(url, url, null, opened.validator(), resumable, segmentable, length >= 0, body,
+                    length, FileNames.choose(null, List.of(opened.name())), resumed ? resume.offset() : 0,
+                    resumed ? resume.prefix() : null);
             // FTP says nothing about freshness and has no conditional request: the stored copy is fresh for the
             // heuristic window, then fetched again
             return download(probed, mirrors, expected, sink, progress, transfer,
@@ -276,6 +289,29 @@ public class HttpEngine implements AutoCloseable {
             } catch (IOException e) {
                 log.debug("FTP session of {} not closed cleanly: {}", url.getHost(), e.toString());
             }
+        }
+    }
+
+    /**
+     * The FTP file opened after a checkpoint's bytes ({@code REST}), or null when it is no longer the file checkpointed
+     * (its modification time or size changed): then the download starts over, never mixing two files.
+     */
+    private FtpOrigin.Opened reopened(URI url, Resume resume) throws IOException, DownloadException {
+        try {
+            FtpOrigin.Opened opened = ftp.open(url, resume.offset(), resume.validator());
+            if (opened.size() == resume.length()) {
+                return opened;
+            }
+            opened.body().close();
+            log.info("{} now holds {} bytes, not the {} checkpointed; starting over", url.getHost(), opened.size(),
+                    resume.length());
+            return null;
+        } catch (DownloadException e) {
+            if (e.type() != FailureType.ORIGIN_CHANGED) {
+                throw e;
+            }
+            log.info("{}; starting over", e.detail());
+            return null;
         }
     }
 
@@ -313,9 +349,7 @@ public class HttpEngine implements AutoCloseable {
                     + " serves " + length + " bytes; the file has " + expected.size()));
         }
         ProgressListener counting = transfer.counting(probed.from() == 0 ? progress : afterPrefix(progress, probed.from()));
-        if (probed.rangeable()) {
-            sink.resumable(probed.validator());
-        }
+        Checkpoints checkpoints = probed.rangeable() ? sink.resumable(probed.validator(), length) : Checkpoints.none();
         PieceHashes pieces = expected.piecesFor(length);
         progress.sources(1);
         List<URI> good = List.of(probed.given());
@@ -324,13 +358,13 @@ public class HttpEngine implements AutoCloseable {
         if (probed.segmentable() && (!mirrors.isEmpty() || pieces != null)) {
             Sources sources = sourcesOf(probed, mirrors, transfer);
             progress.sources(sources.size());
-            file = fromSources(sources, probed, pieces, sink, counting, transfer, bad);
+            file = fromSources(sources, probed, pieces, sink, counting, transfer, bad, checkpoints);
             good = sources.good(probed.given());
         } else if (probed.segmentable()) {
-            file = rampingUp(sourcesOf(probed, List.of(), transfer), probed, sink, counting, transfer);
+            file = rampingUp(sourcesOf(probed, List.of(), transfer), probed, sink, counting, transfer, checkpoints);
         } else if (probed.resumable()) {
-            file = stream(resuming(probed.body(), probed.from(), length, sourcesOf(probed, List.of(), transfer)),
-                    length, probed.name(), sink, counting, transfer);
+            file = stream(probed.whole(resuming(probed.body(), probed.from(), length,
+                    sourcesOf(probed, List.of(), transfer))), length, probed.name(), sink, counting, transfer);
         } else {
             file = stream(probed.whole(probed.body()), length, probed.name(), sink, counting, transfer);
         }
@@ -517,9 +551,9 @@ public class HttpEngine implements AutoCloseable {
      * the host's limit, shared by all downloads.
      */
     private FetchedFile rampingUp(Sources sources, Probed probed, BodySink sink, ProgressListener progress,
-            Transfer transfer) throws DownloadException {
+            Transfer transfer, Checkpoints checkpoints) throws DownloadException {
         long length = probed.length();
-        try (Segments segments = new Segments(sources, length)) {
+        try (Segments segments = new Segments(sources, length, checkpoints, probed.from())) {
             SegmentingStream body = new SegmentingStream(resuming(probed.body(), probed.from(), length, sources),
                     probed.from(), length, 2 * properties.minSegment().toBytes(), properties.segmentAfter(),
                     properties.segmentBelow().toBytes(), segments);
@@ -539,19 +573,37 @@ public class HttpEngine implements AutoCloseable {
         return new ResumingStream(first, from, length, position -> sources.open(0, position, length, 0).body());
     }
 
+    /**
+     * How much a connection fetches at a time: {@code CHUNK_SEGMENTS} segments, or less for a checkpointed file, so
+     * that its interval (all a download fetches beyond the last checkpoint) holds two chunks per connection.
+     */
+    private long chunkWithin(Checkpoints checkpoints) {
+        long minSegment = properties.minSegment().toBytes();
+        long chunk = CHUNK_SEGMENTS * minSegment;
+        if (!checkpoints.any()) {
+            return chunk;
+        }
+        return Math.max(minSegment, Math.min(chunk, checkpoints.interval() / (2L * properties.connectionsPerJob())));
+    }
+
     /** The further connections of one download, once {@link SegmentingStream} asks for them. */
     private final class Segments implements SegmentingStream.Segmenter, AutoCloseable {
 
         private final Sources sources;
         private final String host;
         private final long length;
+        private final Checkpoints checkpoints;
+        private final long checkpointed;
         private SegmentedDownload download;
         private int extra;
 
-        Segments(Sources sources, long length) {
+        /** Of a file stored with {@code checkpoints}, the bytes before {@code checkpointed} an earlier lease's. */
+        Segments(Sources sources, long length, Checkpoints checkpoints, long checkpointed) {
             this.sources = sources;
             this.host = sources.host(0);
             this.length = length;
+            this.checkpoints = checkpoints;
+            this.checkpointed = checkpointed;
         }
 
         @Override
@@ -563,9 +615,9 @@ public class HttpEngine implements AutoCloseable {
                 return null;
             }
             sources.assignConnections(new int[] {1 + extra});
-            download = new SegmentedDownload(scratchDir, position, length, CHUNK_SEGMENTS * minSegment, minSegment,
+            download = new SegmentedDownload(scratchDir, position, length, chunkWithin(checkpoints), minSegment,
                     sources);
-            return download.start(probe, 1 + extra);
+            return download.start(probe, 1 + extra, checkpoints, checkpointed);
         }
 
         Throwable failure() {
@@ -593,10 +645,11 @@ public class HttpEngine implements AutoCloseable {
      * first chunks go to every source at once.
      */
     private FetchedFile fromSources(Sources sources, Probed probed, PieceHashes pieces, BodySink sink,
-            ProgressListener progress, Transfer transfer, List<URI> bad) throws DownloadException {
+            ProgressListener progress, Transfer transfer, List<URI> bad, Checkpoints checkpoints)
+            throws DownloadException {
         long length = probed.length();
         long minSegment = properties.minSegment().toBytes();
-        long chunk = CHUNK_SEGMENTS * minSegment;
+        long chunk = chunkWithin(checkpoints);
         if (pieces != null) {
             // chunks of whole pieces, so that a bad piece is most often one source's
             chunk = Math.max(1, Math.round((double) chunk / pieces.length())) * pieces.length();
@@ -611,7 +664,7 @@ public class HttpEngine implements AutoCloseable {
         try (SegmentedDownload download = new SegmentedDownload(scratchDir, probed.from(), length, chunk, minSegment,
                 sources, pieces)) {
             int count = sources.assignConnections(granted);
-            InputStream ordered = download.start(probed.body(), count);
+            InputStream ordered = download.start(probed.body(), count, checkpoints, probed.from());
             try {
                 return stream(probed.whole(ordered), length, probed.name(), sink, progress, transfer);
             } catch (DownloadException e) {

@@ -14,9 +14,10 @@ import java.util.Optional;
  * (work stealing, so a slow connection does not hold the tail), as long as that half is at least {@code minSplit};
  * with an {@code align}ment, the stolen half starts on a multiple of it (a piece boundary).
  * A segment is written from its start onwards; its end may move closer while it runs (stolen from). Thread-safe;
- * {@link #awaitPrefix} waits for the gap-free prefix to grow. With a {@link #limitAhead window}, no chunk starts that
- * far or further beyond what the reader has taken ({@link #consumed}): the scratch file, and what a worker that dies
- * has fetched but not stored, stay within it however slow the reader is.
+ * {@link #awaitPrefix} waits for the gap-free prefix to grow. With a {@link #limitAhead window}, no chunk ends further
+ * than that beyond what the reader has taken ({@link #consumed}), or beyond the last checkpoint
+ * ({@link #limitAheadOfCheckpoints}, {@link #checkpointed}): the scratch file, and what a worker that dies has fetched
+ * but not stored, stay within it however slow the reader or the store is.
  */
 final class SegmentPlan {
 
@@ -51,8 +52,9 @@ final class SegmentPlan {
     private long prefix;
     private Throwable failure;
     private long window = Long.MAX_VALUE;
-    /** What the reader has taken, in order. */
-    private long consumed;
+    /** What the window is measured from: what the reader has taken, or the last checkpoint. */
+    private long anchor;
+    private boolean followsReader = true;
     private boolean waitingForReader;
 
     SegmentPlan(long from, long length, long chunk, long minSplit) {
@@ -67,23 +69,53 @@ final class SegmentPlan {
         this.align = align;
         this.unassigned = from;
         this.prefix = from;
-        this.consumed = from;
+        this.anchor = from;
     }
 
-    /** From now on no chunk starts {@code window} bytes or further beyond what the reader has taken. */
+    /** From now on no chunk ends more than {@code window} bytes beyond what the reader has taken. */
     synchronized void limitAhead(long window) {
-        this.window = window;
+        limit(window, true);
     }
 
-    /** Whether a connection waits for the reader to take more before its next chunk may start. */
+    /**
+     * From now on no chunk ends more than {@code window} bytes beyond the last checkpoint: at {@code checkpointed} now,
+     * then wherever {@link #checkpointed} says.
+     */
+    synchronized void limitAheadOfCheckpoints(long window, long checkpointed) {
+        limit(window, false);
+        anchor = checkpointed;
+    }
+
+    private void limit(long window, boolean followsReader) {
+        if (window < chunk) {
+            throw new IllegalArgumentException("a window of " + window + " bytes holds no chunk of " + chunk);
+        }
+        this.window = window;
+        this.followsReader = followsReader;
+    }
+
+    /** Whether a connection waits for the reader to take more, or for a checkpoint, before its next chunk may start. */
     synchronized boolean holdsBack() {
         return waitingForReader;
     }
 
     /** The reader has taken the bytes up to {@code position}: chunks held back by the window may start. */
     synchronized void consumed(long position) {
-        if (position > consumed) {
-            consumed = position;
+        if (followsReader) {
+            advance(position);
+        }
+    }
+
+    /** The bytes up to {@code position} are checkpointed: chunks held back by a window of checkpoints may start. */
+    synchronized void checkpointed(long position) {
+        if (!followsReader) {
+            advance(position);
+        }
+    }
+
+    private void advance(long position) {
+        if (position > anchor) {
+            anchor = position;
             if (waitingForReader) {
                 waitingForReader = false;
                 notifyAll();
@@ -92,15 +124,27 @@ final class SegmentPlan {
     }
 
     /**
-     * The next bytes for a connection: the next chunk in file order while there are any (once the reader is close
-     * enough), then half of the largest rest of another segment; empty when nothing is left worth splitting or the
+     * The next bytes for a connection: the next chunk in file order while there are any (once it ends within the
+     * window), then half of the largest rest of another segment; empty when nothing is left worth splitting or the
      * download failed.
      */
     synchronized Optional<Segment> take() throws InterruptedException {
-        while (unassigned < length && unassigned - consumed >= window && failure == null) {
+        while (unassigned < length && Math.min(length, unassigned + chunk) - anchor > window && failure == null) {
             waitingForReader = true;
             wait();
         }
+        return next();
+    }
+
+    /**
+     * The chunk at the reader, which starts the download: never held back by the window (the reader waits for it, so
+     * neither it nor a checkpoint can move the window until it is written).
+     */
+    synchronized Optional<Segment> first() {
+        return next();
+    }
+
+    private Optional<Segment> next() {
         if (failure != null) {
             return Optional.empty();
         }

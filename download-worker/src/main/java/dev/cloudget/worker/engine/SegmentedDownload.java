@@ -103,17 +103,26 @@ final class SegmentedDownload implements AutoCloseable {
      * {@code from} in order.
      */
     InputStream start(InputStream first, int count) {
-        // two chunks per connection beyond the reader: enough to keep every connection busy while the reader waits for
-        // the slowest, and a bound on the scratch file and on what is fetched and not yet stored
-        plan.limitAhead(2L * count * chunk);
-        SegmentPlan.Segment firstChunk;
-        try {
-            // the first chunk is at the reader: never held back
-            firstChunk = plan.take().orElseThrow();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted starting a segmented download", e);
+        return start(first, count, Checkpoints.none(), from);
+    }
+
+    /**
+     * As {@link #start(InputStream, int)}, for a file stored with {@code checkpoints}, whose bytes before
+     * {@code checkpointed} are (an earlier lease's checkpoint, or 0): nothing is fetched more than their interval
+     * beyond the last one (or a part and a chunk, should a part be longer), so that a successor fetches at most that
+     * again.
+     */
+    InputStream start(InputStream first, int count, Checkpoints checkpoints, long checkpointed) {
+        if (checkpoints.any()) {
+            plan.limitAheadOfCheckpoints(Math.max(checkpoints.interval(), checkpoints.spacing() + chunk),
+                    Math.min(from, checkpointed));
+            checkpoints.follow(plan::checkpointed);
+        } else {
+            // two chunks per connection beyond the reader: enough to keep every connection busy while the reader waits
+            // for the slowest, and a bound on the scratch file and on what is fetched and not yet stored
+            plan.limitAhead(2L * count * chunk);
         }
+        SegmentPlan.Segment firstChunk = plan.first().orElseThrow();
         connections.submit(() -> run(0, firstChunk, new Range(first, 0)));
         for (int i = 1; i < count; i++) {
             int connection = i;

@@ -11,6 +11,7 @@ import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.digest.DigestingInputStream;
 import dev.cloudget.worker.engine.BodySink;
+import dev.cloudget.worker.engine.Checkpoints;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.worker.engine.FetchedFile;
 import dev.cloudget.worker.engine.FileIngest;
@@ -171,31 +172,45 @@ final class JobFiles implements FileIngest {
 
     /**
      * Where an engine streams a file it fetches itself, to be {@link #registered} or {@link #discard}ed: checkpointed
-     * when the origin serves ranges and the file is at least two intervals long.
+     * when the origin serves ranges and the file is at least two intervals long, every half interval (a part), so that
+     * the engine, which fetches at most an interval beyond the last checkpoint, keeps fetching while a part is stored.
      */
     BodySink sinkFor(String key) {
         return new BodySink() {
 
             private String validator;
+            private Checkpoints checkpoints = Checkpoints.none();
 
             @Override
-            public void resumable(String validator) {
+            public Checkpoints resumable(String validator, long length) {
                 this.validator = validator;
+                if (checkpointInterval > 0 && length >= 2 * checkpointInterval) {
+                    try {
+                        checkpoints = Checkpoints.every(StagingStore.checkpointSpacing(length, checkpointInterval),
+                                checkpointInterval);
+                    } catch (ObjectTooLargeException e) {
+                        // store refuses it before reading a byte
+                        checkpoints = Checkpoints.none();
+                    }
+                }
+                return checkpoints;
             }
 
             @Override
             public void store(InputStream body, long length) throws Exception {
                 String heldTo = validator;
-                if (heldTo == null || checkpointInterval == 0 || length < 2 * checkpointInterval) {
+                Checkpoints every = checkpoints;
+                if (heldTo == null || !every.any()) {
                     staging.put(key, body, length);
                     return;
                 }
-                staging.putCheckpointed(key, body, length, checkpointInterval, (uploadId, parts, bytes) -> {
+                staging.putCheckpointed(key, body, length, every.spacing(), (uploadId, parts, bytes) -> {
                     synchronized (JobFiles.this) {
                         openUploads.put(key, uploadId);
                         checkpointed = true;
                     }
                     checkpointer.checkpoint(key, uploadId, parts, bytes, length, heldTo);
+                    every.stored(bytes);
                 });
                 synchronized (JobFiles.this) {
                     openUploads.remove(key);

@@ -119,17 +119,30 @@ public class StagingStore {
     }
 
     /**
-     * Uploads a body of known {@code length} as a multipart upload of parts of at least {@code interval} bytes, telling
-     * {@code checkpoints} of each part stored: should this worker die, a successor completes the parts stored so far
-     * into an object ({@link #completeUpload}) and carries on after them. Once a part is stored, a failed upload is
-     * <em>not</em> aborted (a successor may carry on from it): its owner aborts it ({@link #abortQuietly}) when
-     * nobody will.
+     * Uploads a body of known {@code length} as a multipart upload of parts of {@code partSize} bytes
+     * ({@link #checkpointSpacing}), telling {@code checkpoints} of each part stored: should this worker die, a successor
+     * completes the parts stored so far into an object ({@link #completeUpload}) and carries on after them. Once a part
+     * is stored, a failed upload is <em>not</em> aborted (a successor may carry on from it): its owner aborts it
+     * ({@link #abortQuietly}) when nobody will.
      */
-    public void putCheckpointed(String key, InputStream body, long length, long interval, Checkpoints checkpoints)
+    public void putCheckpointed(String key, InputStream body, long length, long partSize, Checkpoints checkpoints)
             throws Exception {
-        long partSize = Math.max(PartSizes.forLength(length, interval), S3Properties.MIN_PART_SIZE.toBytes());
+        if (partSize < S3Properties.MIN_PART_SIZE.toBytes() || partSize < PartSizes.forLength(length, 1)) {
+            throw new IllegalArgumentException("parts of " + partSize + " bytes cannot hold " + length);
+        }
         ensureBucket();
         streamedMultipart(key, body, length, partSize, checkpoints);
+    }
+
+    /**
+     * The part size of a checkpointed upload of {@code length} bytes: half the {@code interval} — so that the next part
+     * is fetched while one is stored, and a dying worker has fetched at most an interval beyond its last part — but at
+     * least the store's smallest part, and large enough for 10,000 parts to hold the file.
+     *
+     * @throws ObjectTooLargeException when no S3 object can hold {@code length} bytes
+     */
+    public static long checkpointSpacing(long length, long interval) throws ObjectTooLargeException {
+        return Math.max(PartSizes.forLength(length, interval / 2), S3Properties.MIN_PART_SIZE.toBytes());
     }
 
     /**

@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +180,50 @@ class FtpEngineIT {
         assertThat(file.sha256()).isEqualTo(sha256(FILE));
         assertThat(flakyOpens.get()).isEqualTo(2);
         assertThat(commands).anySatisfy(c -> assertThat(c).matches("REST [1-9][0-9]*"));
+    }
+
+    @Test
+    void aCheckpointedFileIsCarriedOnFromItsCheckpointWithRest() throws Exception {
+        String[] validator = new String[1];
+        BodySink telling = new BodySink() {
+            @Override
+            public Checkpoints resumable(String heldTo, long length) {
+                validator[0] = heldTo;
+                return Checkpoints.none();
+            }
+
+            @Override
+            public void store(InputStream body, long length) throws IOException {
+                body.transferTo(OutputStream.nullOutputStream());
+            }
+        };
+        engine(1).fetch(url("/file.bin"), telling, ProgressListener.NONE);
+        assertThat(validator[0]).as("modification time and size").matches("\\d{14}(\\.\\d+)?/" + SIZE);
+        commands.clear();
+        int offset = 1024 * 1024;
+        Resume resume = new Resume(offset, SIZE, validator[0], new ByteArrayInputStream(FILE, 0, offset));
+
+        HttpEngine.Fetch fetch = engine(1).fetch(List.of(url("/file.bin")), null, Expected.NOTHING, sink,
+                ProgressListener.NONE, resume);
+
+        assertThat(resume.wasTaken()).isTrue();
+        assertThat(stored.toByteArray()).isEqualTo(FILE);
+        assertThat(fetch.file().sha256()).as("of the whole file, the stored prefix included").isEqualTo(sha256(FILE));
+        assertThat(commands).contains("REST " + offset).noneMatch(c -> c.matches("REST [0-9]+")
+                && Long.parseLong(c.substring(5)) < offset);
+    }
+
+    @Test
+    void aCheckpointOfAFileThatChangedSinceIsNotCarriedOnFrom() throws Exception {
+        Resume resume = new Resume(1024 * 1024, SIZE, "19700101000000/" + SIZE,
+                new ByteArrayInputStream(new byte[1024 * 1024]));
+
+        HttpEngine.Fetch fetch = engine(1).fetch(List.of(url("/file.bin")), null, Expected.NOTHING, sink,
+                ProgressListener.NONE, resume);
+
+        assertThat(resume.wasTaken()).isFalse();
+        assertThat(fetch.file().sha256()).as("fetched again whole, never mixed with the checkpoint's bytes")
+                .isEqualTo(sha256(FILE));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class SegmentPlanTest {
@@ -91,24 +92,52 @@ class SegmentPlanTest {
     }
 
     @Test
-    void noChunkStartsAWindowOrMoreBeyondWhatTheReaderTookUntilItTakesMore() throws Exception {
+    void noChunkEndsMoreThanAWindowBeyondWhatTheReaderTookUntilItTakesMore() throws Exception {
         SegmentPlan plan = new SegmentPlan(0, 1000, 100, 10);
         plan.limitAhead(200);
         plan.take();
         plan.take();
-        CompletableFuture<SegmentPlan.Segment> third = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<SegmentPlan.Segment> third = takeAsync(plan);
+
+        await().atMost(Duration.ofSeconds(5)).until(plan::holdsBack);
+        assertThat(third).isNotDone();
+        plan.consumed(100);
+        assertThat(third).succeedsWithin(Duration.ofSeconds(5)).satisfies(segment -> assertThat(segment.start)
+                .isEqualTo(200));
+    }
+
+    @Test
+    void withAWindowOfCheckpointsOnlyACheckpointLetsTheNextChunkStart() throws Exception {
+        SegmentPlan plan = new SegmentPlan(0, 1000, 100, 10);
+        plan.limitAheadOfCheckpoints(250, 0);
+        plan.take();
+        plan.take();
+        CompletableFuture<SegmentPlan.Segment> third = takeAsync(plan);
+
+        await().atMost(Duration.ofSeconds(5)).until(plan::holdsBack);
+        plan.consumed(1000);
+        assertThat(plan.holdsBack()).as("what the reader took moves no window of checkpoints").isTrue();
+        assertThat(third).isNotDone();
+        plan.checkpointed(50);
+        assertThat(third).succeedsWithin(Duration.ofSeconds(5)).satisfies(segment -> assertThat(segment.start)
+                .isEqualTo(200));
+    }
+
+    @Test
+    void aWindowSmallerThanAChunkIsRefused() {
+        SegmentPlan plan = new SegmentPlan(0, 1000, 100, 10);
+
+        assertThatThrownBy(() -> plan.limitAheadOfCheckpoints(99, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static CompletableFuture<SegmentPlan.Segment> takeAsync(SegmentPlan plan) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return plan.take().orElseThrow();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         }, Executors.newVirtualThreadPerTaskExecutor());
-
-        await().atMost(Duration.ofSeconds(5)).until(plan::holdsBack);
-        assertThat(third).isNotDone();
-        plan.consumed(1);
-        assertThat(third).succeedsWithin(Duration.ofSeconds(5)).satisfies(segment -> assertThat(segment.start)
-                .isEqualTo(200));
     }
 
     private static void write(SegmentPlan plan, SegmentPlan.Segment segment, int count) {

@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import static dev.cloudget.worker.engine.TestFiles.filesIn;
 import static dev.cloudget.worker.engine.TestFiles.randomBytes;
 import static dev.cloudget.worker.engine.TestFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -164,6 +166,64 @@ class SegmentedDownloadIT {
         assertThat(ranges).isEmpty();
         assertThat(file.sha256()).isEqualTo(sha256(FILE));
         assertThat(filesIn(scratch)).isZero();
+    }
+
+    @Test
+    void aCheckpointedFileIsNeverFetchedMoreThanAnIntervalBeyondItsLastCheckpoint() throws Exception {
+        ranges.clear();
+        long spacing = 256 * 1024;
+        long interval = 512 * 1024;
+        Checkpoints checkpoints = Checkpoints.every(spacing, interval);
+        List<Long> furthestAtCheckpoints = new CopyOnWriteArrayList<>();
+        BodySink checkpointing = new BodySink() {
+            @Override
+            public Checkpoints resumable(String validator, long length) {
+                return checkpoints;
+            }
+
+            @Override
+            public void store(InputStream body, long length) throws IOException {
+                byte[] part = new byte[(int) spacing];
+                for (long at = 0; at < length; ) {
+                    int n = body.readNBytes(part, 0, (int) Math.min(spacing, length - at));
+                    stored.write(part, 0, n);
+                    long checkpoint = at;
+                    at += n;
+                    // storing the part takes a while: the connections fetch on until the interval holds them back
+                    long end = Math.min(length, checkpoint + interval);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> furthestAsked() > end - 128 * 1024
+                            || furthestAsked() == length);
+                    furthestAtCheckpoints.add(furthestAsked() - checkpoint);
+                    if (at < length) {
+                        checkpoints.stored(at);
+                    }
+                }
+            }
+        };
+
+        FetchedFile file = engine(4).fetch(URI.create(origin.url("/ranged.bin")), checkpointing, ProgressListener.NONE);
+
+        assertThat(stored.toByteArray()).isEqualTo(FILE);
+        assertThat(file.sha256()).isEqualTo(sha256(FILE));
+        assertThat(ranges).as("chunks of one segment, the interval holding two per connection").isNotEmpty()
+                .allSatisfy(range -> assertThat(rangeLength(range)).isLessThanOrEqualTo(128 * 1024));
+        assertThat(furthestAtCheckpoints).as("asked for beyond the last checkpoint, at each checkpoint").isNotEmpty()
+                .allSatisfy(ahead -> assertThat(ahead).isLessThanOrEqualTo(interval));
+        assertThat(filesIn(scratch)).isZero();
+    }
+
+    /** How far into the file the connections asked for bytes. */
+    private static long furthestAsked() {
+        return ranges.stream().mapToLong(range -> {
+            Matcher m = RANGE.matcher(range);
+            return m.matches() ? Long.parseLong(m.group(2)) + 1 : 0;
+        }).max().orElse(0);
+    }
+
+    private static long rangeLength(String range) {
+        Matcher m = RANGE.matcher(range);
+        m.matches();
+        return Long.parseLong(m.group(2)) + 1 - Long.parseLong(m.group(1));
     }
 
     /** Judged at the first read, and always too slow: the rest is segmented. */
