@@ -179,7 +179,8 @@ public class HttpEngine implements AutoCloseable {
             try {
                 for (int hop = 0; response == null; hop++) {
                     Response answer = resume == null ? call(current, storedCopy, transfer)
-                            : call(current, null, transfer, Map.of("Range", "bytes=" + resume.offset() + "-",
+                            : call(current, null, transfer, Map.of("Range", "bytes=" + resume.offset() + "-"
+                                    + (firstRangeEnd(resume) == resume.length() ? "" : firstRangeEnd(resume) - 1),
                                     "If-Range", resume.validator()));
                     if (REDIRECTS.contains(answer.code())) {
                         try (answer) {
@@ -221,6 +222,17 @@ public class HttpEngine implements AutoCloseable {
     }
 
     /**
+     * Where the first answer of a resumed download ends: one segment on, when the rest comes over several connections
+     * at once (it then does from the start), so that no connection is left with bytes in flight that nobody reads —
+     * a successor fetches again only what its predecessor fetched beyond its checkpoint; the file's end otherwise.
+     */
+    private long firstRangeEnd(Resume resume) {
+        long minSegment = properties.minSegment().toBytes();
+        boolean segmented = properties.connectionsPerJob() > 1 && resume.length() - resume.offset() >= 2 * minSegment;
+        return segmented ? resume.offset() + minSegment : resume.length();
+    }
+
+    /**
      * The rest of a checkpointed file, from the resume's offset: the 206 must be that range of a file of the
      * checkpointed length (else the file is not the one checkpointed, and the download starts over); the stored prefix
      * then comes first.
@@ -239,7 +251,7 @@ public class HttpEngine implements AutoCloseable {
         Probed probed = new Probed(url, at.uri(), at, resume.validator(), true, segmentable(true, length), false,
                 answered.body().byteStream(), length,
                 FileNames.choose(answered.header("Content-Disposition"), at.pathSegments()), resume.offset(),
-                resume.prefix());
+                resume.prefix(), firstRangeEnd(resume));
         log.info("Carrying on from byte {} of {} ({} already stored)", resume.offset(), length, at.host());
         return download(probed, mirrors, expected, sink, progress, transfer, origin(answered, false, null));
     }
@@ -324,7 +336,15 @@ public class HttpEngine implements AutoCloseable {
      * before it come from {@code prefix}.
      */
     private record Probed(URI given, URI at, HttpUrl http, String validator, boolean rangeable, boolean segmentable,
-            boolean resumable, InputStream body, long length, String name, long from, InputStream prefix) {
+            boolean resumable, InputStream body, long length, String name, long from, InputStream prefix,
+            long bodyEnd) {
+
+        /** A body to the end of the file. */
+        Probed(URI given, URI at, HttpUrl http, String validator, boolean rangeable, boolean segmentable,
+                boolean resumable, InputStream body, long length, String name, long from, InputStream prefix) {
+            this(given, at, http, validator, rangeable, segmentable, resumable, body, length, name, from, prefix,
+                    length);
+        }
 
         /** The whole file's bytes in order: the stored prefix, if any, then {@code rest}. */
         InputStream whole(InputStream rest) {
@@ -355,7 +375,7 @@ public class HttpEngine implements AutoCloseable {
         List<URI> good = List.of(probed.given());
         List<URI> bad = new ArrayList<>();
         FetchedFile file;
-        if (probed.segmentable() && (!mirrors.isEmpty() || pieces != null)) {
+        if (probed.segmentable() && (!mirrors.isEmpty() || pieces != null || probed.bodyEnd() < length)) {
             Sources sources = sourcesOf(probed, mirrors, transfer);
             progress.sources(sources.size());
             file = fromSources(sources, probed, pieces, sink, counting, transfer, bad, checkpoints);
@@ -615,9 +635,10 @@ public class HttpEngine implements AutoCloseable {
                 return null;
             }
             sources.assignConnections(new int[] {1 + extra});
+            log.info("{} is slow: {} more connections from byte {} of {}", host, extra, position, length);
             download = new SegmentedDownload(scratchDir, position, length, chunkWithin(checkpoints), minSegment,
                     sources);
-            return download.start(probe, 1 + extra, checkpoints, checkpointed);
+            return download.start(probe, length, 1 + extra, checkpoints, checkpointed);
         }
 
         Throwable failure() {
@@ -664,7 +685,7 @@ public class HttpEngine implements AutoCloseable {
         try (SegmentedDownload download = new SegmentedDownload(scratchDir, probed.from(), length, chunk, minSegment,
                 sources, pieces)) {
             int count = sources.assignConnections(granted);
-            InputStream ordered = download.start(probed.body(), count, checkpoints, probed.from());
+            InputStream ordered = download.start(probed.body(), probed.bodyEnd(), count, checkpoints, probed.from());
             try {
                 return stream(probed.whole(ordered), length, probed.name(), sink, progress, transfer);
             } catch (DownloadException e) {

@@ -137,19 +137,24 @@ final class SegmentPlan {
     }
 
     /**
-     * The chunk at the reader, which starts the download: never held back by the window (the reader waits for it, so
-     * neither it nor a checkpoint can move the window until it is written).
+     * The chunk at the reader, which starts the download, ending at {@code end} at the latest (where the connection
+     * that fetches it stops): never held back by the window (the reader waits for it, so neither it nor a checkpoint
+     * can move the window until it is written).
      */
-    synchronized Optional<Segment> first() {
-        return next();
+    synchronized Optional<Segment> first(long end) {
+        return next(end);
     }
 
     private Optional<Segment> next() {
+        return next(length);
+    }
+
+    private Optional<Segment> next(long end) {
         if (failure != null) {
             return Optional.empty();
         }
         if (unassigned < length) {
-            Segment next = new Segment(unassigned, Math.min(length, unassigned + chunk));
+            Segment next = new Segment(unassigned, Math.min(Math.min(length, end), unassigned + chunk));
             unassigned = next.end;
             segments.add(next);
             return Optional.of(next);

@@ -103,16 +103,17 @@ final class SegmentedDownload implements AutoCloseable {
      * {@code from} in order.
      */
     InputStream start(InputStream first, int count) {
-        return start(first, count, Checkpoints.none(), from);
+        return start(first, length, count, Checkpoints.none(), from);
     }
 
     /**
-     * As {@link #start(InputStream, int)}, for a file stored with {@code checkpoints}, whose bytes before
-     * {@code checkpointed} are (an earlier lease's checkpoint, or 0): nothing is fetched more than their interval
-     * beyond the last one (or a part and a chunk, should a part be longer), so that a successor fetches at most that
-     * again.
+     * As {@link #start(InputStream, int)}, {@code first} ending at byte {@code firstEnd} (a bounded range: its
+     * connection then carries on with the next chunk it is given), for a file stored with {@code checkpoints}, whose
+     * bytes before {@code checkpointed} are (an earlier lease's checkpoint, or 0): nothing is fetched more than their
+     * interval beyond the last one (or a part and a chunk, should a part be longer), so that a successor fetches at
+     * most that again.
      */
-    InputStream start(InputStream first, int count, Checkpoints checkpoints, long checkpointed) {
+    InputStream start(InputStream first, long firstEnd, int count, Checkpoints checkpoints, long checkpointed) {
         if (checkpoints.any()) {
             plan.limitAheadOfCheckpoints(Math.max(checkpoints.interval(), checkpoints.spacing() + chunk),
                     Math.min(from, checkpointed));
@@ -122,7 +123,7 @@ final class SegmentedDownload implements AutoCloseable {
             // for the slowest, and a bound on the scratch file and on what is fetched and not yet stored
             plan.limitAhead(2L * count * chunk);
         }
-        SegmentPlan.Segment firstChunk = plan.first().orElseThrow();
+        SegmentPlan.Segment firstChunk = plan.first(firstEnd).orElseThrow();
         connections.submit(() -> run(0, firstChunk, new Range(first, 0)));
         for (int i = 1; i < count; i++) {
             int connection = i;
