@@ -1,5 +1,6 @@
 package dev.cloudget.worker;
 
+import dev.cloudget.contracts.worker.Engine;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Who this worker is and how much it takes on.
@@ -21,6 +23,9 @@ import java.util.Objects;
  * @param checkpointInterval how much of a file is stored between two checkpoints (each a multipart part, at least
  *                          5 MB): the most a successor fetches again after this worker dies; a file shorter than two
  *                          intervals goes up as one {@code PUT} and starts over; 0 turns checkpoints off
+ * @param engines           the engines this worker runs (HTTP, FTP, BitTorrent; all when not set): its heartbeats name
+ *                          them, task-distribution places here only jobs one of them fetches, an assignment that needs
+ *                          another is refused with 409, and a URL of an engine not run is never fetched
  */
 @ConfigurationProperties("cloudget.worker")
 public record WorkerProperties(
@@ -30,7 +35,8 @@ public record WorkerProperties(
         Path scratchDir,
         Duration heartbeatInterval,
         List<String> allowlist,
-        DataSize checkpointInterval) {
+        DataSize checkpointInterval,
+        Set<Engine> engines) {
 
     public WorkerProperties {
         Objects.requireNonNull(advertisedUrl, "cloudget.worker.advertised-url");
@@ -44,6 +50,10 @@ public record WorkerProperties(
         if (checkpointInterval.toBytes() != 0 && checkpointInterval.toMegabytes() < 5) {
             throw new IllegalArgumentException("cloudget.worker.checkpoint-interval must be 0 or at least 5MB: "
                     + checkpointInterval);
+        }
+        engines = Engine.setOf(engines);
+        if (engines.isEmpty()) {
+            throw new IllegalArgumentException("cloudget.worker.engines must name at least one of " + Engine.ALL);
         }
     }
 }

@@ -4,11 +4,15 @@ import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.HttpSource;
+import dev.cloudget.contracts.source.InfoHash;
+import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.contracts.tasks.JobCancelled;
 import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.Engine;
 import dev.cloudget.contracts.worker.JobCheckpoint;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
@@ -207,6 +211,46 @@ class DistributionIT {
             await().atMost(OUTCOME).until(() -> confirmed(job));
             assertThat(idle.assignments()).singleElement().asString().contains(job.toString());
             assertThat(busy.assignments()).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsAMagnetWaitingUntilAWorkerThatRunsBitTorrentBeatsAndShowsEachWorkersEnginesAndThroughput()
+            throws Exception {
+        try (StubWorker httpOnly = StubWorker.accepting(); StubWorker swarming = StubWorker.accepting()) {
+            kafka.send(Topics.WORKER_HEARTBEAT, "http-only", new WorkerHeartbeat("http-only", httpOnly.address(),
+                    50L << 30, 0.1, 0, 4, Instant.now(), List.of(), 7_000_000, Set.of(Engine.HTTP, Engine.FTP))).get();
+            awaitWorkers("http-only");
+            MagnetSource magnet = new MagnetSource(new InfoHash("0123456789abcdef0123456789abcdef01234567"), "a.iso",
+                    List.of(), List.of(), FileSelection.ALL);
+            JobId torrentJob = JobId.random();
+            kafka.send(Topics.JOB_REQUESTED, torrentJob.toString(),
+                    new JobRequested(torrentJob, magnet.key(), magnet, Instant.now(), null)).get();
+            JobId linkJob = JobId.random();
+
+            // requested after the magnet, on the same partition: the round that places it has seen the magnet waiting
+            requestJob(linkJob, "https://origin.example/after-the-magnet.bin");
+
+            await().atMost(OUTCOME).until(() -> confirmed(linkJob));
+            assertThat(status(torrentJob)).isEqualTo("WAITING");
+            assertThat(httpOnly.assignments()).singleElement().asString().contains(linkJob.toString());
+
+            // busier than the HTTP-only worker in every figure, but the only one that joins swarms
+            kafka.send(Topics.WORKER_HEARTBEAT, "swarming", new WorkerHeartbeat("swarming", swarming.address(),
+                    10L << 30, 0.8, 3, 4, Instant.now(), List.of(), 90_000_000, null)).get();
+            await().atMost(OUTCOME).until(() -> confirmed(torrentJob));
+            assertThat(swarming.assignments()).singleElement().asString().contains(torrentJob.toString());
+            assertThat(httpOnly.assignments()).hasSize(1);
+
+            JsonNode farm = json.readTree(adminWorkers());
+            Map<String, JsonNode> shown = new HashMap<>();
+            farm.get("workers").forEach(worker -> shown.put(worker.get("id").asString(), worker));
+            assertThat(shown.get("http-only").get("bytesPerSecond").asLong()).isEqualTo(7_000_000);
+            assertThat(shown.get("http-only").get("engines").values()).extracting(JsonNode::asString)
+                    .containsExactly("HTTP", "FTP");
+            assertThat(shown.get("swarming").get("bytesPerSecond").asLong()).isEqualTo(90_000_000);
+            assertThat(shown.get("swarming").get("engines").values()).extracting(JsonNode::asString)
+                    .as("a heartbeat that names no engines: every engine").containsExactly("HTTP", "FTP", "BITTORRENT");
         }
     }
 
@@ -624,8 +668,9 @@ class DistributionIT {
             List<Offer> firstRound = List.copyOf(offers.subList(0, room));
             // the heavy owner's first, then the light owner's only job, then the heavy owner's in their order
             assertThat(firstRound).extracting(Offer::job).startsWith(heavy.get(0), single, heavy.get(1));
-            // by the score 0.6 × free slot share + 0.3 × (1 − CPU) + 0.1 × disk share (the same disk everywhere):
-            // roomy 0.97, hot 0.73, busy 0.55 at first; roomy falls by 0.1 per job, hot by 0.2, busy by 0.15
+            // by the score 0.5 × free slot share + 0.25 × (1 − CPU) + 0.15 × (1 − throughput share) + 0.1 × disk share
+            // (nothing fetched, the same disk everywhere): roomy 0.975, hot 0.775, busy 0.625 at first; roomy falls by
+            // 0.083 per job, hot by 0.167, busy by 0.125
             assertThat(firstRound).extracting(Offer::worker).containsExactly("roomy", "roomy", "roomy", "hot", "roomy",
                     "roomy", "busy", "hot", "roomy", "busy", "hot");
 

@@ -24,6 +24,8 @@ public final class Problems {
     public static final URI ENTRY_EXPIRED = type("entry-expired");
     public static final URI IDEMPOTENCY_CONFLICT = type("idempotency-conflict");
     public static final URI WORKER_FULL = type("worker-full");
+    /** 409: the worker runs no engine the job's source can be fetched with ({@code EngineNeeds}); another may. */
+    public static final URI ENGINE_UNAVAILABLE = type("engine-unavailable");
     public static final URI UPSTREAM_UNAVAILABLE = type("upstream-unavailable");
     /** Not bencode, or bencode that breaks the parser's limits (depth, sizes, duplicate or unsorted keys). */
     public static final URI TORRENT_MALFORMED = type("torrent-malformed");

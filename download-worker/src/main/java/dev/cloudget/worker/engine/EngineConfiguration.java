@@ -25,6 +25,6 @@ class EngineConfiguration {
 
     @Bean
     HttpEngine httpEngine(DestinationGuard guard, HttpEngineProperties properties, WorkerProperties worker) {
-        return new HttpEngine(guard, properties, worker.scratchDir());
+        return new HttpEngine(guard, properties, worker.scratchDir(), worker.engines());
     }
 }

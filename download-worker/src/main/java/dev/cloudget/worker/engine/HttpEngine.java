@@ -4,6 +4,7 @@ import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.source.PieceHashes;
 import dev.cloudget.contracts.source.StoredCopy;
+import dev.cloudget.contracts.worker.Engine;
 import dev.cloudget.contracts.worker.OriginResponse;
 import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.worker.guard.BlockedAddressException;
@@ -48,6 +49,8 @@ import java.util.concurrent.TimeUnit;
  * so that every hop's host goes through the {@link DestinationGuard} and the connection is pinned to
  * exactly the addresses the guard approved. The body is stored exactly as the origin sent it (never
  * decoded), and a transfer slower than the throughput floor is given up (see {@link HttpEngineProperties}).
+ * FTP URLs go through the same download; a worker that does not run one of the two engines
+ * ({@code cloudget.worker.engines}) never fetches a URL of that engine.
  */
 public class HttpEngine implements AutoCloseable {
 
@@ -64,13 +67,20 @@ public class HttpEngine implements AutoCloseable {
     private final Path scratchDir;
     private final HostConnections hostConnections;
     private final FtpOrigin ftp;
+    private final Set<Engine> engines;
 
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties) {
         this(guard, properties, Path.of(System.getProperty("java.io.tmpdir"), "cloudget-worker"));
     }
 
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties, Path scratchDir) {
+        this(guard, properties, scratchDir, Engine.ALL);
+    }
+
+    /** @param engines the engines this worker runs: URLs of HTTP or FTP when not among them are left out */
+    public HttpEngine(DestinationGuard guard, HttpEngineProperties properties, Path scratchDir, Set<Engine> engines) {
         this.guard = guard;
+        this.engines = Engine.setOf(engines);
         this.properties = properties;
         this.scratchDir = scratchDir;
         this.hostConnections = new HostConnections(properties.connectionsPerHost());
@@ -118,11 +128,29 @@ public class HttpEngine implements AutoCloseable {
      * As {@link #fetch(List, StoredCopy, Expected, BodySink, ProgressListener)}, carrying on from {@code resume} (when
      * not null) if the first URL still serves the file it was checkpointed from: the rest is fetched and the whole
      * file, prefix included, goes to the sink and through the hashes. The stored copy is then not asked about.
+     * <p>
+     * URLs whose engine this worker does not run are left out; when that is the first, the stored copy and the resume,
+     * which belong to it, are not used. An assignment whose source no engine here fetches is refused before it
+     * starts ({@code EngineNeeds}), so this leaves out mirrors, and the URLs a linked Metalink names.
      */
     public Fetch fetch(List<URI> urls, StoredCopy storedCopy, Expected expected, BodySink sink,
             ProgressListener progress, Resume resume) throws DownloadException {
         if (resume != null && expected.pieces() != null) {
             throw new IllegalArgumentException("a download checked piece by piece does not resume");
+        }
+        List<URI> usable = urls.stream().filter(url -> Engine.of(url).map(engines::contains).orElse(true)).toList();
+        if (usable.isEmpty()) {
+            throw new DownloadException(FailureType.UNSUPPORTED_SOURCE, "this worker runs " + engines
+                    + " and none of them fetches " + urls);
+        }
+        if (usable.size() < urls.size()) {
+            log.info("Sources left out, their engine is not run here ({}): {}", engines,
+                    urls.stream().filter(url -> !usable.contains(url)).toList());
+            if (!usable.getFirst().equals(urls.getFirst())) {
+                storedCopy = null;
+                resume = null;
+            }
+            urls = usable;
         }
         DownloadException first = null;
         List<URI> bad = new ArrayList<>();

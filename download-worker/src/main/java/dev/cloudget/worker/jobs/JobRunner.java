@@ -39,6 +39,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -98,6 +99,7 @@ public class JobRunner {
     private final StagingStore staging;
     private final ContentRegistry contents;
     private final JobEvents events;
+    private final ApplicationEventPublisher signals;
     private final Clock clock;
     private final Counter downloadedBytes;
     private final Counter resumedBytes;
@@ -109,7 +111,9 @@ public class JobRunner {
 
     JobRunner(WorkerProperties properties, WorkerIdentity identity, HttpEngine httpEngine, TorrentEngine torrentEngine,
             StagingStore staging,
-            ContentRegistry contents, JobEvents events, Clock clock, MeterRegistry meters) {
+            ContentRegistry contents, JobEvents events, Clock clock, MeterRegistry meters,
+            ApplicationEventPublisher signals) {
+        this.signals = signals;
         this.capacity = properties.capacity();
         this.identity = identity;
         this.httpEngine = httpEngine;
@@ -260,6 +264,7 @@ public class JobRunner {
                     finished.put(job, assignment.epoch());
                 }
             }
+            signals.publishEvent(new JobEnded(job));
         }
     }
 

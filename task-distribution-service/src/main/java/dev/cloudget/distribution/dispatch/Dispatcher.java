@@ -3,6 +3,7 @@ package dev.cloudget.distribution.dispatch;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.worker.AssignJob;
+import dev.cloudget.contracts.worker.EngineNeeds;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.distribution.DistributionProperties;
 import dev.cloudget.distribution.farm.Farm;
@@ -10,6 +11,7 @@ import dev.cloudget.distribution.farm.WorkerStatus;
 import dev.cloudget.distribution.jobs.Assignment;
 import dev.cloudget.distribution.jobs.JobQueue;
 import dev.cloudget.distribution.jobs.JobWaiting;
+import dev.cloudget.distribution.jobs.SlotFreed;
 import dev.cloudget.distribution.jobs.UnconfirmedLease;
 import dev.cloudget.distribution.jobs.WaitingJob;
 import dev.cloudget.platform.concurrent.Rounds;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,10 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands waiting jobs to workers: every {@code dispatch-interval}, at once when a job is requested, and at once when a
- * heartbeat shows a free slot while jobs wait for want of a worker. Jobs are taken in their owners' turns (one job
+ * heartbeat shows a free slot or a job finishes while jobs wait for want of a worker. Jobs are taken in their owners' turns (one job
  * of every owner, then a second of every owner…: {@code JobRepository.waiting}) and each goes to the worker
- * {@link WorkerChooser} picks for it; a job no worker can take now (no free slot, or no disk to hold it) waits for a
- * later round.
+ * {@link WorkerChooser} picks for it; a job no worker can take now (no free slot, no engine for its source, or no disk
+ * to hold it) waits for a later round.
  * The lease (ASSIGNED, worker, next epoch, deadline) is committed <em>before</em> the worker is called:
  * a job is locked with {@code FOR UPDATE SKIP LOCKED} only while it is leased, so replicas of this
  * service never lease one job twice; a lease that cannot be committed is never offered; and a worker
@@ -64,7 +67,7 @@ class Dispatcher {
         }
 
         /** No live worker can take it now; it waits. */
-        record NoWorker(OptionalLong size) implements Placement {
+        record NoWorker(OptionalLong size, EngineNeeds needs) implements Placement {
         }
 
         /** It no longer waits (cancelled, or leased by another replica). */
@@ -108,6 +111,17 @@ class Dispatcher {
     @EventListener
     void on(WorkerHeartbeat heartbeat) {
         if (jobsWaitForAWorker && heartbeat.activeJobs() < heartbeat.capacity()) {
+            rounds.wake();
+        }
+    }
+
+    /**
+     * A job finished: if the last round left jobs waiting for a worker, its worker's slot is news (its heartbeat, sent
+     * as the job ended, may have come before the outcome ended the lease).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(SlotFreed freed) {
+        if (jobsWaitForAWorker) {
             rounds.wake();
         }
     }
@@ -156,9 +170,9 @@ class Dispatcher {
                         }
                     }
                 }
-                case Placement.NoWorker(OptionalLong size) -> {
-                    log.debug("No live worker with a free slot can hold job {} ({} bytes); it waits", job,
-                            size.isPresent() ? size.getAsLong() : "unknown");
+                case Placement.NoWorker(OptionalLong size, EngineNeeds needs) -> {
+                    log.debug("No live worker with a free slot runs {} and can hold job {} ({} bytes); it waits",
+                            needs, job, size.isPresent() ? size.getAsLong() : "unknown");
                     allPlaced = false;
                 }
                 case Placement.Gone() -> { }
@@ -221,7 +235,7 @@ class Dispatcher {
             // leases too keeps the worker's leases within its capacity, not only what it runs
             int busy = Math.max(worker.activeJobs() + (int) unseen, leases.getOrDefault(worker.id(), 0));
             candidates.put(worker.id(), new Candidate(worker.id(), worker.address(), worker.freeDiskBytes(),
-                    worker.cpuLoad(), busy, worker.capacity()));
+                    worker.cpuLoad(), busy, worker.capacity(), worker.bytesPerSecond(), worker.engines()));
         }
         return candidates;
     }
@@ -261,7 +275,7 @@ class Dispatcher {
 
     /**
      * Chooses the job's worker and commits its lease, before anybody is told. The worker is chosen with the job
-     * locked, because only the locked row tells the job's source, and so its size.
+     * locked, because only the locked row tells the job's source, and so its size and the engines it needs.
      */
     private Placement lease(JobId job, Collection<Candidate> candidates, Instant now) {
         return transaction.execute(status -> {
@@ -270,9 +284,10 @@ class Dispatcher {
                 return new Placement.Gone();
             }
             OptionalLong size = JobSizes.expectedSize(waiting.source());
-            Candidate worker = WorkerChooser.choose(candidates, id -> passedOver(id, now), size).orElse(null);
+            EngineNeeds needs = EngineNeeds.of(waiting.source());
+            Candidate worker = WorkerChooser.choose(candidates, id -> passedOver(id, now), size, needs).orElse(null);
             if (worker == null) {
-                return new Placement.NoWorker(size);
+                return new Placement.NoWorker(size, needs);
             }
             LeaseEpoch epoch = waiting.nextEpoch();
             if (!jobs.assigned(job, worker.id(), epoch, now, now.plus(properties.leaseDuration()))) {

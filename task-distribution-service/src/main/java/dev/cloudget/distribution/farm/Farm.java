@@ -27,13 +27,14 @@ public class Farm {
      */
     public void record(WorkerHeartbeat heartbeat) {
         if (heartbeat.workerId() == null || heartbeat.workerId().isBlank() || heartbeat.address() == null
-                || heartbeat.capacity() < 0 || heartbeat.activeJobs() < 0) {
+                || heartbeat.capacity() < 0 || heartbeat.activeJobs() < 0 || heartbeat.bytesPerSecond() < 0) {
             throw new IllegalArgumentException("heartbeat without worker id, address or sane load: " + heartbeat);
         }
         Instant now = clock.instant();
         Instant sent = heartbeat.sentAt() == null || heartbeat.sentAt().isAfter(now) ? now : heartbeat.sentAt();
         workers.upsert(new WorkerStatus(heartbeat.workerId(), heartbeat.address(), heartbeat.freeDiskBytes(),
-                heartbeat.cpuLoad(), heartbeat.activeJobs(), heartbeat.capacity(), sent));
+                heartbeat.cpuLoad(), heartbeat.activeJobs(), heartbeat.capacity(), heartbeat.bytesPerSecond(),
+                heartbeat.engines(), sent));
     }
 
     /** Workers heard from after {@code since}. */

@@ -78,6 +78,7 @@ public class JobQueue {
             return false;
         }
         outbox.append(Topics.JOB_COMPLETED, completed.job().toString(), completed);
+        signals.publishEvent(new SlotFreed(completed.job(), completed.workerId()));
         return true;
     }
 
@@ -88,6 +89,7 @@ public class JobQueue {
             return false;
         }
         outbox.append(Topics.JOB_FAILED, failed.job().toString(), failed);
+        signals.publishEvent(new SlotFreed(failed.job(), failed.workerId()));
         return true;
     }
 

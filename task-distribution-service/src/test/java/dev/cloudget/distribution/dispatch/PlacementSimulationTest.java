@@ -1,6 +1,9 @@
 package dev.cloudget.distribution.dispatch;
 
+import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.contracts.source.Source;
+import dev.cloudget.contracts.worker.Engine;
+import dev.cloudget.contracts.worker.EngineNeeds;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -27,9 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code JobRepository.waiting} documents; that the query keeps it is shown against PostgreSQL in
  * {@code DistributionIT}.
  * <p>
- * A worker's heartbeat reports its idle CPU load plus {@link #CPU_PER_JOB} per job, and as free disk what its running
- * jobs leave, each taking its whole size from the start. The chooser knows only the sizes the sources tell
- * ({@link JobSizes}): a job of unknown size fits anywhere, and may crowd a disk; how often is printed.
+ * A worker's heartbeat reports its idle CPU load plus {@link #CPU_PER_JOB} per job, as free disk what its running
+ * jobs leave, each taking its whole size from the start, and as throughput what its jobs fetched in the round before,
+ * each an equal share of its size per round it runs. Two workers run HTTP and FTP but not BitTorrent, and one job in
+ * twenty is a magnet, which only the others may take. The chooser knows only the sizes the sources tell
+ * ({@link JobSizes}): a job of unknown size (a plain link, a magnet; all small here) fits anywhere, and may crowd a
+ * disk; how often is printed.
  * <p>
  * Prints the placement balance, the rounds each job waited and the time a placement decision takes.
  */
@@ -50,20 +56,23 @@ class PlacementSimulationTest {
     /** Jobs this large or larger fit only some workers' disks, and wait for room there. */
     private static final long LARGE = 8 * GIB;
 
+    /** The engines of the two workers that join no swarm. */
+    private static final Set<Engine> NO_BITTORRENT = Set.of(Engine.HTTP, Engine.FTP);
+
     @Test
-    void tenWorkersDrainTenThousandJobsWithinCapacityAndDiskAndTheLightOwnersWaitHardlyAtAll() {
+    void tenWorkersDrainTenThousandJobsWithinCapacityDiskAndEnginesAndTheLightOwnersWaitHardlyAtAll() {
         Random random = new Random(8);
         List<Worker> workers = List.of(
-                new Worker("w01", 2, 60 * GIB, 0.05),
-                new Worker("w02", 4, 120 * GIB, 0.10),
-                new Worker("w03", 4, 40 * GIB, 0.30),
-                new Worker("w04", 6, 200 * GIB, 0.15),
-                new Worker("w05", 8, 100 * GIB, 0.50),
-                new Worker("w06", 8, 400 * GIB, 0.20),
-                new Worker("w07", 10, 250 * GIB, 0.10),
-                new Worker("w08", 12, 800 * GIB, 0.40),
-                new Worker("w09", 16, 1000 * GIB, 0.05),
-                new Worker("w10", 20, 2000 * GIB, 0.25));
+                new Worker("w01", 2, 60 * GIB, 0.05, Engine.ALL),
+                new Worker("w02", 4, 120 * GIB, 0.10, Engine.ALL),
+                new Worker("w03", 4, 40 * GIB, 0.30, NO_BITTORRENT),
+                new Worker("w04", 6, 200 * GIB, 0.15, Engine.ALL),
+                new Worker("w05", 8, 100 * GIB, 0.50, NO_BITTORRENT),
+                new Worker("w06", 8, 400 * GIB, 0.20, Engine.ALL),
+                new Worker("w07", 10, 250 * GIB, 0.10, Engine.ALL),
+                new Worker("w08", 12, 800 * GIB, 0.40, Engine.ALL),
+                new Worker("w09", 16, 1000 * GIB, 0.05, Engine.ALL),
+                new Worker("w10", 20, 2000 * GIB, 0.25, Engine.ALL));
         int slots = workers.stream().mapToInt(Worker::capacity).sum();
 
         // the heavy owner asks for 8,504 jobs at once, then one user for a single job; five light owners ask for
@@ -107,7 +116,8 @@ class PlacementSimulationTest {
                 }
                 OptionalLong expected = JobSizes.expectedSize(job.source());
                 long started = System.nanoTime();
-                Optional<Candidate> choice = WorkerChooser.choose(candidates.values(), id -> false, expected);
+                Optional<Candidate> choice = WorkerChooser.choose(candidates.values(), id -> false, expected,
+                        EngineNeeds.of(job.source()));
                 decisionNanos.add(System.nanoTime() - started);
                 if (choice.isEmpty()) {
                     continue;
@@ -117,6 +127,10 @@ class PlacementSimulationTest {
                 if (expected.isPresent()) {
                     assertThat(job.size()).as("job %d fits the free disk %s last reported, less what it got since",
                             job.number(), worker.id()).isLessThanOrEqualTo(worker.knownFreeDisk());
+                }
+                if (job.source() instanceof MagnetSource) {
+                    assertThat(worker.engines()).as("%s runs BitTorrent for magnet job %d", worker.id(), job.number())
+                            .contains(Engine.BITTORRENT);
                 }
                 if (job.size() > worker.freeDisk()) {
                     overcommits++;
@@ -163,11 +177,11 @@ class PlacementSimulationTest {
 
         System.out.printf("Placement simulation: %d workers (%d slots), %d jobs, %d rounds (%d with jobs left "
                 + "waiting)%n", workers.size(), slots, jobs.size(), round, roundsWithJobsLeftWaiting);
-        System.out.println("worker  slots  disk GiB  idle cpu  jobs  jobs/slot  util while waiting  util overall  "
-                + "largest job GiB");
+        System.out.println("worker  slots  disk GiB  idle cpu  jobs  magnets  jobs/slot  util while waiting  "
+                + "util overall  largest job GiB");
         for (Worker worker : workers) {
-            System.out.printf("%-6s  %5d  %8d  %8.2f  %4d  %9.1f  %18.3f  %12.3f  %15.1f%n", worker.id(),
-                    worker.capacity(), worker.disk() / GIB, worker.idleCpu(), worker.placed(),
+            System.out.printf("%-6s  %5d  %8d  %8.2f  %4d  %7d  %9.1f  %18.3f  %12.3f  %15.1f%n", worker.id(),
+                    worker.capacity(), worker.disk() / GIB, worker.idleCpu(), worker.placed(), worker.magnets(),
                     worker.placed() / (double) worker.capacity(), worker.busyWhileJobsWaited() / busyRounds,
                     worker.busySlotRounds() / (double) (round * worker.capacity()), worker.largestJob() / (double) GIB);
         }
@@ -222,8 +236,9 @@ class PlacementSimulationTest {
 
     /**
      * A job of a mixed size: half small (10 MiB to 1 GiB), 30 % medium (to 8 GiB), 15 % large (to 40 GiB, as much as
-     * w03's whole disk), 5 % huge (to 150 GiB, more than w01's, w02's, w03's and w05's). A fifth of the small ones are
-     * plain links whose size is unknown until fetched; the others are eD2k links and Metalinks, which tell their size.
+     * w03's whole disk), 5 % huge (to 150 GiB, more than w01's, w02's, w03's and w05's). A fifth of the small ones
+     * tell no size: half of those are plain links, whose size is unknown until fetched, and half magnets, whose
+     * metadata comes from peers; the others are eD2k links and Metalinks, which tell their size.
      */
     private static Job job(int number, String owner, int arrival, Random random) {
         double kind = random.nextDouble();
@@ -239,7 +254,7 @@ class PlacementSimulationTest {
         }
         Source source;
         if (kind < 0.1) {
-            source = SourceMother.link(number);
+            source = number % 2 == 0 ? SourceMother.link(number) : SourceMother.magnet();
         } else if (number % 2 == 0) {
             source = SourceMother.ed2k(number, size);
         } else {
@@ -277,6 +292,7 @@ class PlacementSimulationTest {
         private final Source source;
         private final long size;
         private int placedAt = -1;
+        private int rounds;
         private int roundsLeft;
 
         Job(int number, String owner, int arrival, Source source, long size) {
@@ -323,26 +339,32 @@ class PlacementSimulationTest {
         private final int capacity;
         private final long disk;
         private final double idleCpu;
+        private final Set<Engine> engines;
         private final List<Job> running = new ArrayList<>();
         /** Free disk as its last heartbeat reported, less the known sizes of the jobs it got since. */
         private long knownFreeDisk;
         private int placed;
+        private int magnets;
         private long busySlotRounds;
         private double busyWhileJobsWaited;
         private long largestJob;
+        /** What its jobs fetched in the last round: its throughput, per round. */
+        private long fetchedLastRound;
 
-        Worker(String id, int capacity, long disk, double idleCpu) {
+        Worker(String id, int capacity, long disk, double idleCpu, Set<Engine> engines) {
             this.id = id;
             this.capacity = capacity;
             this.disk = disk;
             this.idleCpu = idleCpu;
+            this.engines = engines;
         }
 
         /** As its heartbeat would describe it now. */
         Candidate heartbeat() {
             knownFreeDisk = freeDisk();
             return new Candidate(id, URI.create("http://127.0.0.1:1/" + id), knownFreeDisk,
-                    Math.min(1.0, idleCpu + CPU_PER_JOB * running.size()), running.size(), capacity);
+                    Math.min(1.0, idleCpu + CPU_PER_JOB * running.size()), running.size(), capacity,
+                    fetchedLastRound, engines);
         }
 
         /** What its running jobs leave free, each job taking its whole size from the start. */
@@ -361,9 +383,13 @@ class PlacementSimulationTest {
         void start(Job job, OptionalLong expected, int round) {
             knownFreeDisk -= expected.orElse(0);
             job.placedAt = round;
-            job.roundsLeft = 1 + (int) (job.size() / BYTES_PER_SLOT_ROUND);
+            job.rounds = 1 + (int) (job.size() / BYTES_PER_SLOT_ROUND);
+            job.roundsLeft = job.rounds;
             running.add(job);
             placed++;
+            if (job.source() instanceof MagnetSource) {
+                magnets++;
+            }
             largestJob = Math.max(largestJob, job.size());
         }
 
@@ -376,6 +402,7 @@ class PlacementSimulationTest {
 
         /** One round of downloading. @return how many jobs finished */
         int advance() {
+            fetchedLastRound = running.stream().mapToLong(job -> job.size() / job.rounds).sum();
             running.forEach(job -> job.roundsLeft--);
             int before = running.size();
             running.removeIf(job -> job.roundsLeft == 0);
@@ -398,12 +425,20 @@ class PlacementSimulationTest {
             return idleCpu;
         }
 
+        Set<Engine> engines() {
+            return engines;
+        }
+
         List<Job> running() {
             return running;
         }
 
         int placed() {
             return placed;
+        }
+
+        int magnets() {
+            return magnets;
         }
 
         long busySlotRounds() {

@@ -63,8 +63,8 @@ class FarmController {
         List<FarmView.WorkerView> workers = farm.all().stream()
                 .map(worker -> new FarmView.WorkerView(worker.id(), worker.address(),
                         worker.lastSeenAt().isAfter(liveAfter), worker.lastSeenAt(), worker.activeJobs(),
-                        worker.capacity(), worker.cpuLoad(), worker.freeDiskBytes(),
-                        leases.getOrDefault(worker.id(), List.of())))
+                        worker.capacity(), worker.cpuLoad(), worker.freeDiskBytes(), worker.bytesPerSecond(),
+                        worker.engines(), leases.getOrDefault(worker.id(), List.of())))
                 .toList();
         return new FarmView(jobs.waitingCount(), workers);
     }
