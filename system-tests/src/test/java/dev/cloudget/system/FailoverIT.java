@@ -1,5 +1,9 @@
 package dev.cloudget.system;
 
+import dev.cloudget.system.swarm.Seeders;
+import dev.cloudget.system.swarm.Swarm;
+import dev.cloudget.system.swarm.Torrent;
+import dev.cloudget.system.swarm.TorrentMother;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -119,6 +123,62 @@ class FailoverIT {
         process.terminate(Duration.ofSeconds(30));
         boolean own = from.equals("worker-system-test");
         system.startWorker(own ? CloudgetSystem.WORKER : SPARE, own ? ownPort : 0);
+        await("both workers in the farm again").atMost(Duration.ofSeconds(30)).until(() -> liveWorkers() == 2);
+    }
+
+    /**
+     * A torrent's job carries on too: 160 MiB from two seeders at 8 MiB/s each, the worker killed at about 40 %. The
+     * other worker puts the stored first bytes of the file (the checkpoint's parts) back into its scratch, where bt
+     * checks them against their piece hashes at start and fetches only the pieces still missing (its have-set): the
+     * seeders upload the file once, plus what the dead worker had fetched and not stored — not the file twice.
+     */
+    @Test
+    void aKilledWorkersTorrentCarriesOnFromItsStoredPiecesElsewhere() throws Exception {
+        long size = 160L << 20;
+        try (Swarm swarm = Swarm.start("failover-it")) {
+            Torrent torrent = TorrentMother.singleFile(swarm, "carried.bin", size, 78);
+            Seeders seeders = swarm.seed(torrent, 2, 8L << 20);
+            String seedId = alice.uploadTorrent(torrent.metainfo()).body().path("seedId").asString();
+            String id = alice.submit(java.util.Map.of("seedId", seedId)).body().path("id").asString();
+            String key = torrent.infoHash().toLowerCase(java.util.Locale.ROOT);
+            String[] runner = new String[1];
+            await("40 % of the torrent fetched").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        runner[0] = workerRunning(key).orElse(null);
+                        return runner[0] != null
+                                && alice.task(id).body().path("progress").path("bytesDone").asLong() > size * 2 / 5;
+                    });
+            String from = runner[0];
+            ServiceProcess process = system.service(from.equals("worker-system-test") ? CloudgetSystem.WORKER : from);
+            process.kill();
+            long uploadedAtKill = seeders.uploadedBytes();
+
+            JsonNode task = alice.awaitTerminal(id, Duration.ofMinutes(3));
+            long uploaded = seeders.uploadedBytes();
+            String to = from.equals("worker-system-test") ? SPARE : CloudgetSystem.WORKER;
+
+            assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("COMPLETED");
+            assertThat(task.path("files").get(0).path("sha256").asString()).isEqualTo(torrent.file(0).sha256());
+            assertThat(logOf(system.service(to))).as("the other worker carried on from the stored pieces")
+                    .contains("carrying on from an earlier lease");
+            assertThat(uploaded).as("bytes the seeders uploaded in all").isLessThan(size + size / 4);
+            System.out.printf("[failover] kill -9 of %s with a torrent at %d of %d MiB uploaded by the swarm → "
+                    + "carried on by %s: the swarm uploaded %d MiB in all (%d MiB again)%n", from,
+                    uploadedAtKill >> 20, size >> 20, to, uploaded >> 20, (uploaded - size) >> 20);
+        } finally {
+            restartTheKilledWorker();
+        }
+    }
+
+    /** Starts whichever worker is down again and waits until the farm has both. */
+    private void restartTheKilledWorker() throws Exception {
+        if (!system.service(CloudgetSystem.WORKER).isAlive()) {
+            system.service(CloudgetSystem.WORKER).terminate(Duration.ofSeconds(30));
+            system.startWorker(CloudgetSystem.WORKER, ownPort);
+        } else if (!system.service(SPARE).isAlive()) {
+            system.service(SPARE).terminate(Duration.ofSeconds(30));
+            system.startWorker(SPARE, 0);
+        }
         await("both workers in the farm again").atMost(Duration.ofSeconds(30)).until(() -> liveWorkers() == 2);
     }
 
@@ -268,7 +328,7 @@ class FailoverIT {
     private static Optional<String> workerRunning(String path) {
         for (JsonNode worker : ops.get("/api/v1/admin/workers").body().path("workers")) {
             for (JsonNode lease : worker.path("jobs")) {
-                if (lease.path("sourceKey").asString().endsWith(path)) {
+                if (lease.path("sourceKey").asString().contains(path)) {
                     return Optional.of(worker.path("id").asString());
                 }
             }
@@ -280,7 +340,7 @@ class FailoverIT {
     private static Optional<String> jobRunning(String path) {
         for (JsonNode worker : ops.get("/api/v1/admin/workers").body().path("workers")) {
             for (JsonNode lease : worker.path("jobs")) {
-                if (lease.path("sourceKey").asString().endsWith(path)) {
+                if (lease.path("sourceKey").asString().contains(path)) {
                     return Optional.of(lease.path("job").asString());
                 }
             }

@@ -40,12 +40,13 @@ public final class Resume implements AutoCloseable {
         return validator;
     }
 
-    InputStream prefix() {
+    /** The stored first {@link #offset} bytes, read back. */
+    public InputStream prefix() {
         return prefix;
     }
 
     /** The origin served the rest under the validator: the download carries on from {@link #offset}. */
-    void taken() {
+    public void taken() {
         taken = true;
     }
 

@@ -47,12 +47,26 @@ import java.util.Set;
 final class JobFiles implements FileIngest {
 
     private static final Logger log = LoggerFactory.getLogger(JobFiles.class);
+    /**
+     * The most files stored whole that a checkpoint names (a message stays well under the broker's 1 MB): of a torrent
+     * of more files, the next worker fetches the rest again.
+     */
+    private static final int MAX_FILES_NAMED = 1_000;
 
-    /** Publishes that the first {@code bytes} of the file at {@code key} are stored; must not throw. */
+    /**
+     * Publishes that the first {@code bytes} of the file at {@code key} (the torrent's file at position {@code file},
+     * or null) are stored, and which of the job's files are stored whole ({@code stored}); must not throw. With
+     * {@code key} null, only the files stored whole.
+     */
     @FunctionalInterface
     interface Checkpointer {
         void checkpoint(String key, String uploadId, List<UploadedPart> parts, long bytes, long length,
-                String validator);
+                String validator, Integer file, List<StoredFile> stored);
+    }
+
+    /** The stored parts of one file's checkpointed upload. */
+    private record Upload(String key, String uploadId, List<UploadedPart> parts, long bytes, long length,
+            String validator, Integer file) {
     }
 
     private final JobId job;
@@ -68,6 +82,12 @@ final class JobFiles implements FileIngest {
     private final Map<String, String> openUploads = new HashMap<>();
     /** Earlier leases' stored prefixes this job carries on from, deleted once it no longer needs them. */
     private final List<String> prefixes = new ArrayList<>();
+    /** A torrent's files stored whole and registered, in the order they were. */
+    private final List<StoredFile> storedWhole = new ArrayList<>();
+    /** Bytes of files stored whole since the last checkpoint named them. */
+    private long wholeSinceCheckpoint;
+    /** A torrent's checkpointed uploads under way, by file position. */
+    private final Map<Integer, Upload> torrentUploads = new HashMap<>();
     private boolean checkpointed;
     private Runnable storing = () -> { };
 
@@ -88,6 +108,9 @@ final class JobFiles implements FileIngest {
      * bytes. Null when nothing usable is stored (then the job starts over).
      */
     Resume resumeFrom(JobCheckpoint checkpoint) {
+        if (!checkpoint.hasUpload()) {
+            return null;
+        }
         String key = checkpoint.key();
         try {
             try {
@@ -120,13 +143,35 @@ final class JobFiles implements FileIngest {
         return key;
     }
 
-    /** Streams one file of a multi-file download (a torrent's) through the hashes into storage. */
+    /**
+     * Streams one file of a multi-file download (a torrent's) through the hashes into storage. A torrent's file at
+     * least two checkpoint intervals long goes up checkpointed (its path in the torrent the validator), and every
+     * file stored whole is checkpointed too: the next worker fetches neither again.
+     */
     @Override
     public StoredFile store(String path, Integer index, InputStream body, long length) throws DownloadException {
         String key = nextKey();
         ContentDigests digests = new ContentDigests();
+        InputStream digesting = new DigestingInputStream(body, digests);
         try {
-            staging.put(key, new DigestingInputStream(body, digests), length);
+            if (index != null && checkpointInterval > 0 && length >= 2 * checkpointInterval) {
+                staging.putCheckpointed(key, digesting, length, StagingStore.checkpointSpacing(length,
+                        checkpointInterval), (uploadId, parts, bytes) -> {
+                            synchronized (this) {
+                                openUploads.put(key, uploadId);
+                                checkpointed = true;
+                                torrentUploads.put(index, new Upload(key, uploadId, parts, bytes, length, path,
+                                        index));
+                            }
+                            publishTorrentCheckpoint();
+                        });
+                synchronized (this) {
+                    openUploads.remove(key);
+                    torrentUploads.remove(index);
+                }
+            } else {
+                staging.put(key, digesting, length);
+            }
         } catch (ObjectTooLargeException e) {
             throw new DownloadException(FailureType.TOO_LARGE, e.getMessage(), e);
         } catch (Exception e) {
@@ -135,7 +180,42 @@ final class JobFiles implements FileIngest {
         // the store took exactly length bytes, or failed
         ContentDigests.Digested file = digests.digest();
         register(key, file.sha256(), file.size(), file.crc32());
-        return new StoredFile(path, file.size(), file.sha256(), index, file.ed2k());
+        StoredFile stored = new StoredFile(path, file.size(), file.sha256(), index, file.ed2k());
+        if (index != null && checkpointInterval > 0) {
+            boolean due;
+            synchronized (this) {
+                storedWhole.add(stored);
+                wholeSinceCheckpoint += stored.size();
+                due = wholeSinceCheckpoint >= checkpointInterval && storedWhole.size() <= MAX_FILES_NAMED;
+            }
+            if (due) {
+                publishTorrentCheckpoint();
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Tells distribution which of the torrent's files are stored whole, and how far the upload under way with the
+     * most bytes stored is: distribution keeps one checkpoint per job, so of several files stored at once the next
+     * worker carries on from the furthest along; the others start over. Made for every part stored, and once files
+     * stored whole add up to a checkpoint interval since the last.
+     */
+    private void publishTorrentCheckpoint() {
+        Upload furthest;
+        List<StoredFile> whole;
+        synchronized (this) {
+            furthest = torrentUploads.values().stream().max(java.util.Comparator.comparingLong(Upload::bytes))
+                    .orElse(null);
+            whole = List.copyOf(storedWhole.subList(0, Math.min(storedWhole.size(), MAX_FILES_NAMED)));
+            wholeSinceCheckpoint = 0;
+        }
+        if (furthest == null) {
+            checkpointer.checkpoint(null, null, List.of(), 0, 0, null, null, whole);
+        } else {
+            checkpointer.checkpoint(furthest.key(), furthest.uploadId(), furthest.parts(), furthest.bytes(),
+                    furthest.length(), furthest.validator(), furthest.file(), whole);
+        }
     }
 
     /** Registers a file an engine already streamed to {@code key}. */
@@ -209,7 +289,7 @@ final class JobFiles implements FileIngest {
                         openUploads.put(key, uploadId);
                         checkpointed = true;
                     }
-                    checkpointer.checkpoint(key, uploadId, parts, bytes, length, heldTo);
+                    checkpointer.checkpoint(key, uploadId, parts, bytes, length, heldTo, null, List.of());
                     every.stored(bytes);
                 });
                 synchronized (JobFiles.this) {

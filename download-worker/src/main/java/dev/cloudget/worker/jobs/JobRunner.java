@@ -272,9 +272,9 @@ public class JobRunner {
     private boolean fetchAndPublish(AssignJob assignment) {
         JobId job = assignment.job();
         JobFiles files = new JobFiles(job, assignment.epoch(), staging, contents, checkpointInterval,
-                (key, uploadId, parts, bytes, length, validator) -> checkpoint(new JobCheckpoint(job,
+                (key, uploadId, parts, bytes, length, validator, file, stored) -> checkpoint(new JobCheckpoint(job,
                         assignment.epoch(), identity.id(), key, uploadId, parts, bytes, length, validator,
-                        clock.instant())));
+                        clock.instant(), file, stored)));
         Fetched fetched;
         try {
             fetched = fetch(assignment, files);
@@ -324,7 +324,7 @@ public class JobRunner {
     private Fetched fetch(AssignJob assignment, JobFiles files) throws DownloadException {
         ProgressReporter progress = new ProgressReporter(assignment.job(), assignment.epoch(), identity.id(),
                 downloadedBytes, events::progressed, clock, PROGRESS_INTERVAL, System::nanoTime);
-        if (assignment.resumeFrom() != null) {
+        if (assignment.resumeFrom() != null && assignment.source() instanceof HttpSource) {
             progress.standsAt(assignment.resumeFrom().bytes(), assignment.resumeFrom().length());
         }
         progress.phase(JobPhase.CONNECTING);
@@ -334,8 +334,31 @@ public class JobRunner {
             case HttpSource http -> fetchHttp(http, assignment.resumeFrom(), files, progress);
             case Ed2kSource ed2k -> new Fetched(List.of(fetchEd2k(ed2k, files, progress, learnt)), null, learnt);
             case MetalinkSource metalink -> new Fetched(fetchMetalink(metalink, files, progress, learnt), null, learnt);
-            case BitTorrentSource torrent -> new Fetched(torrentEngine.fetch(assignment.job(), torrent, files, progress));
+            case BitTorrentSource torrent -> new Fetched(fetchTorrent(assignment, torrent, files, progress));
         };
+    }
+
+    /**
+     * A torrent's files, carried on from an earlier lease's checkpoint when there is one: the files it stored whole are
+     * not fetched again, and the file it was storing starts from its stored parts.
+     */
+    private List<StoredFile> fetchTorrent(AssignJob assignment, BitTorrentSource torrent, JobFiles files,
+            ProgressReporter progress) throws DownloadException {
+        JobCheckpoint checkpoint = assignment.resumeFrom();
+        if (checkpoint == null) {
+            return torrentEngine.fetch(assignment.job(), torrent, files, progress, TorrentEngine.Carried.NOTHING);
+        }
+        Resume prefix = checkpoint.file() == null ? null : files.resumeFrom(checkpoint);
+        TorrentEngine.Carried carried = new TorrentEngine.Carried(checkpoint.stored(), checkpoint.file(), prefix);
+        try {
+            List<StoredFile> stored = torrentEngine.fetch(assignment.job(), torrent, files, progress, carried);
+            resumedBytes.increment(carried.bytesTaken());
+            return stored;
+        } finally {
+            if (prefix != null) {
+                closeQuietly(prefix);
+            }
+        }
     }
 
     /**
@@ -547,11 +570,15 @@ public class JobRunner {
     /** @return whether the failure was published */
     private boolean fail(AssignJob assignment, JobFiles files, FailureType type, String detail) {
         JobId job = assignment.job();
+        // a job stopped here had its thread interrupted: the object store's clean-up calls would fail at once with it
+        boolean interrupted = Thread.interrupted();
         files.discardAll(stopping || handedOver.contains(job));
         if (cancelled.contains(job)) {
             log.info("Job {} stopped: cancelled ({})", job, detail);
-            Thread.interrupted();
             return true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (stopping) {
             // interrupted by shutdown, not a verdict on the source: let the lease move the job on

@@ -12,6 +12,7 @@ import dev.cloudget.worker.WorkerProperties;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.worker.engine.FileIngest;
 import dev.cloudget.worker.engine.ProgressListener;
+import dev.cloudget.worker.engine.Resume;
 import dev.cloudget.worker.torrent.bt.Swarms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.springframework.util.FileSystemUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Downloads the selected files of a torrent (uploaded, or a magnet's) from its swarm into scratch disk, and streams
- * each through the hashes into object storage while the rest still arrives. Scratch space is bounded by configuration and by the
- * disk's free space, and is removed when the job ends, whatever the outcome. Nothing is seeded afterwards.
+ * each through the hashes into object storage while the rest still arrives. Scratch space is bounded by configuration
+ * and by the disk's free space, and is removed when the job ends, whatever the outcome. Nothing is seeded afterwards.
+ * A job an earlier worker did not finish carries on from what it stored ({@link Carried}).
  */
 @Service
 public class TorrentEngine {
@@ -52,8 +55,38 @@ public class TorrentEngine {
         this.scratchRoot = worker.scratchDir().resolve("bt");
     }
 
-    public List<StoredFile> fetch(JobId job, BitTorrentSource source, FileIngest ingest, ProgressListener progress)
-            throws DownloadException {
+    /**
+     * What an earlier lease of a torrent's job left: the files it stored whole ({@code stored}), and the file at
+     * position {@code file} whose first bytes it stored ({@code prefix}, or null). {@link #bytesTaken} tells how many
+     * bytes the job did not fetch again.
+     */
+    public static final class Carried {
+
+        public static final Carried NOTHING = new Carried(List.of(), null, null);
+
+        private final List<StoredFile> stored;
+        private final Integer file;
+        private final Resume prefix;
+        private volatile long taken;
+
+        public Carried(List<StoredFile> stored, Integer file, Resume prefix) {
+            this.stored = List.copyOf(stored);
+            this.file = file;
+            this.prefix = prefix;
+        }
+
+        public long bytesTaken() {
+            return taken;
+        }
+    }
+
+    /**
+     * Fetches the torrent's selected files, carrying on from what an earlier lease {@code carried}: its files stored
+     * whole are this job's too, and the first bytes of the file it was storing are put back into scratch, where bt
+     * checks them against their piece hashes at start and fetches only the pieces still missing (its have-set).
+     */
+    public List<StoredFile> fetch(JobId job, BitTorrentSource source, FileIngest ingest, ProgressListener progress,
+            Carried carried) throws DownloadException {
         byte[] metainfo = switch (source) {
             case TorrentSource uploaded -> seeds.metainfo(uploaded.seed());
             case MagnetSource magnet -> Swarms.torrentOf(swarms.metadata(magnet, properties.metadataTimeout()),
@@ -67,18 +100,33 @@ public class TorrentEngine {
         }
         Set<Integer> wanted = wanted(torrent, source);
         long bytes = wanted.stream().mapToLong(index -> torrent.getFiles().get(index).getSize()).sum();
+        Map<Integer, StoredFile> earlier = storedEarlier(torrent, wanted, carried);
+        Set<Integer> toFetch = new LinkedHashSet<>(wanted);
+        toFetch.removeAll(earlier.keySet());
         Path scratch = scratchRoot.resolve(job.toString());
         try {
             Files.createDirectories(scratch);
-            checkRoom(bytes, scratch);
+            checkRoom(toFetch.stream().mapToLong(index -> torrent.getFiles().get(index).getSize()).sum(), scratch);
             log.info("Job {}: torrent {} ({}), {} of {} files, {} bytes", job, source.infoHash(), torrent.getName(),
                     wanted.size(), torrent.getFiles().size(), bytes);
-            long[] done = {0};
-            Map<Integer, StoredFile> stored = new ConcurrentHashMap<>();
-            swarms.download(torrent, wanted, scratch, new Swarms.Watcher() {
+            Map<Integer, Long> present = putBack(torrent, toFetch, scratch, carried);
+            long before = earlier.values().stream().mapToLong(StoredFile::size).sum()
+                    + present.values().stream().mapToLong(Long::longValue).sum();
+            carried.taken = before;
+            if (before > 0) {
+                log.info("Job {}: carrying on from an earlier lease: {} file(s) stored whole, {} bytes in all",
+                        job, earlier.size(), before);
+                progress.resumed(before, bytes);
+            }
+            long[] done = {before};
+            Map<Integer, StoredFile> stored = new ConcurrentHashMap<>(earlier);
+            if (toFetch.isEmpty()) {
+                return wanted.stream().map(stored::get).toList();
+            }
+            swarms.download(torrent, toFetch, present, scratch, new Swarms.Watcher() {
                 @Override
                 public void downloaded(long received) {
-                    long now = Math.min(received, bytes);
+                    long now = Math.min(before + received, bytes);
                     if (now > done[0]) {
                         progress.bytesRead(now - done[0], now, bytes);
                         done[0] = now;
@@ -99,6 +147,42 @@ public class TorrentEngine {
         } finally {
             deleteQuietly(scratch);
         }
+    }
+
+    /** The files an earlier lease stored whole that this job wants, by position (each checked to be that file). */
+    private static Map<Integer, StoredFile> storedEarlier(Torrent torrent, Set<Integer> wanted, Carried carried) {
+        Map<Integer, StoredFile> earlier = new HashMap<>();
+        for (StoredFile file : carried.stored) {
+            Integer index = file.index();
+            if (index != null && wanted.contains(index) && index < torrent.getFiles().size()
+                    && file.size() == torrent.getFiles().get(index).getSize()
+                    && file.path().equals(pathOf(torrent, torrent.getFiles().get(index)))) {
+                earlier.put(index, file);
+            }
+        }
+        return earlier;
+    }
+
+    /**
+     * Puts the stored first bytes of the file an earlier lease was storing back into scratch, where bt finds them at
+     * start; returns how many bytes of which file are there (none when the checkpoint is of another file).
+     */
+    private Map<Integer, Long> putBack(Torrent torrent, Set<Integer> toFetch, Path scratch, Carried carried)
+            throws IOException {
+        Resume prefix = carried.prefix;
+        Integer index = carried.file;
+        if (prefix == null || index == null || !toFetch.contains(index)) {
+            return Map.of();
+        }
+        TorrentFile file = torrent.getFiles().get(index);
+        if (prefix.length() != file.getSize() || !prefix.validator().equals(pathOf(torrent, file))) {
+            log.info("The checkpoint is of {} ({} bytes), not of file {} of this torrent; it starts over",
+                    prefix.validator(), prefix.length(), index);
+            return Map.of();
+        }
+        Swarms.putBack(torrent, file, scratch, prefix.prefix(), prefix.offset());
+        prefix.taken();
+        return Map.of(index, prefix.offset());
     }
 
     /** The file positions to fetch: those selected (which must exist), or every file but pad files. */

@@ -2,6 +2,7 @@ package dev.cloudget.worker.torrent.bt;
 
 import bt.Bt;
 import bt.data.Storage;
+import bt.data.StorageUnit;
 import bt.data.file.FileSystemStorage;
 import bt.dht.DHTModule;
 import bt.dht.DHTConfig;
@@ -29,11 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,6 +135,16 @@ public final class Swarms {
      */
     public void download(Torrent torrent, Set<Integer> wanted, Path scratch, Watcher watcher, Arrivals arrivals)
             throws DownloadException {
+        download(torrent, wanted, Map.of(), scratch, watcher, arrivals);
+    }
+
+    /**
+     * As {@link #download(Torrent, Set, Path, Watcher, Arrivals)}, the first {@code present.get(position)} bytes of
+     * some files already in scratch ({@link #putBack}): bt checks them against their piece hashes at start and fetches
+     * only the pieces still missing, and the pieces wholly inside them are read at once.
+     */
+    public void download(Torrent torrent, Set<Integer> wanted, Map<Integer, Long> present, Path scratch,
+            Watcher watcher, Arrivals arrivals) throws DownloadException {
         Map<TorrentFile, Integer> positions = new IdentityHashMap<>();
         List<TorrentFile> files = torrent.getFiles();
         long[] starts = new long[files.size()];
@@ -145,6 +158,15 @@ public final class Swarms {
         // a storage of its own: bt closes the files of the one it writes through when its runtime shuts down
         Storage readBack = new FileSystemStorage(scratch);
         VerifiedPieces pieces = new VerifiedPieces(torrent.getChunkSize(), torrent.getSize());
+        present.forEach((position, bytes) -> {
+            long from = starts[position];
+            long to = from + bytes;
+            long length = torrent.getChunkSize();
+            for (long piece = Math.ceilDiv(from, length); (piece + 1) * length <= to
+                    || piece * length < to && to == torrent.getSize(); piece++) {
+                pieces.verified((int) piece);
+            }
+        });
         BtRuntime runtime = runtime();
         Map<ConnectionKey, Boolean> complete = new ConcurrentHashMap<>();
         runtime.getEventSource()
@@ -219,6 +241,25 @@ public final class Swarms {
         }
         log.info("Torrent {}: every piece in {} ms, the last file stored {} ms later", torrent.getTorrentId(),
                 (downloaded - began) / 1_000_000, (System.nanoTime() - downloaded) / 1_000_000);
+    }
+
+    /**
+     * Writes the first {@code count} bytes of {@code file}, read from {@code bytes}, where bt keeps the file in
+     * {@code scratch}, so that a download carries on from them.
+     */
+    public static void putBack(Torrent torrent, TorrentFile file, Path scratch, InputStream bytes, long count)
+            throws IOException {
+        try (StorageUnit unit = new FileSystemStorage(scratch).getUnit(torrent, file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (long at = 0; at < count; ) {
+                int n = bytes.readNBytes(buffer, 0, (int) Math.min(buffer.length, count - at));
+                if (n == 0) {
+                    throw new EOFException("the stored prefix ended at byte " + at + " of " + count);
+                }
+                unit.writeBlockFully(ByteBuffer.wrap(buffer, 0, n), at);
+                at += n;
+            }
+        }
     }
 
     /** Waits for the last file to be handed over, once every piece is in. */
