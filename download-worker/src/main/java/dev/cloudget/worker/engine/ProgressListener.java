@@ -17,6 +17,10 @@ public interface ProgressListener {
     default void resumed(long from, long total) {
     }
 
+    /** The first {@code done} bytes, already there, are checked against their hashes before the rest is fetched. */
+    default void verifying(long done, long total) {
+    }
+
     /** How many URLs the download is spread over. */
     default void sources(int sources) {
     }

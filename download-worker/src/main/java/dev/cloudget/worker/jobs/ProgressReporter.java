@@ -95,6 +95,16 @@ final class ProgressReporter implements ProgressListener {
         report(from, 0);
     }
 
+    /** Said at once: the job checks the {@code done} bytes an earlier worker stored; its next bytes say it downloads. */
+    @Override
+    public void verifying(long done, long total) {
+        lastNanos = nanoTime.getAsLong();
+        lastDone = done;
+        this.total = total;
+        phase = JobPhase.VERIFYING;
+        report(done, 0);
+    }
+
     @Override
     public void sources(int sources) {
         this.sources = sources;

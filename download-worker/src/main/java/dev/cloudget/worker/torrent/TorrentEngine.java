@@ -116,7 +116,8 @@ public class TorrentEngine {
             if (before > 0) {
                 log.info("Job {}: carrying on from an earlier lease: {} file(s) stored whole, {} bytes in all",
                         job, earlier.size(), before);
-                progress.resumed(before, bytes);
+                // bt checks the pieces put back against their hashes before it asks the swarm for the rest
+                progress.verifying(before, bytes);
             }
             long[] done = {before};
             Map<Integer, StoredFile> stored = new ConcurrentHashMap<>(earlier);

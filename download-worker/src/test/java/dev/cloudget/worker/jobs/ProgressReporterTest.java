@@ -74,6 +74,19 @@ class ProgressReporterTest {
     }
 
     @Test
+    void aTorrentCheckingThePiecesItCarriesOnFromSaysSoUntilTheRestArrives() {
+        reporter.phase(JobPhase.CONNECTING);
+        reporter.verifying(6000, 10_000);
+        nanos.set(1_000_000_000);
+        reporter.bytesRead(1000, 7000, 10_000);
+
+        assertThat(published).extracting(JobProgressed::phase)
+                .containsExactly(JobPhase.CONNECTING, JobPhase.VERIFYING, JobPhase.DOWNLOADING);
+        assertThat(published).extracting(JobProgressed::bytesDone).containsExactly(0L, 6000L, 7000L);
+        assertThat(published.getLast().bytesPerSecond()).as("only the bytes fetched count").isEqualTo(1000);
+    }
+
+    @Test
     void countsEveryByteIntoTheDownloadMetric() {
         reporter.bytesRead(1000, 1000, -1);
         reporter.bytesRead(24, 1024, -1);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Bytes fetched so far for a task's job. {@code bytesTotal} is -1 while unknown. {@code peers} and {@code seeds}
- * describe a BitTorrent job's swarm, and are null for other sources. {@code phase} (CONNECTING, DOWNLOADING, STORING),
+ * describe a BitTorrent job's swarm, and are null for other sources. {@code phase} (CONNECTING, VERIFYING, DOWNLOADING, STORING),
  * {@code worker} and {@code sources} (URLs fetched from) are what the job's worker last said; null before it said
  * anything, and once the task is over.
  */

@@ -51,7 +51,7 @@ public record TaskJson(
 
     /**
      * {@code peers} and {@code seeds}: the swarm of a BitTorrent download, absent for other sources. {@code phase}
-     * (CONNECTING, DOWNLOADING, STORING), {@code worker} and {@code sources} (URLs fetched from): what the job's worker
+     * (CONNECTING, VERIFYING, DOWNLOADING, STORING), {@code worker} and {@code sources} (URLs fetched from): what the job's worker
      * last said while the task runs.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
