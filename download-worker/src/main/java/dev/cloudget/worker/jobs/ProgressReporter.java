@@ -88,20 +88,21 @@ final class ProgressReporter implements ProgressListener {
     /** Said at once: the job carries on from {@code from} (its progress was there when its earlier worker stopped). */
     @Override
     public void resumed(long from, long total) {
-        lastNanos = nanoTime.getAsLong();
-        lastDone = from;
-        this.total = total;
-        phase = JobPhase.DOWNLOADING;
-        report(from, 0);
+        reportNow(JobPhase.DOWNLOADING, from, total);
     }
 
     /** Said at once: the job checks the {@code done} bytes an earlier worker stored; its next bytes say it downloads. */
     @Override
     public void verifying(long done, long total) {
+        reportNow(JobPhase.VERIFYING, done, total);
+    }
+
+    /** Reports the job in {@code phase} at {@code done} at once; the next rate is measured from here. */
+    private void reportNow(JobPhase phase, long done, long total) {
         lastNanos = nanoTime.getAsLong();
         lastDone = done;
         this.total = total;
-        phase = JobPhase.VERIFYING;
+        this.phase = phase;
         report(done, 0);
     }
 
