@@ -72,7 +72,7 @@ error_log $dir/nginx/error.log;
 events { worker_connections 1024; }
 http {
   # one line per request: the connection it came on (a bench counts the connections a client used), the bytes sent
-  log_format connections '\$connection \$request_uri \$body_bytes_sent';
+  log_format connections '\$connection \$request_uri \$body_bytes_sent "\$http_range"';
   access_log $dir/nginx/access.log connections;
   sendfile on;
   client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;

@@ -58,6 +58,8 @@ final class SegmentedDownload implements AutoCloseable {
     }
 
     private static final int BUFFER = 64 * 1024;
+    /** Chunks of a checkpoint interval kept for the bytes a dropped first connection had in flight. */
+    private static final int IN_FLIGHT_CHUNKS = 4;
     private static final int RETRIES = 3;
     private static final long BACKOFF_MILLIS = 200;
 
@@ -110,15 +112,16 @@ final class SegmentedDownload implements AutoCloseable {
      * As {@link #start(InputStream, int)}, {@code first} ending at byte {@code firstEnd} (a bounded range: its
      * connection then carries on with the next chunk it is given), for a file stored with {@code checkpoints}, whose
      * bytes before {@code checkpointed} are (an earlier lease's checkpoint, or 0): nothing is fetched more than their
-     * interval less two chunks beyond the last one (or a part and a chunk, should a part be longer), so that a successor
+     * interval less four chunks beyond the last one (or a part and a chunk, should a part be longer), so that a successor
      * fetches at most an interval again.
      */
     InputStream start(InputStream first, long firstEnd, int count, Checkpoints checkpoints, long checkpointed) {
         if (checkpoints.any()) {
-            // two chunks of the interval are kept for what the connection the download began on had in flight (in
-            // its socket buffers, sent by the origin, never read) when it was dropped after its first chunk: up to
-            // 0.8 MiB measured from nginx
-            plan.limitAheadOfCheckpoints(Math.max(checkpoints.interval() - 2 * chunk, checkpoints.spacing() + chunk),
+            // four chunks of the interval are kept for what the connection the download began on had in flight (in
+            // socket buffers: sent by the origin, never read) when it was dropped after its first chunk: up to 3 MiB
+            // measured from nginx on loopback (bench/failover.sh, its access log by range)
+            plan.limitAheadOfCheckpoints(Math.max(checkpoints.interval() - IN_FLIGHT_CHUNKS * chunk,
+                    checkpoints.spacing() + chunk),
                     Math.min(from, checkpointed));
             checkpoints.follow(plan::checkpointed);
         } else {

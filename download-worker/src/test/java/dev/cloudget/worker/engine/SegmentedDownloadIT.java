@@ -190,8 +190,8 @@ class SegmentedDownloadIT {
                     long checkpoint = at;
                     at += n;
                     // storing the part takes a while: the connections fetch on until the interval holds them back
-                    // (it keeps up to two chunks of the interval in hand)
-                    long end = Math.min(length, checkpoint + interval - 128 * 1024);
+                    // (it keeps a few chunks of the interval in hand, but never less than a part and a chunk)
+                    long end = Math.min(length, checkpoint + 3 * 128 * 1024);
                     await().atMost(Duration.ofSeconds(10)).until(() -> furthestAsked() > end - 128 * 1024
                             || furthestAsked() == length);
                     furthestAtCheckpoints.add(furthestAsked() - checkpoint);
