@@ -56,11 +56,12 @@ final class JobFiles implements FileIngest {
     /**
      * Publishes that the first {@code bytes} of the file at {@code key} (the torrent's file at position {@code file},
      * or null) are stored, and which of the job's files are stored whole ({@code stored}); must not throw. With
-     * {@code key} null, only the files stored whole.
+     * {@code key} null, only the files stored whole. Returns whether distribution has it for certain (the broker
+     * confirmed it): only then may the engine fetch further ahead.
      */
     @FunctionalInterface
     interface Checkpointer {
-        void checkpoint(String key, String uploadId, List<UploadedPart> parts, long bytes, long length,
+        boolean checkpoint(String key, String uploadId, List<UploadedPart> parts, long bytes, long length,
                 String validator, Integer file, List<StoredFile> stored);
     }
 
@@ -289,8 +290,9 @@ final class JobFiles implements FileIngest {
                         openUploads.put(key, uploadId);
                         checkpointed = true;
                     }
-                    checkpointer.checkpoint(key, uploadId, parts, bytes, length, heldTo, null, List.of());
-                    every.stored(bytes);
+                    if (checkpointer.checkpoint(key, uploadId, parts, bytes, length, heldTo, null, List.of())) {
+                        every.stored(bytes);
+                    }
                 });
                 synchronized (JobFiles.this) {
                     openUploads.remove(key);

@@ -299,14 +299,17 @@ public class JobRunner {
     }
 
     /** Best effort: a checkpoint that does not reach distribution only means a successor fetches more again. */
-    private void checkpoint(JobCheckpoint checkpoint) {
+    /** @return whether the broker confirmed the checkpoint */
+    private boolean checkpoint(JobCheckpoint checkpoint) {
         try {
             events.checkpointed(checkpoint);
             checkpoints.increment();
             log.debug("Job {}: checkpoint at byte {} of {}", checkpoint.job(), checkpoint.bytes(), checkpoint.length());
+            return true;
         } catch (RuntimeException e) {
             log.warn("Job {}: checkpoint at byte {} not published ({})", checkpoint.job(), checkpoint.bytes(),
                     e.toString());
+            return false;
         }
     }
 
