@@ -207,8 +207,7 @@ public class HttpEngine implements AutoCloseable {
             try {
                 for (int hop = 0; response == null; hop++) {
                     Response answer = resume == null ? call(current, storedCopy, transfer)
-                            : call(current, null, transfer, Map.of("Range", "bytes=" + resume.offset() + "-"
-                                    + (firstRangeEnd(resume) == resume.length() ? "" : firstRangeEnd(resume) - 1),
+                            : call(current, null, transfer, Map.of("Range", firstRange(resume),
                                     "If-Range", resume.validator()));
                     if (REDIRECTS.contains(answer.code())) {
                         try (answer) {
@@ -255,9 +254,14 @@ public class HttpEngine implements AutoCloseable {
      * a successor fetches again only what its predecessor fetched beyond its checkpoint; the file's end otherwise.
      */
     private long firstRangeEnd(Resume resume) {
-        long minSegment = properties.minSegment().toBytes();
-        boolean segmented = properties.connectionsPerJob() > 1 && resume.length() - resume.offset() >= 2 * minSegment;
-        return segmented ? resume.offset() + minSegment : resume.length();
+        return segmentable(true, resume.length() - resume.offset())
+                ? resume.offset() + properties.minSegment().toBytes() : resume.length();
+    }
+
+    /** The {@code Range} a resumed download asks for first ({@link #firstRangeEnd}). */
+    private String firstRange(Resume resume) {
+        long end = firstRangeEnd(resume);
+        return "bytes=" + resume.offset() + "-" + (end == resume.length() ? "" : end - 1);
     }
 
     /**

@@ -101,19 +101,12 @@ final class SegmentedDownload implements AutoCloseable {
 
     /**
      * Starts {@code count} connections: the first reads {@code first}, a body positioned at byte {@code from} (the
-     * probe's answer, read that far) from source 0, the others ask for their ranges. Returns the bytes from
-     * {@code from} in order.
-     */
-    InputStream start(InputStream first, int count) {
-        return start(first, length, count, Checkpoints.none(), from);
-    }
-
-    /**
-     * As {@link #start(InputStream, int)}, {@code first} ending at byte {@code firstEnd} (a bounded range: its
-     * connection then carries on with the next chunk it is given), for a file stored with {@code checkpoints}, whose
-     * bytes before {@code checkpointed} are (an earlier lease's checkpoint, or 0): nothing is fetched more than their
-     * interval less four chunks beyond the last one (or a part and a chunk, should a part be longer), so that a successor
-     * fetches at most an interval again.
+     * probe's answer, read that far) from source 0 and ending at byte {@code firstEnd} (the file's length, or the end
+     * of a bounded range: its connection then carries on with the next chunk it is given), the others ask for their
+     * ranges. Returns the bytes from {@code from} in order. For a file stored with {@code checkpoints}, whose bytes
+     * before {@code checkpointed} are (an earlier lease's checkpoint, or 0), nothing is fetched more than their
+     * interval less four chunks beyond the last one (or a part and a chunk, should a part be longer), so that a
+     * successor fetches at most an interval again; without, the connections keep within two chunks each of the reader.
      */
     InputStream start(InputStream first, long firstEnd, int count, Checkpoints checkpoints, long checkpointed) {
         if (checkpoints.any()) {

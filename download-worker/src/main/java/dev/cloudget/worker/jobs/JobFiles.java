@@ -27,6 +27,7 @@ import org.springframework.web.client.RestClientException;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -206,7 +207,7 @@ final class JobFiles implements FileIngest {
         Upload furthest;
         List<StoredFile> whole;
         synchronized (this) {
-            furthest = torrentUploads.values().stream().max(java.util.Comparator.comparingLong(Upload::bytes))
+            furthest = torrentUploads.values().stream().max(Comparator.comparingLong(Upload::bytes))
                     .orElse(null);
             whole = List.copyOf(storedWhole.subList(0, Math.min(storedWhole.size(), MAX_FILES_NAMED)));
             wholeSinceCheckpoint = 0;
