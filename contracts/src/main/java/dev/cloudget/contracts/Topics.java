@@ -40,6 +40,11 @@ public final class Topics {
     /** worker → task-distribution: a lease handed back by a worker that is shutting down. Payload {@link dev.cloudget.contracts.worker.LeaseEnded}. */
     public static final String LEASE_RETURNED = "cloudget.worker.lease-returned";
 
+    /** task-management → statistics: a task reached its outcome. Payload {@link dev.cloudget.contracts.tasks.TaskSettled}, keyed by task id. */
+    public static final String TASK_SETTLED = "cloudget.tasks.task-settled";
+    /** storage → task-management: content removed (expired or lost). Payload {@link dev.cloudget.contracts.storage.ContentRemoved}, keyed by hash. */
+    public static final String CONTENT_REMOVED = "cloudget.storage.content-removed";
+
     /** seed-parser → the farm: fetch a magnet's metadata. Payload {@link dev.cloudget.contracts.seeds.MetadataRequested}, keyed by seed id. */
     public static final String METADATA_REQUESTED = "cloudget.seeds.metadata-requested";
 
