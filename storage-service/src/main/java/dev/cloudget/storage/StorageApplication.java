@@ -1,6 +1,8 @@
 package dev.cloudget.storage;
 
+import dev.cloudget.platform.outbox.OutboxConfiguration;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,7 @@ import java.time.Clock;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(OutboxConfiguration.class)
 public class StorageApplication {
 
     public static void main(String[] args) {

@@ -15,6 +15,8 @@ import java.time.Duration;
  *                         the bytes, ranges and all, at its own speed
  * @param orphanGrace      how old an upload under {@code uploads/} must be before the sweeper removes it when no
  *                         content was registered from it (a worker registers right after its upload)
+ * @param removedEntryMemory how long the address of an entry whose content was removed (expired, lost) answers
+ *                           {@code 410 Gone} before it answers {@code 404} like any unknown address
  * @param redirectValidity how long such a presigned GET may be started; a segmented client opens its connections
  *                         within it, a resuming one comes back to the entry address for a new one
  */
@@ -26,7 +28,8 @@ public record StorageProperties(
         @DefaultValue("500") int sweepBatch,
         @DefaultValue("proxy") Serving serving,
         @DefaultValue("PT1H") Duration redirectValidity,
-        @DefaultValue("PT1H") Duration orphanGrace) {
+        @DefaultValue("PT1H") Duration orphanGrace,
+        @DefaultValue("P30D") Duration removedEntryMemory) {
 
     public enum Serving {
         PROXY, REDIRECT

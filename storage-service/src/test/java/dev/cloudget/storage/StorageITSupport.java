@@ -1,6 +1,7 @@
 package dev.cloudget.storage;
 
 import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.storage.EntryAddresses;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.infra.Databases;
@@ -12,6 +13,7 @@ import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,7 +44,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * One Spring context for every storage IT, against the machine's PostgreSQL and a real S3 server
  * (S3Proxy) started once per JVM. Subclasses must not change the configuration, so the context is reused.
  */
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        topics = Topics.CONTENT_REMOVED)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cloudget.outbox.poll-interval=PT0.2S",
         "cloudget.gateway.secret=" + StorageITSupport.GATEWAY_SECRET,
         "cloudget.entries.signing-key=" + StorageITSupport.ENTRY_SIGNING_KEY,
         // the ITs call the sweeper themselves

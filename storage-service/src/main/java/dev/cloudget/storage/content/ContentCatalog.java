@@ -1,6 +1,9 @@
 package dev.cloudget.storage.content;
 
 import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.storage.ContentRemoved;
+import dev.cloudget.platform.outbox.Outbox;
 import dev.cloudget.storage.content.persistence.ContentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -24,9 +28,13 @@ public class ContentCatalog {
     private static final Logger log = LoggerFactory.getLogger(ContentCatalog.class);
 
     private final ContentRepository contents;
+    private final Outbox outbox;
+    private final Clock clock;
 
-    ContentCatalog(ContentRepository contents) {
+    ContentCatalog(ContentRepository contents, Outbox outbox, Clock clock) {
         this.contents = contents;
+        this.outbox = outbox;
+        this.clock = clock;
     }
 
     public Optional<StoredContent> find(ContentHash sha256) {
@@ -54,7 +62,10 @@ public class ContentCatalog {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void forgetLost(ContentHash sha256) {
-        if (contents.delete(sha256)) {
+        Optional<StoredContent> known = contents.find(sha256);
+        Instant now = clock.instant();
+        if (known.isPresent() && contents.delete(sha256, now, ContentRemoved.LOST)) {
+            announce(known.get(), ContentRemoved.LOST, now);
             log.error("Content {} is registered but its object is missing from the object store; forgot it, "
                     + "its entries with it", sha256);
         }
@@ -78,9 +89,29 @@ public class ContentCatalog {
     /**
      * Deletes the row of {@code sha256} (and its dead entries) if it is still expired and unneeded
      * at {@code now}; false when a claim or a re-registration got there first. Call it in the
-     * transaction that also removes the object, so a failed removal keeps the row.
+     * transaction that also removes the object, so a failed removal keeps the row; the removal is announced
+     * ({@link ContentRemoved}) in the same transaction, and the content's live entries answer 410 Gone from then on.
      */
-    public boolean deleteIfExpired(ContentHash sha256, Instant now) {
-        return contents.deleteIfExpired(sha256, now);
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean deleteIfExpired(StoredContent content, Instant now) {
+        if (!contents.deleteIfExpired(content.sha256(), now, ContentRemoved.EXPIRED)) {
+            return false;
+        }
+        announce(content, ContentRemoved.EXPIRED, now);
+        return true;
+    }
+
+    /**
+     * Forgets entries removed with their content before {@code before}: until then their addresses answer 410 Gone,
+     * afterwards 404 like any unknown address.
+     */
+    public int forgetRemovedEntriesBefore(Instant before) {
+        return contents.forgetRemovedEntriesBefore(before);
+    }
+
+    /** Task-management moves the tasks holding the content to EXPIRED and tells their subscribers. */
+    private void announce(StoredContent content, String reason, Instant now) {
+        outbox.append(Topics.CONTENT_REMOVED, content.sha256().hex(),
+                new ContentRemoved(content.sha256(), content.size(), reason, now));
     }
 }

@@ -3,8 +3,11 @@ package dev.cloudget.storage.entry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.storage.CreateFileEntries;
 import dev.cloudget.contracts.storage.CreateFileEntry;
+import dev.cloudget.contracts.storage.ContentRemoved;
 import dev.cloudget.contracts.storage.EntryAddresses;
+import dev.cloudget.contracts.storage.ExtendFileEntries;
 import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
 import dev.cloudget.contracts.web.Problems;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -179,8 +183,13 @@ public class FileEntries {
      */
     public Download downloadable(UUID id, String caller) {
         Instant now = clock.instant();
-        FileEntryRow entry = entries.find(id)
-                .filter(e -> e.owner().equals(caller))
+        Optional<FileEntryRow> found = entries.find(id).filter(e -> e.owner().equals(caller));
+        if (found.isEmpty()) {
+            entries.findRemoved(id).filter(removed -> removed.owner().equals(caller)).ifPresent(removed -> {
+                throw removed(removed);
+            });
+        }
+        FileEntryRow entry = found
                 .filter(e -> e.revokedAt() == null && e.expiresAt().isAfter(now))
                 .orElseThrow(() -> ProblemException.notFound("File entry " + id));
         return downloadOf(entry);
@@ -201,7 +210,16 @@ public class FileEntries {
      */
     public Download byAddress(UUID id, Long expires, String signature) {
         Instant now = clock.instant();
-        FileEntryRow entry = entries.find(id).orElseThrow(() -> ProblemException.notFound("File entry " + id));
+        Optional<FileEntryRow> found = entries.find(id);
+        if (found.isEmpty()) {
+            entries.findRemoved(id)
+                    .filter(removed -> expires != null && addresses.verifies(id, removed.owner(), expires, signature))
+                    .ifPresent(removed -> {
+                        throw removed(removed);
+                    });
+            throw ProblemException.notFound("File entry " + id);
+        }
+        FileEntryRow entry = found.get();
         if (expires == null || !addresses.verifies(id, entry.owner(), expires, signature)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, Problems.ENTRY_SIGNATURE_INVALID, "Invalid signature",
                     "This address is not one cloudget handed out (altered or incomplete); use the address in the "
@@ -218,6 +236,56 @@ public class FileEntries {
         return downloadOf(entry);
     }
 
+    /** 410 for an entry whose content was removed: its valid period ended, or its bytes were lost. */
+    private static ProblemException removed(FileEntryRepository.RemovedEntry removed) {
+        String detail = ContentRemoved.LOST.equals(removed.reason())
+                ? "The stored bytes of this file were lost at " + removed.removedAt() + "; submit its link again to "
+                        + "fetch it anew"
+                : "This file's valid period ended; it was removed at " + removed.removedAt() + ". Submit its link "
+                        + "again to fetch it anew";
+        return new ProblemException(HttpStatus.GONE, Problems.CONTENT_EXPIRED, "File removed", detail);
+    }
+
+    /**
+     * Extends the owner's entries {@code ids} to {@code until}, with their content (a task's valid period extended).
+     *
+     * @return the expiry the entries now have
+     * @throws ProblemException 410 {@code content-expired} when some of their content is gone (or its valid period
+     *                          passed); 404 when the owner holds no such live entry
+     */
+    @Transactional
+    public Instant extend(ExtendFileEntries request) {
+        Instant now = clock.instant();
+        if (request.owner() == null || request.owner().isBlank()) {
+            throw new IllegalArgumentException("owner is required");
+        }
+        if (request.entries() == null || request.entries().isEmpty()
+                || request.entries().size() > CreateFileEntries.MAX_ENTRIES) {
+            throw new IllegalArgumentException("entries must hold 1.." + CreateFileEntries.MAX_ENTRIES + " ids");
+        }
+        if (request.validUntil() == null || !request.validUntil().isAfter(now)) {
+            throw new IllegalArgumentException("validUntil must be in the future");
+        }
+        List<UUID> ids = request.entries().stream().distinct().toList();
+        List<FileEntryRow> held = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            Optional<FileEntryRow> entry = entries.find(id).filter(e -> e.owner().equals(request.owner()));
+            if (entry.isEmpty() && entries.findRemoved(id).filter(e -> e.owner().equals(request.owner())).isPresent()) {
+                throw removed(entries.findRemoved(id).orElseThrow());
+            }
+            held.add(entry.filter(e -> e.revokedAt() == null)
+                    .orElseThrow(() -> ProblemException.notFound("File entry " + id)));
+        }
+        for (ContentHash sha256 : held.stream().map(FileEntryRow::sha256).distinct().toList()) {
+            if (catalog.claim(sha256, request.validUntil(), now).isEmpty()) {
+                throw new ProblemException(HttpStatus.GONE, Problems.CONTENT_EXPIRED, "Content expired",
+                        "Content " + sha256 + " is not stored any more; it has to be fetched again");
+            }
+        }
+        entries.extend(request.owner(), ids, request.validUntil());
+        return request.validUntil();
+    }
+
     /** A presigned GET of the download's object, for the {@code redirect} serving mode. */
     public String presignedGet(Download download, Duration validity, String contentDisposition,
             String contentType) {
@@ -227,14 +295,15 @@ public class FileEntries {
     /**
      * Streams {@code length > 0} bytes of the download from {@code offset}, straight from the object store.
      *
-     * @throws ProblemException 404 {@code content-expired} when the object is gone (the content is forgotten)
+     * @throws ProblemException 410 {@code content-expired} when the object is gone (the content is forgotten, its
+     *                          addresses answer 410 from then on)
      */
     public InputStream open(Download download, long offset, long length) {
         try {
             return objects.open(download.objectKey(), offset, length);
         } catch (MissingObjectException gone) {
             catalog.forgetLost(download.sha256());
-            throw new ProblemException(HttpStatus.NOT_FOUND, Problems.CONTENT_EXPIRED, "Content expired",
+            throw new ProblemException(HttpStatus.GONE, Problems.CONTENT_EXPIRED, "Content expired",
                     "The stored bytes of this file are gone; submit its link again to fetch it anew");
         }
     }

@@ -56,7 +56,7 @@ public class ExpirySweeper {
         for (StoredContent content : catalog.expired(now, properties.sweepBatch())) {
             // Row and object go together: if the removal fails, the delete rolls back and we retry later.
             Boolean deleted = transactions.execute(status -> {
-                if (!catalog.deleteIfExpired(content.sha256(), now)) {
+                if (!catalog.deleteIfExpired(content, now)) {
                     return false;
                 }
                 objects.remove(content.objectKey());
@@ -70,6 +70,10 @@ public class ExpirySweeper {
         }
         if (removed > 0) {
             log.info("Expiry sweep removed {} content(s)", removed);
+        }
+        int forgotten = catalog.forgetRemovedEntriesBefore(now.minus(properties.removedEntryMemory()));
+        if (forgotten > 0) {
+            log.debug("Forgot {} entries removed with their content", forgotten);
         }
         return removed;
     }

@@ -182,14 +182,14 @@ class EntryDownloadIT extends StorageITSupport {
     }
 
     @Test
-    void answersContentExpiredAndForgetsTheContentWhenItsObjectIsGone() throws Exception {
+    void answersGoneAndForgetsTheContentWhenItsObjectIsGone() throws Exception {
         s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(BUCKET)
                 .object(objectOf(sha256)).build());
 
         HttpResponse<String> download = getString(asUser("alice", path()));
         HttpResponse<String> newEntry = createEntry("bob", sha256, "copy.pdf", Instant.parse("2099-01-01T00:00:00Z"));
 
-        assertThat(download.statusCode()).isEqualTo(404);
+        assertThat(download.statusCode()).isEqualTo(410);
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(download).path("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
         assertThat(newEntry.statusCode()).isEqualTo(404);
@@ -224,7 +224,7 @@ class EntryDownloadIT extends StorageITSupport {
                 + "/content"));
         HttpResponse<String> carols = createEntry("carol", sha256, "copy.pdf", Instant.parse("2099-01-01T00:00:00Z"));
 
-        assertThat(download.statusCode()).isEqualTo(404);
+        assertThat(download.statusCode()).isEqualTo(410);
         assertThat(json(download).path("type").asString()).isEqualTo(Problems.CONTENT_EXPIRED.toString());
         assertThat(carols.statusCode()).isEqualTo(404);
     }

@@ -132,16 +132,40 @@ public class ContentRepository {
                 .list();
     }
 
-    public boolean deleteIfExpired(ContentHash sha256, Instant now) {
-        return jdbc.sql("DELETE FROM contents c WHERE c.sha256 = :sha256 AND c.expires_at <= :now AND " + UNNEEDED)
-                .param("sha256", sha256.hex())
-                .param("now", utc(now))
-                .update() == 1;
+    /** Deletes the row if still expired and unneeded, its live entries remembered as removed for {@code reason}. */
+    public boolean deleteIfExpired(ContentHash sha256, Instant now, String reason) {
+        return deleteRemembering("c.sha256 = :sha256 AND c.expires_at <= :now AND " + UNNEEDED, sha256, now, reason);
     }
 
-    /** Deletes the row of content whose bytes are gone, with its entries (they cannot be served). */
-    public boolean delete(ContentHash sha256) {
-        return jdbc.sql("DELETE FROM contents WHERE sha256 = :sha256").param("sha256", sha256.hex()).update() == 1;
+    /** Deletes the row of content whose bytes are gone, with its entries (they cannot be served), remembered. */
+    public boolean delete(ContentHash sha256, Instant now, String reason) {
+        return deleteRemembering("c.sha256 = :sha256", sha256, now, reason);
+    }
+
+    /**
+     * One statement: the entries (cascaded with the content row) are read in the statement's snapshot, before the
+     * delete, so every unrevoked one is remembered in {@code removed_entries}, and none is if nothing was deleted.
+     */
+    private boolean deleteRemembering(String condition, ContentHash sha256, Instant now, String reason) {
+        return jdbc.sql("""
+                        WITH gone AS (DELETE FROM contents c WHERE\s""" + condition + """
+                         RETURNING c.sha256),
+                        remembered AS (
+                            INSERT INTO removed_entries (id, owner, reason, removed_at)
+                            SELECT e.id, e.owner, :reason, :now FROM file_entries e JOIN gone g ON e.sha256 = g.sha256
+                            WHERE e.revoked_at IS NULL
+                            ON CONFLICT (id) DO NOTHING)
+                        SELECT count(*) FROM gone""")
+                .param("sha256", sha256.hex())
+                .param("now", utc(now))
+                .param("reason", reason)
+                .query(Long.class)
+                .single() == 1;
+    }
+
+    /** Forgets entries removed with their content before {@code before}: their addresses answer 404 from then on. */
+    public int forgetRemovedEntriesBefore(Instant before) {
+        return jdbc.sql("DELETE FROM removed_entries WHERE removed_at < :before").param("before", utc(before)).update();
     }
 
     private static OffsetDateTime utc(Instant instant) {

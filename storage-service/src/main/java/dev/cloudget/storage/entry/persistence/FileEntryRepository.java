@@ -61,6 +61,30 @@ public class FileEntryRepository {
                 .optional();
     }
 
+    /** The owner of entry {@code id} if it was removed with its content (expired, lost), and when. */
+    public Optional<RemovedEntry> findRemoved(UUID id) {
+        return jdbc.sql("SELECT owner, reason, removed_at FROM removed_entries WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> new RemovedEntry(rs.getString("owner"), rs.getString("reason"),
+                        rs.getObject("removed_at", java.time.OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    /** An entry that went with its content. */
+    public record RemovedEntry(String owner, String reason, Instant removedAt) {
+    }
+
+    /** Sets the expiry of the owner's live entries among {@code ids} to {@code until}; returns how many it set. */
+    public int extend(String owner, List<UUID> ids, Instant until) {
+        return jdbc.sql("""
+                        UPDATE file_entries SET expires_at = :until
+                        WHERE id IN (:ids) AND owner = :owner AND revoked_at IS NULL""")
+                .param("until", until.atOffset(java.time.ZoneOffset.UTC))
+                .param("ids", ids)
+                .param("owner", owner)
+                .update();
+    }
+
     /** The entries of {@code bundle} that are not revoked, in the order of their paths. */
     public List<FileEntryRow> unrevokedOf(UUID bundle) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM file_entries WHERE bundle = :bundle AND revoked_at IS NULL"

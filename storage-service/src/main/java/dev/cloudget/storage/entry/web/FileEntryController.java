@@ -1,6 +1,7 @@
 package dev.cloudget.storage.entry.web;
 
 import dev.cloudget.contracts.storage.CreateFileEntries;
+import dev.cloudget.contracts.storage.ExtendFileEntries;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
@@ -45,6 +46,15 @@ class FileEntryController {
             throw new IllegalArgumentException("entries must hold 1.." + CreateFileEntries.MAX_ENTRIES + " requests");
         }
         return new FileEntriesMinted(entries.createAll(request.entries()));
+    }
+
+    /**
+     * Extends entries (and their content) to a later {@code validUntil}: 200 with it; 410 {@code content-expired} when
+     * the content is gone; 404 for an entry the owner does not hold.
+     */
+    @PostMapping("/extend")
+    ExtendFileEntries extend(@RequestBody ExtendFileEntries request) {
+        return new ExtendFileEntries(request.owner(), request.entries(), entries.extend(request));
     }
 
     @DeleteMapping("/{id}")
