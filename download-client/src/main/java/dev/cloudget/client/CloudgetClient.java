@@ -1,30 +1,40 @@
 package dev.cloudget.client;
 
-import dev.cloudget.client.fetch.FetchCommand;
+import dev.cloudget.client.config.LoginCommand;
+import dev.cloudget.client.fetch.GetCommand;
+import dev.cloudget.client.tasks.AddCommand;
+import dev.cloudget.client.tasks.ListCommand;
+import dev.cloudget.client.tasks.RemoveCommand;
 import dev.cloudget.client.tasks.StatusCommand;
-import dev.cloudget.client.tasks.SubmitCommand;
+import dev.cloudget.client.tasks.WatchCommand;
 import dev.cloudget.client.token.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The cloudget download client: mint a local token, submit a link, watch a task, fetch its files. */
-@Command(name = "cloudget", mixinStandardHelpOptions = true, version = "cloudget 0.1.0",
-        description = "Hand a link to the cloud, then fetch the result at full speed.",
-        subcommands = {TokenCommand.class, SubmitCommand.class, StatusCommand.class, FetchCommand.class})
+/** The cloudget download client: log in, hand links to the cloud, watch them, download the results. */
+@Command(name = "cloudget", mixinStandardHelpOptions = true, version = "cloudget-cli 0.1.0",
+        description = "Hand a link to the cloud, then download the result at full speed.",
+        subcommands = {LoginCommand.class, AddCommand.class, ListCommand.class, StatusCommand.class,
+                WatchCommand.class, GetCommand.class, RemoveCommand.class, TokenCommand.class},
+        footer = {"", ExitCode.TABLE})
 public final class CloudgetClient {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with cloudget's error reporting: {@code error: <message>} on stderr and exit code 1. */
+    /** The command line with cloudget's error reporting: {@code error: <message>} on stderr and the failure's exit code. */
     public static CommandLine commandLine() {
-        return new CommandLine(new CloudgetClient())
+        CommandLine commandLine = new CommandLine(new CloudgetClient())
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
                     command.getErr().println("error: " + describe(failure));
                     command.getErr().flush();
-                    return 1;
+                    return failure instanceof CliFailure cli ? cli.exitCode() : ExitCode.ERROR;
                 });
+        // every subcommand's --help shows the exit codes too
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+                .footer("", ExitCode.TABLE));
+        return commandLine;
     }
 
     private static String describe(Exception failure) {

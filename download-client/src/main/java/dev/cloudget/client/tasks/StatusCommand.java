@@ -15,7 +15,7 @@ import java.io.PrintWriter;
 
 /** {@code cloudget status ID}: where a task stands, and where to fetch its files once it is done. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a task: status, progress, and each result file with its entry URL.")
+        description = "Show a task: status, progress, and each result file (its index, for get --file) with its entry URL.")
 public final class StatusCommand implements Runnable {
 
     @Mixin
@@ -40,9 +40,13 @@ public final class StatusCommand implements Runnable {
         }
         TaskView task = GatewayApi.task(resource);
         out.println("task " + task.id() + "  " + task.status() + progress(task.progress()));
-        for (TaskView.TaskFile file : task.files()) {
-            out.println("  " + file.path() + "  " + (file.size() == null ? "?" : file.size()) + " bytes  sha256 "
-                    + file.sha256() + "\n    " + file.entryUrl()
+        if (task.failure() != null) {
+            out.println("  failed: " + task.failure().type() + ": " + task.failure().detail());
+        }
+        for (int index = 0; index < task.files().size(); index++) {
+            TaskView.TaskFile file = task.files().get(index);
+            out.println("  [" + index + "] " + file.path() + "  " + (file.size() == null ? "?" : file.size())
+                    + " bytes  sha256 " + file.sha256() + "\n    " + file.entryUrl()
                     + (file.validUntil() == null ? "" : "  (valid until " + file.validUntil() + ")"));
         }
     }
