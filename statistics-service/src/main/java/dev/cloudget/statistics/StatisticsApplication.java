@@ -2,12 +2,14 @@ package dev.cloudget.statistics;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The statistics server: owns the download reports clients send and the aggregates built from them.
- * {@code POST /api/v1/reports} and {@code GET /api/v1/stats/...} arrive with the statistics issue.
+ * The statistics server: stores the download reports clients send ({@code downloads}) and what the farm did with
+ * each task and job, from its Kafka events ({@code farm}), and serves figures built from both ({@code figures}).
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class StatisticsApplication {
 
     public static void main(String[] args) {

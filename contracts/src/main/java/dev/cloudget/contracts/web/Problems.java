@@ -44,6 +44,12 @@ public final class Problems {
     public static final URI SEED_NOT_READY = type("seed-not-ready");
     /** 409: what was asked needs a completed task (its files), and the task is not (or no longer) completed. */
     public static final URI TASK_NOT_COMPLETED = type("task-not-completed");
+    /** A task asked for SMS notifications, and no SMS provider is configured. */
+    public static final URI SMS_UNAVAILABLE = type("sms-unavailable");
+    /** 429: the caller sent more than its share in the current window; {@code Retry-After} says when to try again. */
+    public static final URI RATE_LIMITED = type("rate-limited");
+    /** 413: a download report body larger than the statistics server accepts. */
+    public static final URI REPORT_TOO_LARGE = type("report-too-large");
     public static final URI INTERNAL_ERROR = type("internal-error");
     /** A worker wrote for a job under a lease that is no longer the job's current one (it lost the job). */
     public static final URI LEASE_LOST = type("lease-lost");
