@@ -34,8 +34,4 @@ public record Period(Instant from, Instant to) {
     public Duration span() {
         return Duration.between(from, to);
     }
-
-    public boolean contains(Instant instant) {
-        return !instant.isBefore(from) && instant.isBefore(to);
-    }
 }
