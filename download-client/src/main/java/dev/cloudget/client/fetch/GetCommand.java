@@ -116,7 +116,11 @@ public final class GetCommand implements Callable<Integer> {
         });
         ticker.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
-            bar.show(ProgressBar.line(label, onDisk.get(), entry.size(), meter.sample(now), null), now);
+            long speed = meter.sample(now);
+            if (!json) {
+                // --json keeps stdout for the JSON document alone
+                bar.show(ProgressBar.line(label, onDisk.get(), entry.size(), speed, null), now);
+            }
         }, 250, 250, TimeUnit.MILLISECONDS);
         // Ctrl-C or kill (not kill -9, which nothing survives): the ledger is already on disk, say what this run did
         Thread interrupted = new Thread(() -> {

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -34,17 +35,19 @@ public final class GatewayApi {
 
     private final HttpUrl base;
     private final String bearer;
-    private final OkHttpClient http = new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(10))
-            // a stalled transfer fails after a minute; a long but moving one never does
-            .readTimeout(Duration.ofSeconds(60))
-            // a segmented download keeps up to 16 connections to one host alive between its ranges
-            .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
-            .build();
+    private final OkHttpClient http;
 
-    GatewayApi(HttpUrl base, String bearer) {
+    GatewayApi(HttpUrl base, String bearer, Proxy proxy) {
         this.base = base;
         this.bearer = bearer;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                // a stalled transfer fails after a minute; a long but moving one never does
+                .readTimeout(Duration.ofSeconds(60))
+                // a segmented download keeps up to 16 connections to one host alive between its ranges
+                .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
+                .proxy(proxy)
+                .build();
     }
 
     public HttpUrl base() {

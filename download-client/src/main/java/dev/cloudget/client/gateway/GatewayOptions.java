@@ -9,6 +9,9 @@ import okhttp3.HttpUrl;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,11 @@ public final class GatewayOptions {
 
     @Option(names = "--user", paramLabel = "USER", description = "mint a local token for this user (local installs)")
     String user;
+
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "send every connection through this proxy: socks5://HOST:PORT or http://HOST:PORT "
+                    + "(env CLOUDGET_PROXY; default: none)")
+    String proxy;
 
     @Option(names = "--config-dir", paramLabel = "DIR", hidden = true,
             description = "where the login is saved (default $XDG_CONFIG_HOME/cloudget or ~/.config/cloudget)")
@@ -76,7 +84,20 @@ public final class GatewayOptions {
     }
 
     public GatewayApi api(String bearer) {
-        return new GatewayApi(gatewayUrl(), bearer);
+        return new GatewayApi(gatewayUrl(), bearer, proxy());
+    }
+
+    private Proxy proxy() {
+        String chosen = proxy != null ? proxy : environment.get("CLOUDGET_PROXY");
+        if (chosen == null || chosen.isBlank()) {
+            return Proxy.NO_PROXY;
+        }
+        URI uri = URI.create(chosen.strip());
+        if (uri.getHost() == null || uri.getPort() < 0 || !(uri.getScheme().equals("socks5") || uri.getScheme().equals("http"))) {
+            throw new CliFailure("the proxy must be socks5://HOST:PORT or http://HOST:PORT, not " + chosen, ExitCode.USAGE);
+        }
+        return new Proxy(uri.getScheme().equals("http") ? Proxy.Type.HTTP : Proxy.Type.SOCKS,
+                InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
     }
 
     private String bearer() {

@@ -19,8 +19,9 @@ final class TaskProgress {
 
     void show(JsonNode resource) {
         TaskView task = GatewayApi.task(resource);
-        String state = task.status() + (task.progress() != null && task.progress().phase() != null
-                && !task.settled() ? " " + task.progress().phase() : "");
+        String phase = task.progress() == null || task.settled() ? null : task.progress().phase();
+        // the worker's phase says more while the task downloads: CONNECTING, VERIFYING, STORING
+        String state = task.status() + (phase == null || phase.equals(task.status()) ? "" : " (" + phase + ")");
         boolean news = !Objects.equals(state, lastState);
         lastState = state;
         String line = line(task, state);
