@@ -18,11 +18,6 @@ class ArchitectureTest {
     static final ArchTests service = ArchTests.in(ServiceRules.class);
 
     @ArchTest
-    static final ArchRule theDestinationGuardDependsOnNothingButTheJdk =
-            classes().that().resideInAPackage("dev.cloudget.worker.guard..")
-                    .should().onlyDependOnClassesThat().resideInAnyPackage("dev.cloudget.worker.guard..", "java..");
-
-    @ArchTest
     static final ArchRule enginesKnowNothingOfJobsStorageOrKafka =
             noClasses().that().resideInAPackage("dev.cloudget.worker.engine..")
                     .should().dependOnClassesThat().resideInAnyPackage("dev.cloudget.worker.jobs..",

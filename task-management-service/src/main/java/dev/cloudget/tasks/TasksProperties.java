@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param storageUrl            storage-service, which mints and revokes entry addresses
  * @param remoteTimeout         read timeout of calls to those services
  * @param mailFrom              the sender of notification emails
+ * @param validDay              how long one of a task's {@code validDays} lasts: a day, except where a test or a trial
+ *                              wants valid periods to pass in seconds
  */
 @ConfigurationProperties("cloudget")
 public record TasksProperties(
@@ -23,7 +25,8 @@ public record TasksProperties(
         URI seedParserUrl,
         URI storageUrl,
         @DefaultValue("10s") Duration remoteTimeout,
-        String mailFrom) {
+        String mailFrom,
+        @DefaultValue("P1D") Duration validDay) {
 
     /** The absolute entry address of a path that is relative to the gateway ({@code /api/v1/files/…}). */
     public String publicAddressOf(String path) {

@@ -96,6 +96,16 @@ final class Api {
         return send(as(user, path).GET());
     }
 
+    Reply put(String user, String path, Object body) {
+        return send(as(user, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    }
+
+    Reply patch(String user, String path, Object body) {
+        return send(as(user, path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    }
+
     Reply delete(String user, String path) {
         return send(as(user, path).DELETE());
     }

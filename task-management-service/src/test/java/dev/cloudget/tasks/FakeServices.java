@@ -12,6 +12,7 @@ import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.source.MagnetLinks;
 import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.contracts.storage.CreateFileEntries;
+import dev.cloudget.contracts.storage.ExtendFileEntries;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
@@ -47,6 +48,8 @@ final class FakeServices implements AutoCloseable {
     final List<CreateFileEntry> createdEntries = new CopyOnWriteArrayList<>();
     /** The entries minted, by id: a repeated request answers the same one, as storage-service does. */
     final Map<UUID, CreateFileEntry> entries = new ConcurrentHashMap<>();
+    /** Every extension asked of storage. */
+    final List<ExtendFileEntries> extensions = new CopyOnWriteArrayList<>();
     /** The entries storage revoked (answered 204 for). */
     final List<UUID> revokedEntries = new CopyOnWriteArrayList<>();
     /** Every revocation request, answered or not. */
@@ -157,6 +160,17 @@ final class FakeServices implements AutoCloseable {
                 problem(exchange, result.status(), URI.create(result.type()), "Refused", result.detail());
             } else {
                 send(exchange, result.status(), result.entry());
+            }
+        } else if ("POST".equals(method) && path.equals("/internal/files/extend")) {
+            ExtendFileEntries request = json.readValue(exchange.getRequestBody().readAllBytes(),
+                    ExtendFileEntries.class);
+            extensions.add(request);
+            boolean gone = request.entries().stream().map(entries::get)
+                    .anyMatch(entry -> entry == null || goneContent.contains(entry.sha256()));
+            if (gone) {
+                problem(exchange, 410, Problems.CONTENT_EXPIRED, "Content expired", "gone");
+            } else {
+                send(exchange, 200, request);
             }
         } else if ("DELETE".equals(method) && path.startsWith("/internal/files/")) {
             UUID entry = UUID.fromString(path.substring("/internal/files/".length()));

@@ -30,8 +30,10 @@ class NotificationDeliveryIT extends TaskManagementIntegrationTest {
     /** Queues an email that already failed {@code attempts} times and is due now. */
     private long queue(UUID task, String recipient, int attempts) {
         return jdbc.sql("""
-                        INSERT INTO notifications (task_id, recipient, subject, body, created_at, next_attempt_at, attempts)
-                        VALUES (:task, :recipient, 'subject', 'body', now(), now(), :attempts) RETURNING id""")
+                        INSERT INTO notifications (task_id, idempotency_key, recipient, subject, body, created_at,
+                            next_attempt_at, attempts)
+                        VALUES (:task, :key, :recipient, 'subject', 'body', now(), now(), :attempts) RETURNING id""")
+                .param("key", UUID.randomUUID().toString())
                 .param("task", task)
                 .param("recipient", recipient)
                 .param("attempts", attempts)

@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
-        Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_PROGRESS, Topics.JOB_COMPLETED, Topics.JOB_FAILED})
+        Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_PROGRESS, Topics.JOB_COMPLETED, Topics.JOB_FAILED,
+        Topics.CONTENT_REMOVED, Topics.TASK_SETTLED})
 abstract class TaskManagementIntegrationTest {
 
     static final String PUBLIC_URL = "https://cloudget.test";
@@ -49,6 +50,8 @@ abstract class TaskManagementIntegrationTest {
     static final String DATABASE_URL = Databases.ensure("cloudget_it_tasks", true);
     static final MailServer MAIL = MailServer.start(0, 0);
     static final FakeServices SERVICES = FakeServices.start();
+    /** The SMS provider and the webhook receivers, on loopback. */
+    static final Receivers RECEIVERS = Receivers.start();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -62,6 +65,9 @@ abstract class TaskManagementIntegrationTest {
         registry.add("cloudget.notifications.poll-interval", () -> "100ms");
         registry.add("cloudget.outbox.poll-interval", () -> "100ms");
         registry.add("cloudget.completion.revoke-interval", () -> "200ms");
+        registry.add("cloudget.tasks.expiry-interval", () -> "200ms");
+        registry.add("cloudget.notifications.sms.url", () -> RECEIVERS.baseUrl() + "/sms");
+        registry.add("cloudget.notifications.webhooks.allowlist", () -> "127.0.0.0/8");
     }
 
     @LocalServerPort
@@ -147,9 +153,30 @@ abstract class TaskManagementIntegrationTest {
                 .toList();
     }
 
+    /** The text/plain part of the email (the whole body when it has no parts). */
     static String textOf(MimeMessage message) {
+        return partOf(message, "text/plain");
+    }
+
+    /** The text/html part of the email, or null. */
+    static String htmlOf(MimeMessage message) {
+        return partOf(message, "text/html");
+    }
+
+    private static String partOf(jakarta.mail.Part part, String type) {
         try {
-            return message.getContent().toString();
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = partOf(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {

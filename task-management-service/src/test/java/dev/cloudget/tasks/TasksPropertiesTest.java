@@ -19,6 +19,7 @@ class TasksPropertiesTest {
 
     private static TasksProperties properties(String publicUrl) {
         return new TasksProperties(URI.create(publicUrl), URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8082"),
-                URI.create("http://127.0.0.1:8086"), Duration.ofSeconds(1), "cloudget@localhost");
+                URI.create("http://127.0.0.1:8086"), Duration.ofSeconds(1), "cloudget@localhost",
+                Duration.ofDays(1));
     }
 }

@@ -1,8 +1,8 @@
 package dev.cloudget.worker.engine;
 
 import dev.cloudget.worker.WorkerProperties;
-import dev.cloudget.worker.guard.Allowlist;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.Allowlist;
+import dev.cloudget.platform.guard.DestinationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

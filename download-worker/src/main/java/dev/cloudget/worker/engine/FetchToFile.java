@@ -1,7 +1,7 @@
 package dev.cloudget.worker.engine;
 
-import dev.cloudget.worker.guard.Allowlist;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.Allowlist;
+import dev.cloudget.platform.guard.DestinationGuard;
 
 import java.io.BufferedReader;
 import java.io.IOException;

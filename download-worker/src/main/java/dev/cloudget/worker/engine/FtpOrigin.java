@@ -1,8 +1,8 @@
 package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.FailureType;
-import dev.cloudget.worker.guard.BlockedAddressException;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.BlockedAddressException;
+import dev.cloudget.platform.guard.DestinationGuard;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;

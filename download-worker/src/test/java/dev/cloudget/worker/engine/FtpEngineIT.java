@@ -1,8 +1,8 @@
 package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.FailureType;
-import dev.cloudget.worker.guard.Allowlist;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.Allowlist;
+import dev.cloudget.platform.guard.DestinationGuard;
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;

@@ -2,8 +2,8 @@ package dev.cloudget.worker.engine;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.cloudget.contracts.FailureType;
-import dev.cloudget.worker.guard.Allowlist;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.Allowlist;
+import dev.cloudget.platform.guard.DestinationGuard;
 import dev.cloudget.worker.support.StubHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.cloudget.worker.guard;
+package dev.cloudget.platform.guard;
 
 import java.net.InetAddress;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.cloudget.worker.guard;
+package dev.cloudget.platform.guard;
 
 /** A destination resolved to an address the worker must not reach (SSRF guard). The message names the address. */
 public class BlockedAddressException extends Exception {

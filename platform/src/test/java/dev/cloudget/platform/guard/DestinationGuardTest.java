@@ -1,4 +1,4 @@
-package dev.cloudget.worker.guard;
+package dev.cloudget.platform.guard;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

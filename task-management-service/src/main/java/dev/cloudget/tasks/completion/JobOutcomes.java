@@ -16,6 +16,7 @@ import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
 import dev.cloudget.tasks.notify.Notifications;
+import dev.cloudget.tasks.task.Settlements;
 import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
@@ -48,19 +49,21 @@ public class JobOutcomes {
     private final ContentIndex contentIndex;
     private final ResourceIndex resourceIndex;
     private final Notifications notifications;
+    private final Settlements settlements;
     private final TaskFinisher finisher;
     private final SourceKeyLock lock;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     JobOutcomes(Jobs jobs, Tasks tasks, ContentIndex contentIndex, ResourceIndex resourceIndex,
-            Notifications notifications, TaskFinisher finisher, SourceKeyLock lock, TransactionTemplate transaction,
-            Clock clock) {
+            Notifications notifications, Settlements settlements, TaskFinisher finisher, SourceKeyLock lock,
+            TransactionTemplate transaction, Clock clock) {
         this.jobs = jobs;
         this.tasks = tasks;
         this.contentIndex = contentIndex;
         this.resourceIndex = resourceIndex;
         this.notifications = notifications;
+        this.settlements = settlements;
         this.finisher = finisher;
         this.lock = lock;
         this.transaction = transaction;
@@ -146,6 +149,7 @@ public class JobOutcomes {
     private void fail(Task task, TaskFailure failure) {
         tasks.fail(task.id(), failure);
         notifications.failed(task, failure);
+        settlements.failed(task, failure);
     }
 
 }

@@ -20,7 +20,9 @@ import dev.cloudget.tasks.remote.StorageRefusedException;
 import dev.cloudget.tasks.task.EntryRevocations;
 import dev.cloudget.tasks.task.PendingRevocation;
 import dev.cloudget.tasks.task.Progress;
+import dev.cloudget.tasks.TasksProperties;
 import dev.cloudget.tasks.task.ResultFiles;
+import dev.cloudget.tasks.task.Settlements;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
 import dev.cloudget.tasks.task.TaskFile;
@@ -74,7 +76,9 @@ public class TaskFinisher {
     private final ResultFiles resultFiles;
     private final EntryRevocations revocations;
     private final Notifications notifications;
+    private final Settlements settlements;
     private final SourceKeyLock lock;
+    private final Duration validDay;
     private final TransactionTemplate transaction;
     private final Clock clock;
     /** Logging once per outage, and once per task that keeps failing, instead of every round. */
@@ -84,8 +88,9 @@ public class TaskFinisher {
     private final Semaphore finishing = new Semaphore(CONCURRENT_FINISHES);
 
     TaskFinisher(Tasks tasks, Jobs jobs, ContentIndex contentIndex, ResourceIndex resourceIndex,
-            ResultFiles resultFiles, EntryRevocations revocations, Notifications notifications, SourceKeyLock lock,
-            TransactionTemplate transaction, Clock clock) {
+            ResultFiles resultFiles, EntryRevocations revocations, Notifications notifications,
+            Settlements settlements, SourceKeyLock lock, TransactionTemplate transaction, Clock clock,
+            TasksProperties properties) {
         this.tasks = tasks;
         this.jobs = jobs;
         this.contentIndex = contentIndex;
@@ -93,6 +98,8 @@ public class TaskFinisher {
         this.resultFiles = resultFiles;
         this.revocations = revocations;
         this.notifications = notifications;
+        this.settlements = settlements;
+        this.validDay = properties.validDay();
         this.lock = lock;
         this.transaction = transaction;
         this.clock = clock;
@@ -207,7 +214,7 @@ public class TaskFinisher {
     private Task finish(Task task, Job job, List<StoredFile> files) {
         List<TaskFile> minted;
         try {
-            minted = resultFiles.mint(task, files, clock.instant().plus(Duration.ofDays(task.validDays())));
+            minted = resultFiles.mint(task, files, clock.instant().plus(validDay.multipliedBy(task.validDays())));
         } catch (ContentGoneException gone) {
             return transaction.execute(status -> contentGone(task, job, gone));
         } catch (StorageRefusedException refused) {
@@ -234,7 +241,8 @@ public class TaskFinisher {
                 contentIndex.extend(job, until);
                 current.parts().forEach(part -> contentIndex.extend(part.job(), until));
             });
-            notifications.completed(current, files);
+            notifications.completed(completed);
+            settlements.completed(completed);
             return new Settled(completed, List.of());
         }
         // another finisher got there first with the very same entries, or the task was cancelled (failed,
@@ -252,6 +260,7 @@ public class TaskFinisher {
             TaskFailure failure = new TaskFailure(FailureType.STORAGE_ERROR.slug(), refused.getMessage());
             tasks.fail(id, failure);
             notifications.failed(current, failure);
+            settlements.failed(current, failure);
             current = tasks.find(id).orElseThrow();
         }
         // the entries minted for the job's other files, by this attempt or an earlier one, are nobody's
@@ -288,6 +297,7 @@ public class TaskFinisher {
             TaskFailure failure = new TaskFailure(FailureType.STORAGE_ERROR.slug(), "The stored content is gone");
             tasks.fail(id, failure);
             notifications.failed(current, failure);
+            settlements.failed(current, failure);
         }
         return tasks.find(id).orElseThrow();
     }

@@ -1,5 +1,6 @@
 package dev.cloudget.tasks.content;
 
+import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.BitTorrentSource;
 import dev.cloudget.contracts.source.FileSelection;
@@ -102,6 +103,11 @@ public class ContentIndex {
     /** Storage no longer holds what {@code job} stored: a later request for its key fetches it again. */
     public void forget(JobId job) {
         store.forget(job);
+    }
+
+    /** Storage removed content {@code sha256}: every job that stored it is forgotten, and fetched again when asked. */
+    public void forgetContent(ContentHash sha256) {
+        store.forgetContent(sha256);
     }
 
     /** Which of its job's files a task answered by {@code content} gets: those of a torrent, by index; else all. */

@@ -1,5 +1,5 @@
 package dev.cloudget.tasks.notify;
 
-/** A plain-text email, composed when the outcome is decided. */
-public record Mail(String subject, String body) {
+/** An email with a plain-text and an HTML part saying the same, composed when its event is decided. */
+public record Mail(String subject, String text, String html) {
 }

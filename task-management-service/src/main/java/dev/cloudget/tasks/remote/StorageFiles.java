@@ -1,6 +1,7 @@
 package dev.cloudget.tasks.remote;
 
 import dev.cloudget.contracts.storage.CreateFileEntries;
+import dev.cloudget.contracts.storage.ExtendFileEntries;
 import dev.cloudget.contracts.storage.CreateFileEntry;
 import dev.cloudget.contracts.storage.FileEntriesMinted;
 import dev.cloudget.contracts.storage.FileEntry;
@@ -14,6 +15,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -81,6 +83,28 @@ public class StorageFiles {
             // nothing left to revoke
         } catch (RestClientException e) {
             throw failure("revocation of file entry " + entryId, e);
+        }
+    }
+
+    /**
+     * Keeps the owner's entries, and their content, until {@code validUntil}.
+     *
+     * @throws ContentGoneException when storage no longer holds some of their content (410)
+     * @throws StorageRefusedException when storage refuses (an entry it does not know for the owner, say)
+     * @throws dev.cloudget.platform.web.ProblemException 503 when storage cannot be reached or is down
+     */
+    public void extend(String owner, List<UUID> entries, Instant validUntil) {
+        try {
+            client.post()
+                    .uri("/internal/files/extend")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new ExtendFileEntries(owner, entries, validUntil))
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (HttpClientErrorException.Gone gone) {
+            throw new ContentGoneException(null);
+        } catch (RestClientException e) {
+            throw failure("extension of " + entries.size() + " file entries", e);
         }
     }
 

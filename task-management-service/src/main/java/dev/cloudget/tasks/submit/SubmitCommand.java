@@ -3,6 +3,7 @@ package dev.cloudget.tasks.submit;
 import dev.cloudget.contracts.seeds.SeedId;
 import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.MetalinkSource;
+import dev.cloudget.tasks.task.Subscription;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,11 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * What a user asked for: a link (with mirrors of the same file, or none), a torrent already in the seed database
- * ({@code seed}), or an uploaded Metalink; which of a torrent's files (null: every file); whom to notify (or null)
- * and for how many days the result stays valid.
+ * ({@code seed}), or an uploaded Metalink; which of a torrent's files (null: every file); whom to notify, how and
+ * about what ({@code subscription}; null when the request said nothing of it: the user's defaults apply) and for how
+ * many days the result stays valid.
  */
 public record SubmitCommand(String link, List<String> mirrors, SeedId seed, MetalinkSource metalink,
-        FileSelection files, String notifyEmail, int validDays) {
+        FileSelection files, Subscription subscription, int validDays) {
 
     public static final int DEFAULT_VALID_DAYS = 7;
     public static final int MAX_VALID_DAYS = 365;
@@ -39,15 +41,20 @@ public record SubmitCommand(String link, List<String> mirrors, SeedId seed, Meta
         if (validDays < 1 || validDays > MAX_VALID_DAYS) {
             throw new IllegalArgumentException("validDays must be 1.." + MAX_VALID_DAYS);
         }
-        notifyEmail = notifyEmail == null || notifyEmail.isBlank() ? null : notifyEmail.strip();
     }
 
     public SubmitCommand(String link, SeedId seed, FileSelection files, String notifyEmail, int validDays) {
-        this(link, List.of(), seed, null, files, notifyEmail, validDays);
+        this(link, List.of(), seed, null, files, notifyEmail == null || notifyEmail.isBlank() ? null
+                : Subscription.email(notifyEmail), validDays);
     }
 
     public SubmitCommand(String link, String notifyEmail, int validDays) {
         this(link, null, null, notifyEmail, validDays);
+    }
+
+    /** The command with whom it notifies decided (the user's defaults applied). */
+    public SubmitCommand subscribing(Subscription decided) {
+        return new SubmitCommand(link, mirrors, seed, metalink, files, decided, validDays);
     }
 
     /**
@@ -69,7 +76,9 @@ public record SubmitCommand(String link, List<String> mirrors, SeedId seed, Meta
     public String fingerprint() {
         String canonical = displaySource() + (mirrors.isEmpty() ? "" : " " + mirrors)
                 + (metalink == null ? "" : " " + metalink.key()) + '\n' + (files == null ? "*" : files.indices()) + '\n'
-                + (notifyEmail == null ? "" : notifyEmail) + '\n' + validDays;
+                + (subscription == null ? "" : subscription.email() + ' ' + subscription.phone() + ' '
+                        + subscription.callbackUrl() + ' ' + subscription.events().stream().sorted().toList())
+                + '\n' + validDays;
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -20,6 +20,7 @@ import dev.cloudget.tasks.jdbc.SourceKeyLock;
 import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
+import dev.cloudget.tasks.notify.Preferences;
 import dev.cloudget.tasks.remote.LinkClassifier;
 import dev.cloudget.tasks.remote.SeedCatalog;
 import dev.cloudget.tasks.task.Progress;
@@ -65,10 +66,12 @@ public class SubmitTask {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Preferences preferences;
 
     SubmitTask(LinkClassifier classifier, SeedCatalog seeds, Tasks tasks, Jobs jobs, ContentIndex contentIndex,
             ResourceIndex resourceIndex, TaskFinisher finisher, SourceKeyLock lock, TransactionTemplate transaction,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters, Preferences preferences) {
+        this.preferences = preferences;
         this.classifier = classifier;
         this.seeds = seeds;
         this.tasks = tasks;
@@ -86,14 +89,16 @@ public class SubmitTask {
      * @param idempotencyKey the client's {@code Idempotency-Key}, or null: the same key from the same
      *                       owner always yields the same task
      */
-    public Submission submit(String owner, SubmitCommand command, String idempotencyKey) {
-        String fingerprint = command.fingerprint();
+    public Submission submit(String owner, SubmitCommand asked, String idempotencyKey) {
+        // the fingerprint is of what the request said; the task keeps whom it notifies with the defaults applied
+        String fingerprint = asked.fingerprint();
         if (idempotencyKey != null) {
             Optional<Task> earlier = tasks.findByIdempotencyKey(owner, idempotencyKey);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), fingerprint);
             }
         }
+        SubmitCommand command = asked.subscribing(preferences.resolve(owner, asked.subscription()));
         // outside the transaction: a remote call must not hold a connection and a lock
         Source source = sourceOf(command);
         Decided decided;
@@ -220,7 +225,7 @@ public class SubmitTask {
         }
         if (stored.isPresent()) {
             Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
-                    Progress.done(stored.get().files()), List.of(), null, command.notifyEmail(), command.validDays(),
+                    Progress.done(stored.get().files()), List.of(), null, command.subscription(), command.validDays(),
                     idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()), List.of(),
                     Task.STORED);
             tasks.add(task);
@@ -251,7 +256,7 @@ public class SubmitTask {
         Task task = new Task(id, owner, command.displaySource(), key, job.id(),
                 job.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED,
                 new Progress(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()), List.of(), null,
-                command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null,
+                command.subscription(), command.validDays(), idempotencyKey, fingerprint, now, now, null,
                 source instanceof BitTorrentSource torrent ? torrent.files() : FileSelection.ALL, List.of(), null);
         tasks.add(task);
         return new Decided(task, inFlight.isPresent() ? "attached" : "new-job");
@@ -307,7 +312,7 @@ public class SubmitTask {
                 : new Progress(own.bytesDone(), own.bytesTotal(), own.bytesPerSecond());
         TaskStatus status = answered || own.status() == JobStatus.DOWNLOADING ? TaskStatus.DOWNLOADING : TaskStatus.QUEUED;
         Task task = new Task(id, owner, command.displaySource(), torrent.key(), own.id(), status, progress, List.of(),
-                null, command.notifyEmail(), command.validDays(), idempotencyKey, fingerprint, now, now, null, wanted,
+                null, command.subscription(), command.validDays(), idempotencyKey, fingerprint, now, now, null, wanted,
                 parts, answered ? Task.STORED : null);
         tasks.add(task);
         return Optional.of(new Decided(task, answered ? "stored" : "shared"));

@@ -16,7 +16,7 @@ import java.util.UUID;
  * before jobs kept their files), its result files and whom to tell.
  *
  * @param source             the link as the user submitted it
- * @param notifyEmail        where to send the outcome, or null
+ * @param subscription       whom to tell about it, on which channels, about what
  * @param idempotencyKey     the client's {@code Idempotency-Key}, or null
  * @param requestFingerprint what the request said, to tell a replay from a conflicting reuse of the key
  * @param wanted             the torrent files the task wants of its job's files, when it holds only some
@@ -36,7 +36,7 @@ public record Task(
         Progress progress,
         List<TaskFile> files,
         TaskFailure failure,
-        String notifyEmail,
+        Subscription subscription,
         int validDays,
         String idempotencyKey,
         String requestFingerprint,
@@ -56,6 +56,7 @@ public record Task(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(status, "status");
         progress = progress == null ? Progress.NONE : progress;
+        subscription = subscription == null ? Subscription.NONE : subscription;
         files = files == null ? List.of() : List.copyOf(files);
         wanted = wanted == null ? FileSelection.ALL : wanted;
         parts = parts == null ? List.of() : List.copyOf(parts);
@@ -64,8 +65,13 @@ public record Task(
     /** This task completed at {@code now} with {@code files}, as {@link Tasks#complete} records it. */
     public Task completed(List<TaskFile> files, Instant now) {
         Progress done = Progress.done(files.stream().mapToLong(TaskFile::size).sum());
-        return new Task(id, owner, source, sourceKey, job, TaskStatus.COMPLETED, done, files, failure, notifyEmail,
+        return new Task(id, owner, source, sourceKey, job, TaskStatus.COMPLETED, done, files, failure, subscription,
                 validDays, idempotencyKey, requestFingerprint, createdAt, now, now, wanted, parts, reuse);
+    }
+
+    /** Until when its files are valid: the latest of its files' valid periods; null before it has files. */
+    public Instant validUntil() {
+        return files.stream().map(TaskFile::validUntil).max(Instant::compareTo).orElse(null);
     }
 
     /** Of the files its job stored, those this task gets: the torrent files it selected, or all of them. */

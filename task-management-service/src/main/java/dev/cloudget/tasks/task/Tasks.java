@@ -1,14 +1,15 @@
 package dev.cloudget.tasks.task;
 
+import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.tasks.task.persistence.TaskStore;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -131,10 +132,23 @@ public class Tasks {
         store.cancel(task, clock.instant());
     }
 
-    /** Completed tasks past their valid period: their entry addresses no longer work. */
-    @Scheduled(fixedDelayString = "${cloudget.tasks.expiry-interval:PT1M}")
-    @Transactional
-    public void expireOverdue() {
-        store.expireCompletedBefore(clock.instant());
+    /** Up to {@code limit} completed tasks past their valid period become EXPIRED; their ids. */
+    public List<UUID> expireOverdue(int limit) {
+        return store.expireCompletedBefore(clock.instant(), limit);
+    }
+
+    /** Completed tasks holding a file of content storage removed become EXPIRED; their ids. */
+    public List<UUID> expireHolding(ContentHash sha256) {
+        return store.expireHolding(sha256, clock.instant());
+    }
+
+    /** Up to {@code limit} completed tasks ending before {@code horizon} that want a warning and got none yet. */
+    public List<UUID> warnExpiringBefore(Instant horizon, int limit) {
+        return store.warnExpiringBefore(horizon, limit);
+    }
+
+    /** The completed task's files stay valid until {@code validUntil}, {@code validDays} after its completion. */
+    public void extend(UUID task, int validDays, Instant validUntil) {
+        store.extend(task, validDays, validUntil, clock.instant());
     }
 }

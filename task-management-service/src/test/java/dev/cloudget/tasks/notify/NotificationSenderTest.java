@@ -1,15 +1,15 @@
 package dev.cloudget.tasks.notify;
 
-import dev.cloudget.tasks.TasksProperties;
-import dev.cloudget.tasks.notify.persistence.NotificationStore.PendingEmail;
+import dev.cloudget.tasks.task.NotifyEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.mail.MailSender;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +27,8 @@ class NotificationSenderTest {
     }
 
     @Test
-    void anyExceptionFromTheMailerIsThatEmailsFailureNotTheBatchs() {
-        NotificationSender sender = sender(messages -> {
+    void anyExceptionFromADeliveryIsThatMessagesFailureNotTheOthers() {
+        NotificationSender sender = sender(message -> {
             throw new IllegalStateException("the mail library broke");
         }, 10);
 
@@ -40,8 +40,8 @@ class NotificationSenderTest {
 
     @Test
     void givesUpAtTheConfiguredNumberOfAttempts() {
-        NotificationSender sender = sender(messages -> {
-            throw new IllegalStateException("refused");
+        NotificationSender sender = sender(message -> {
+            throw new DeliveryFailure("refused", false);
         }, 3);
 
         assertThat(sender.attempt(email(1))).isInstanceOf(NotificationSender.Attempt.Retry.class);
@@ -49,22 +49,48 @@ class NotificationSenderTest {
     }
 
     @Test
-    void sendsThroughTheMailer() {
-        NotificationSender sender = sender(messages -> {
+    void givesUpAPermanentFailureAtOnce() {
+        NotificationSender sender = sender(message -> {
+            throw new DeliveryFailure("blocked-address: 10.0.0.1 is private", true);
+        }, 10);
+
+        assertThat(sender.attempt(email(0)))
+                .isEqualTo(new NotificationSender.Attempt.GivenUp("blocked-address: 10.0.0.1 is private"));
+    }
+
+    @Test
+    void sendsThroughTheChannelsDelivery() {
+        NotificationSender sender = sender(message -> {
         }, 3);
 
         assertThat(sender.attempt(email(0))).isInstanceOf(NotificationSender.Attempt.Sent.class);
     }
 
-    private static NotificationSender sender(MailSender mail, int maxAttempts) {
-        TasksProperties properties = new TasksProperties(URI.create("https://cloudget.test"),
-                URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8082"), URI.create("http://127.0.0.1:8086"), Duration.ofSeconds(1),
-                "cloudget@localhost");
-        return new NotificationSender(null, mail, null, Clock.fixed(NOW, ZoneOffset.UTC), properties,
-                new NotificationProperties(maxAttempts));
+    /** The one delivery under test, for email. */
+    @FunctionalInterface
+    private interface Sends {
+        void deliver(Message message) throws DeliveryFailure;
     }
 
-    private static PendingEmail email(int attemptsSoFar) {
-        return new PendingEmail(1, "someone@example.test", "subject", "body", attemptsSoFar);
+    private static NotificationSender sender(Sends sends, int maxAttempts) {
+        Delivery email = new Delivery() {
+            @Override
+            public Channel channel() {
+                return Channel.EMAIL;
+            }
+
+            @Override
+            public void deliver(Message message) throws DeliveryFailure {
+                sends.deliver(message);
+            }
+        };
+        return new NotificationSender(null, List.of(email), Clock.fixed(NOW, ZoneOffset.UTC),
+                new NotificationProperties(maxAttempts, Duration.ofDays(1), Duration.ofMinutes(2), 4),
+                new SimpleMeterRegistry());
+    }
+
+    private static Message email(int attemptsSoFar) {
+        return new Message(1, "t:completed:email", UUID.randomUUID(), "alice", Channel.EMAIL, NotifyEvent.COMPLETED,
+                "someone@example.test", "subject", "body", "<p>body</p>", attemptsSoFar);
     }
 }

@@ -25,7 +25,7 @@ class SubmitCommandTest {
 
     @Test
     void blankEmailMeansNoNotification() {
-        assertThat(new SubmitCommand("https://a.example/x", "  ", 7).notifyEmail()).isNull();
+        assertThat(new SubmitCommand("https://a.example/x", "  ", 7).subscription()).isNull();
     }
 
     @Test

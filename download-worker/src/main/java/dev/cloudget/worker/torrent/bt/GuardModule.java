@@ -18,7 +18,7 @@ import bt.tracker.ITrackerService;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.DestinationGuard;
 
 /**
  * Puts bt's peer connections and trackers under the worker's destination guard. bt applies custom modules

@@ -4,7 +4,7 @@ import bt.metainfo.TorrentId;
 import bt.net.ConnectionResult;
 import bt.net.IPeerConnectionFactory;
 import bt.net.Peer;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.DestinationGuard;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;

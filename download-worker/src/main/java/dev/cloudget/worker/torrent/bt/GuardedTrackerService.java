@@ -10,8 +10,8 @@ import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
 import bt.tracker.TrackerService;
 import com.google.inject.Inject;
-import dev.cloudget.worker.guard.BlockedAddressException;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.BlockedAddressException;
+import dev.cloudget.platform.guard.DestinationGuard;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -24,7 +24,7 @@ import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.source.InfoHash;
 import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.worker.engine.DownloadException;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.DestinationGuard;
 import dev.cloudget.worker.torrent.TorrentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

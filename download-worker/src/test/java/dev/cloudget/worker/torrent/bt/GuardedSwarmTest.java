@@ -9,8 +9,8 @@ import bt.service.RuntimeLifecycleBinder;
 import bt.tracker.Tracker;
 import bt.tracker.TrackerRequestBuilder;
 import bt.tracker.TrackerResponse;
-import dev.cloudget.worker.guard.Allowlist;
-import dev.cloudget.worker.guard.DestinationGuard;
+import dev.cloudget.platform.guard.Allowlist;
+import dev.cloudget.platform.guard.DestinationGuard;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

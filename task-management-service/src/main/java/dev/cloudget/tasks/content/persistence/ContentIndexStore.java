@@ -1,5 +1,6 @@
 package dev.cloudget.tasks.content.persistence;
 
+import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.SourceKey;
 import dev.cloudget.contracts.worker.StoredFile;
@@ -148,6 +149,13 @@ public class ContentIndexStore {
         jdbc.sql("UPDATE content_index SET expires_at = greatest(expires_at, :until) WHERE job_id = :job")
                 .param("until", timestamp(until))
                 .param("job", job.value())
+                .update();
+    }
+
+    /** Forgets every job that stored a file of content {@code sha256}: what it stored is no longer whole. */
+    public void forgetContent(ContentHash sha256) {
+        jdbc.sql("DELETE FROM content_index WHERE job_id IN (SELECT job_id FROM content_index WHERE sha256 = :sha256)")
+                .param("sha256", sha256.hex())
                 .update();
     }
 

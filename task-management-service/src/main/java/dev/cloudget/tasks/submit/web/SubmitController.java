@@ -6,6 +6,7 @@ import dev.cloudget.contracts.source.Metalinks;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.tasks.submit.SubmitCommand;
+import dev.cloudget.tasks.task.Subscription;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -55,11 +56,13 @@ class SubmitController {
 
     /**
      * An uploaded Metalink document (RFC 5854 {@code .meta4} or Metalink 3) as the body, with whom to notify and for
-     * how long in the query ({@code ?notify=alice@example.com&validDays=7}).
+     * how long in the query ({@code ?notify=alice@example.com&phone=%2B14155550123&callbackUrl=…&validDays=7}).
      */
     @PostMapping(consumes = {Metalinks.MEDIA_TYPE, Metalinks.MEDIA_TYPE_V3})
     ResponseEntity<TaskJson> submitMetalink(UserId caller, HttpServletRequest request,
             @RequestParam(name = "notify", required = false) @Email @Size(max = 320) String notifyEmail,
+            @RequestParam(required = false) @Size(max = 16) String phone,
+            @RequestParam(required = false) @Size(max = Subscription.MAX_URL_LENGTH) String callbackUrl,
             @RequestParam(required = false) @Min(1) @Max(SubmitCommand.MAX_VALID_DAYS) Integer validDays,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
         byte[] document = request.getInputStream().readNBytes(Metalinks.MAX_DOCUMENT_BYTES + 1);
@@ -76,7 +79,9 @@ class SubmitController {
                     e.getMessage());
         }
         SubmitCommand command = new SubmitCommand(null, List.of(), null, MetalinkSource.read(files), null,
-                notifyEmail, validDays == null ? SubmitCommand.DEFAULT_VALID_DAYS : validDays);
+                notifyEmail == null && phone == null && callbackUrl == null ? null
+                        : new Subscription(notifyEmail, phone, callbackUrl, null),
+                validDays == null ? SubmitCommand.DEFAULT_VALID_DAYS : validDays);
         return submitted(caller, command, idempotencyKey);
     }
 

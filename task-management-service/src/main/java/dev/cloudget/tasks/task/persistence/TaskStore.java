@@ -4,7 +4,9 @@ import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.tasks.task.NotifyEvent;
 import dev.cloudget.tasks.task.Progress;
+import dev.cloudget.tasks.task.Subscription;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
 import dev.cloudget.tasks.task.TaskFile;
@@ -21,10 +23,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -47,11 +51,12 @@ public class TaskStore {
         jdbc.sql("""
                         INSERT INTO tasks (id, owner, source, source_key, job_id, status,
                             bytes_done, bytes_total, bytes_per_second, failure_type, failure_detail,
-                            notify_email, valid_days, idempotency_key, request_fingerprint,
-                            created_at, updated_at, completed_at, wanted_files, reuse)
+                            notify_email, notify_phone, callback_url, notify_events, valid_days, idempotency_key,
+                            request_fingerprint, created_at, updated_at, completed_at, wanted_files, reuse)
                         VALUES (:id, :owner, :source, :sourceKey, :job, :status,
                             :bytesDone, :bytesTotal, :bytesPerSecond, :failureType, :failureDetail,
-                            :notifyEmail, :validDays, :idempotencyKey, :fingerprint,
+                            :notifyEmail, :notifyPhone, :callbackUrl, CAST(:events AS text[]), :validDays,
+                            :idempotencyKey, :fingerprint,
                             :createdAt, :updatedAt, :completedAt, CAST(:wanted AS integer[]), :reuse)""")
                 .param("id", task.id())
                 .param("owner", task.owner())
@@ -64,7 +69,10 @@ public class TaskStore {
                 .param("bytesPerSecond", task.progress().bytesPerSecond())
                 .param("failureType", task.failure() == null ? null : task.failure().type())
                 .param("failureDetail", task.failure() == null ? null : task.failure().detail())
-                .param("notifyEmail", task.notifyEmail())
+                .param("notifyEmail", task.subscription().email())
+                .param("notifyPhone", task.subscription().phone())
+                .param("callbackUrl", task.subscription().callbackUrl())
+                .param("events", eventsOf(task.subscription().events()))
                 .param("validDays", task.validDays())
                 .param("idempotencyKey", task.idempotencyKey())
                 .param("fingerprint", task.requestFingerprint())
@@ -91,6 +99,22 @@ public class TaskStore {
                 .param("wanted", wanted.all() ? null : arrayOf(wanted))
                 .param("task", task)
                 .update();
+    }
+
+    /** A PostgreSQL array literal of the events, in their declared order. */
+    public static String eventsOf(Set<NotifyEvent> events) {
+        return events.stream().sorted().map(Enum::name).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    static Set<NotifyEvent> eventsOf(Array events) throws SQLException {
+        if (events == null) {
+            return NotifyEvent.DEFAULTS;
+        }
+        Set<NotifyEvent> read = EnumSet.noneOf(NotifyEvent.class);
+        for (String event : (String[]) events.getArray()) {
+            read.add(NotifyEvent.valueOf(event));
+        }
+        return read;
     }
 
     private static String arrayOf(FileSelection selection) {
@@ -219,16 +243,35 @@ public class TaskStore {
     }
 
     public void complete(UUID id, List<TaskFile> files, Progress progress, Instant now) {
+        Instant validUntil = files.stream().map(TaskFile::validUntil).max(Instant::compareTo).orElse(null);
         jdbc.sql("""
                         UPDATE tasks SET status = 'COMPLETED', bytes_done = :done, bytes_total = :total,
-                            bytes_per_second = 0, peers = NULL, seeds = NULL, phase = NULL, updated_at = :now, completed_at = :now
+                            bytes_per_second = 0, peers = NULL, seeds = NULL, phase = NULL, updated_at = :now,
+                            completed_at = :now, valid_until = :validUntil
                         WHERE id = :id""")
                 .param("done", progress.bytesDone())
                 .param("total", progress.bytesTotal())
                 .param("now", timestamp(now))
+                .param("validUntil", timestamp(validUntil))
                 .param("id", id)
                 .update();
         insertFiles(id, files);
+    }
+
+    /** A completed task's files stay valid until {@code validUntil} ({@code validDays} from its completion). */
+    public void extend(UUID id, int validDays, Instant validUntil, Instant now) {
+        jdbc.sql("""
+                        UPDATE tasks SET valid_days = :days, valid_until = :until, updated_at = :now
+                        WHERE id = :id AND status = 'COMPLETED'""")
+                .param("days", validDays)
+                .param("until", timestamp(validUntil))
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update();
+        jdbc.sql("UPDATE task_files SET valid_until = :until WHERE task_id = :id")
+                .param("until", timestamp(validUntil))
+                .param("id", id)
+                .update();
     }
 
     public void fail(UUID id, TaskFailure failure, Instant now) {
@@ -250,13 +293,50 @@ public class TaskStore {
                 .update();
     }
 
-    /** Completed tasks whose valid period has passed become EXPIRED. */
-    public int expireCompletedBefore(Instant now) {
+    /** Up to {@code limit} completed tasks whose valid period passed at {@code now} become EXPIRED; their ids. */
+    public List<UUID> expireCompletedBefore(Instant now, int limit) {
         return jdbc.sql("""
                         UPDATE tasks SET status = 'EXPIRED', updated_at = :now
-                        WHERE status = 'COMPLETED' AND completed_at + valid_days * interval '1 day' < :now""")
+                        WHERE id IN (SELECT id FROM tasks WHERE status = 'COMPLETED' AND valid_until <= :now
+                                     ORDER BY valid_until LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING id""")
                 .param("now", timestamp(now))
-                .update();
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Completed tasks holding a file of content {@code sha256} (removed from storage) become EXPIRED; their ids. */
+    public List<UUID> expireHolding(ContentHash sha256, Instant now) {
+        return jdbc.sql("""
+                        UPDATE tasks SET status = 'EXPIRED', updated_at = :now
+                        WHERE status = 'COMPLETED' AND id IN (SELECT task_id FROM task_files WHERE sha256 = :sha256)
+                        RETURNING id""")
+                .param("now", timestamp(now))
+                .param("sha256", sha256.hex())
+                .query(UUID.class)
+                .list();
+    }
+
+    /**
+     * Up to {@code limit} completed tasks whose valid period ends before {@code horizon}, that want to hear about it and
+     * were not warned for that end yet; each is marked warned (for its current end) as it is returned, locked.
+     */
+    public List<UUID> warnExpiringBefore(Instant horizon, int limit) {
+        return jdbc.sql("""
+                        UPDATE tasks SET expiry_warned_until = valid_until
+                        WHERE id IN (SELECT id FROM tasks
+                                     WHERE status = 'COMPLETED' AND valid_until <= :horizon
+                                       AND expiry_warned_until IS DISTINCT FROM valid_until
+                                       AND 'EXPIRING' = ANY (notify_events)
+                                       AND (notify_email IS NOT NULL OR notify_phone IS NOT NULL
+                                            OR callback_url IS NOT NULL)
+                                     ORDER BY valid_until LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING id""")
+                .param("horizon", timestamp(horizon))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
     }
 
     private void insertFiles(UUID task, List<TaskFile> files) {
@@ -287,7 +367,7 @@ public class TaskStore {
         List<Task> complete = new ArrayList<>(tasks.size());
         for (Task t : tasks) {
             complete.add(new Task(t.id(), t.owner(), t.source(), t.sourceKey(), t.job(), t.status(), t.progress(),
-                    files.getOrDefault(t.id(), List.of()), t.failure(), t.notifyEmail(), t.validDays(),
+                    files.getOrDefault(t.id(), List.of()), t.failure(), t.subscription(), t.validDays(),
                     t.idempotencyKey(), t.requestFingerprint(), t.createdAt(), t.updatedAt(), t.completedAt(),
                     t.wanted(), parts.getOrDefault(t.id(), List.of()), t.reuse()));
         }
@@ -336,7 +416,8 @@ public class TaskStore {
                         row.getString("phase"), row.getString("worker_id"), row.getObject("sources", Integer.class)),
                 List.of(),
                 failureType == null ? null : new TaskFailure(failureType, row.getString("failure_detail")),
-                row.getString("notify_email"),
+                new Subscription(row.getString("notify_email"), row.getString("notify_phone"),
+                        row.getString("callback_url"), eventsOf(row.getArray("notify_events"))),
                 row.getInt("valid_days"),
                 row.getString("idempotency_key"),
                 row.getString("request_fingerprint"),

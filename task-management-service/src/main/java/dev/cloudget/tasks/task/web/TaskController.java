@@ -4,6 +4,8 @@ import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.platform.web.UserId;
 import dev.cloudget.tasks.task.EntryLinks;
+import dev.cloudget.tasks.task.NotificationLog;
+import dev.cloudget.tasks.task.NotificationStatus;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskPage;
 import dev.cloudget.tasks.task.TaskStatus;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reading the caller's tasks. */
@@ -30,15 +33,17 @@ class TaskController {
 
     private final Tasks tasks;
     private final EntryLinks links;
+    private final NotificationLog notifications;
 
-    TaskController(Tasks tasks, EntryLinks links) {
+    TaskController(Tasks tasks, EntryLinks links, NotificationLog notifications) {
         this.tasks = tasks;
         this.links = links;
+        this.notifications = notifications;
     }
 
     @GetMapping("/{id}")
     TaskJson get(UserId caller, @PathVariable UUID id) {
-        return TaskJson.of(tasks.get(caller.value(), id), links);
+        return TaskJson.of(tasks.get(caller.value(), id), links, notifications);
     }
 
     /**
@@ -61,7 +66,9 @@ class TaskController {
     PageJson list(UserId caller, @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         TaskPage found = tasks.list(caller.value(), statusOf(status), page, size);
-        return new PageJson(found.items().stream().map(task -> TaskJson.of(task, links)).toList(),
+        Map<UUID, List<NotificationStatus>> sent = notifications.of(found.items().stream().map(Task::id).toList());
+        return new PageJson(found.items().stream()
+                .map(task -> TaskJson.of(task, links, sent.getOrDefault(task.id(), List.of()))).toList(),
                 found.page(), found.size(), found.totalItems());
     }
 

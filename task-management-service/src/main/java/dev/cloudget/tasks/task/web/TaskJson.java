@@ -1,7 +1,12 @@
 package dev.cloudget.tasks.task.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.cloudget.tasks.task.EntryLinks;
+import dev.cloudget.tasks.task.NotificationLog;
+import dev.cloudget.tasks.task.NotificationStatus;
+import dev.cloudget.tasks.task.NotifyEvent;
+import dev.cloudget.tasks.task.Subscription;
 import dev.cloudget.tasks.task.Progress;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFile;
@@ -15,7 +20,9 @@ import java.util.UUID;
  * A task as clients see it. {@code zipUrl}, once the task is completed: every file of it as one ZIP, a capability URL
  * like the files' {@code entryUrl}s. {@code reuse}, when the content was already stored: {@code stored} (answered at
  * once, within its freshness), {@code revalidated} (stale; the origin confirmed the stored copy with a {@code 304}
- * or the same validators) or {@code changed} (stale, and the origin had new content: fetched again).
+ * or the same validators) or {@code changed} (stale, and the origin had new content: fetched again). {@code validUntil}:
+ * when its files' valid period ends (once it has files). {@code notify} and {@code callbackUrl}: whom it tells;
+ * {@code notifications}: each message to them, with its status, attempts and last error.
  */
 public record TaskJson(
         UUID id,
@@ -28,11 +35,26 @@ public record TaskJson(
         @JsonInclude(JsonInclude.Include.NON_NULL) String reuse,
         FailureJson failure,
         int validDays,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant validUntil,
+        @JsonProperty("notify") @JsonInclude(JsonInclude.Include.NON_NULL) NotifyJson subscription,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String callbackUrl,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<NotificationStatus> notifications,
         Instant createdAt,
         Instant updatedAt,
         Instant completedAt) {
 
+    /** The task with what was sent to its subscribers. */
+    public static TaskJson of(Task task, EntryLinks links, NotificationLog log) {
+        return of(task, links, log.of(List.of(task.id())).getOrDefault(task.id(), List.of()));
+    }
+
+    /** The task as a webhook carries it: without the notifications (the webhook is one of them). */
     public static TaskJson of(Task task, EntryLinks links) {
+        return of(task, links, (List<NotificationStatus>) null);
+    }
+
+    public static TaskJson of(Task task, EntryLinks links, List<NotificationStatus> notifications) {
+        Subscription subscription = task.subscription();
         return new TaskJson(
                 task.id(),
                 task.status(),
@@ -44,6 +66,13 @@ public record TaskJson(
                 task.reuse(),
                 task.failure() == null ? null : new FailureJson(task.failure().type(), task.failure().detail()),
                 task.validDays(),
+                task.validUntil(),
+                subscription.email() == null && subscription.phone() == null && subscription.callbackUrl() == null
+                        ? null
+                        : new NotifyJson(subscription.email(), subscription.phone(),
+                                subscription.events().stream().sorted().map(NotifyEvent::slug).toList()),
+                subscription.callbackUrl(),
+                notifications,
                 task.createdAt(),
                 task.updatedAt(),
                 task.completedAt());
@@ -76,5 +105,10 @@ public record TaskJson(
     }
 
     public record FailureJson(String type, String detail) {
+    }
+
+    /** Whom the task tells, and about which events ({@code completed}, {@code failed}, {@code expiring}, {@code expired}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NotifyJson(String email, String phone, List<String> events) {
     }
 }
