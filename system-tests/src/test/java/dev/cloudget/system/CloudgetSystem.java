@@ -60,10 +60,12 @@ final class CloudgetSystem implements AutoCloseable {
     private final S3Server s3;
     private final MailServer mail;
     private final Origin origin;
+    private final Receivers receivers = Receivers.start();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private Path root;
     private Map<String, String> env;
     private int workerStarts;
+    private int restarts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private URI gateway;
 
@@ -141,7 +143,15 @@ final class CloudgetSystem implements AutoCloseable {
         env.put("WORKER_SCRATCH_DIR", workDir.resolve("worker-scratch").toString());
         // exactly the loopback origin the tests use, and the BitTorrent swarm's own loopback address (its tracker
         // and seeders take ports as tests start them); every other non-public address stays refused
-        env.put("CLOUDGET_ALLOWLIST", "127.0.0.1:" + origin.port() + "," + Swarm.HOST + "/32");
+        env.put("CLOUDGET_ALLOWLIST", "127.0.0.1:" + origin.port() + "," + Swarm.HOST + "/32,127.0.0.1:"
+                + receivers.port());
+        // notifications: SMS through the loopback stand-in of a provider (webhooks go to its /hooks/ paths)
+        env.put("SMS_GATEWAY_URL", receivers.url("/sms"));
+        // storage sweeps often: a test sees a valid period pass
+        env.put("CLOUDGET_SWEEP_INITIAL_DELAY", "PT5S");
+        env.put("CLOUDGET_SWEEP_INTERVAL", "PT2S");
+        // task-management killed by a test: its partitions go to the one started again after 10 s, not 45
+        env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
         // --- BitTorrent in tests (the services' defaults are for production):
         // a swarm whose seeders all left fails fast, a magnet nobody can resolve times out fast, and no DHT: the
         // local tracker is the only way to peers, so nothing leaves this machine
@@ -159,15 +169,8 @@ final class CloudgetSystem implements AutoCloseable {
             if (DATABASES.containsKey(module)) {
                 serviceEnv.put("CLOUDGET_DB_URL", Databases.jdbcUrl(DATABASES.get(module)));
             }
-            boolean dataPath = module.equals("download-worker") || module.equals("storage-service")
-                    || module.equals("gateway");
-            List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
-            if (!dataPath) {
-                // control-plane services: quick start matters more than peak compiled speed
-                jvm.add("-XX:TieredStopAtLevel=1");
-            }
             Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-            services.put(module, ServiceProcess.start(module, ports.get(module), jar, serviceEnv, jvm,
+            services.put(module, ServiceProcess.start(module, ports.get(module), jar, serviceEnv, jvmOptionsOf(module),
                     workDir.resolve("logs")));
         }
         Files.writeString(workDir.resolve("pids"), services.values().stream()
@@ -175,6 +178,50 @@ final class CloudgetSystem implements AutoCloseable {
         for (ServiceProcess service : services.values()) {
             awaitReady(service);
         }
+    }
+
+    private static List<String> jvmOptionsOf(String module) {
+        boolean dataPath = module.equals("download-worker") || module.equals("storage-service")
+                || module.equals("gateway");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
+        if (!dataPath) {
+            // control-plane services: quick start matters more than peak compiled speed
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
+        return jvm;
+    }
+
+    /**
+     * Kills {@code module} ({@code kill -9}: it gets no chance to finish anything) and starts it again on its port with
+     * {@code settings} (environment variables) over the system's, waiting until it is ready. An empty map starts it as
+     * the system first did.
+     */
+    synchronized ServiceProcess restart(String module, Map<String, String> settings) throws Exception {
+        ServiceProcess old = services.get(module);
+        old.kill();
+        Map<String, String> serviceEnv = new HashMap<>(env);
+        if (DATABASES.containsKey(module)) {
+            serviceEnv.put("CLOUDGET_DB_URL", Databases.jdbcUrl(DATABASES.get(module)));
+        }
+        serviceEnv.putAll(settings);
+        String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
+        Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+        // its own log: the killed one's tells how it ended
+        ServiceProcess started = ServiceProcess.start(module + "-" + (++restarts), old.port(), jar, serviceEnv,
+                jvmOptionsOf(module), workDir.resolve("logs"));
+        services.put(module, started);
+        Files.writeString(workDir.resolve("pids"), started.pid() + " " + module + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        awaitReady(started);
+        return started;
+    }
+
+    Receivers receivers() {
+        return receivers;
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     /** A test JVM that was killed leaves its services running; stop those (only if they still are ours). */
@@ -285,6 +332,19 @@ final class CloudgetSystem implements AutoCloseable {
         }
     }
 
+    /** Whether storage-service's catalogue holds content {@code sha256}. */
+    boolean contentStored(String sha256) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(
+                Databases.jdbcUrl(DATABASES.get("storage-service")), Databases.user(), Databases.password());
+             var query = connection.prepareStatement("SELECT count(*) FROM contents WHERE sha256 = ?")) {
+            query.setString(1, sha256);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
+    }
+
     MailServer mail() {
         return mail;
     }
@@ -358,6 +418,7 @@ final class CloudgetSystem implements AutoCloseable {
             }
             services.clear();
             origin.close();
+            receivers.close();
             mail.close();
             s3.close();
             kafka.close();

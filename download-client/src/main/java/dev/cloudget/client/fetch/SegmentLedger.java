@@ -63,10 +63,29 @@ final class SegmentLedger implements AutoCloseable {
     }
 
     /**
+     * As {@link #segmentSizeFor(long)}, and, where the file is large enough to give each connection two segments still,
+     * at least 1 MiB per connection: a run killed with every connection mid-way has up to about twice
+     * {@link SegmentedDownload#RECEIVE_BUFFER_BYTES} per connection in flight, which it fetches again when resumed; this
+     * keeps all of that within one segment without starving the connections of a small file.
+     */
+    static long segmentSizeFor(long size, int connections) {
+        long perSegment = (size + TARGET_SEGMENTS - 1) / TARGET_SEGMENTS;
+        long forConnections = Math.min(connections * MIB, size / (2L * connections));
+        long wanted = Math.max(perSegment, forConnections);
+        long wholeMib = (wanted + MIB - 1) / MIB * MIB;
+        return Math.clamp(wholeMib, MIN_SEGMENT, MAX_SEGMENT);
+    }
+
+    /**
      * The ledger at {@code path} if it describes this very file (size and SHA-256), else a fresh one that says nothing
      * is on disk yet. {@code fresh} is told which: the caller then starts the part file over.
      */
     static SegmentLedger open(Path path, long size, String sha256) throws IOException {
+        return open(path, size, sha256, 1);
+    }
+
+    /** As {@link #open(Path, long, String)}; a fresh ledger has segments for {@code connections}. */
+    static SegmentLedger open(Path path, long size, String sha256, int connections) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
@@ -84,7 +103,7 @@ final class SegmentLedger implements AutoCloseable {
             if (earlier != null) {
                 return earlier;
             }
-            long segmentSize = segmentSizeFor(size);
+            long segmentSize = segmentSizeFor(size, connections);
             SegmentLedger fresh = new SegmentLedger(channel, lock, size, segmentSize, sha256,
                     new long[(int) Math.max(1, (size + segmentSize - 1) / segmentSize)], null);
             fresh.writeHeader();

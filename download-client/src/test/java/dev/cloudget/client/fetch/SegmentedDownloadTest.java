@@ -147,6 +147,10 @@ class SegmentedDownloadTest {
         assertThat(SegmentLedger.segmentSizeFor(256L * MIB)).isEqualTo(4L * MIB);
         assertThat(SegmentLedger.segmentSizeFor(256L * MIB + 1)).isEqualTo(5L * MIB);
         assertThat(SegmentLedger.segmentSizeFor(100L * 1024 * MIB)).isEqualTo(64L * MIB);
+        assertThat(SegmentLedger.segmentSizeFor(256L * MIB, 8)).as("1 MiB per connection").isEqualTo(8L * MIB);
+        assertThat(SegmentLedger.segmentSizeFor(24L * MIB, 8)).as("still two segments per connection")
+                .isEqualTo(2L * MIB);
+        assertThat(SegmentLedger.segmentSizeFor(100L * 1024 * MIB, 16)).isEqualTo(64L * MIB);
     }
 
     @Test

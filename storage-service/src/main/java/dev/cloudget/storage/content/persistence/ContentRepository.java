@@ -111,10 +111,18 @@ public class ContentRepository {
                 .update();
     }
 
+    /**
+     * Keeps live content until {@code until} at least. The first claim sets its expiry to {@code until} even when that
+     * is sooner than the retention it was registered with: from then on its entries' valid periods say how long it
+     * stays (the retention is for content nobody claimed).
+     */
     public Optional<StoredContent> extendIfLive(ContentHash sha256, Instant until, Instant now) {
         return jdbc.sql("""
-                        UPDATE contents SET expires_at = GREATEST(expires_at, :until)
-                        WHERE sha256 = :sha256 AND expires_at > :now
+                        UPDATE contents c SET expires_at = CASE
+                            WHEN EXISTS (SELECT 1 FROM file_entries e WHERE e.sha256 = c.sha256 AND e.revoked_at IS NULL
+                                         AND e.expires_at > :now) THEN GREATEST(c.expires_at, :until)
+                            ELSE :until END
+                        WHERE c.sha256 = :sha256 AND c.expires_at > :now
                         RETURNING\s""" + COLUMNS)
                 .param("sha256", sha256.hex())
                 .param("until", utc(until))
