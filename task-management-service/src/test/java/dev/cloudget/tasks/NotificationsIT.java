@@ -1,10 +1,12 @@
 package dev.cloudget.tasks;
 
 import dev.cloudget.contracts.ContentHash;
+import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.storage.ContentRemoved;
 import dev.cloudget.contracts.worker.JobCompleted;
+import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.StoredFile;
 import dev.cloudget.tasks.notify.WebhookSignature;
 import jakarta.mail.internet.MimeMessage;
@@ -99,6 +101,27 @@ class NotificationsIT extends TaskManagementIntegrationTest {
                 .map(n -> n.get("channel").asString() + "/" + n.get("event").asString() + "/" + n.get("status").asString()
                         + "/" + n.get("attempts").asInt()))
                 .containsExactlyInAnyOrder("email/completed/SENT/1", "sms/completed/SENT/1", "webhook/completed/SENT/1");
+    }
+
+    @Test
+    void aFailedTasksWebhookCarriesTheTaskAsFailedWithTheReason() {
+        String user = newUser("unlucky");
+        String link = newLink();
+        String hook = "/hooks/" + UUID.randomUUID();
+        String task = api.submit(user, json.writeValueAsString(Map.of("source", link,
+                "callbackUrl", RECEIVERS.baseUrl() + hook))).text("id");
+        JobId job = jobRequestedFor(link);
+
+        kafka.send(Topics.JOB_FAILED, job.toString(), new JobFailed(job, "worker-1", FailureType.ORIGIN_HTTP_STATUS,
+                "HTTP 404 from origin", Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> RECEIVERS.to(hook).size() == 1);
+        Receivers.Received webhook = RECEIVERS.to(hook).getFirst();
+        JsonNode payload = json.readTree(webhook.body());
+        assertThat(webhook.header("Cloudget-Event")).isEqualTo("task.failed");
+        assertThat(payload.get("task").get("id").asString()).isEqualTo(task);
+        assertThat(payload.get("task").get("status").asString()).isEqualTo("FAILED");
+        assertThat(payload.get("task").get("failure").get("type").asString()).isEqualTo("origin-http-status");
     }
 
     @Test

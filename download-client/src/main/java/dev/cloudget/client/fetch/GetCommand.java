@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +124,10 @@ public final class GetCommand implements Callable<Integer> {
             }
         }, 250, 250, TimeUnit.MILLISECONDS);
         // Ctrl-C or kill (not kill -9, which nothing survives): the ledger is already on disk, say what this run did
+        SegmentedDownload download = new SegmentedDownload(api.http(), connections);
         Thread interrupted = new Thread(() -> {
+            // the connections stop first: what is then on disk (and in the ledger) is what this says
+            download.stop(Duration.ofSeconds(2));
             ticker.shutdownNow();
             bar.interrupt();
             spec.commandLine().getErr().println("interrupted: " + onDisk.get() + " of " + entry.size() + " bytes of "
@@ -136,7 +140,7 @@ public final class GetCommand implements Callable<Integer> {
         SegmentedDownload.Result result;
         try {
             Files.createDirectories(target.getParent());
-            result = new SegmentedDownload(api.http(), connections).fetch(
+            result = download.fetch(
                     api.authorized(api.resolve(entry.entryUrl())).build(), target, entry.size(),
                     entry.sha256().toLowerCase(Locale.ROOT), meter, (bytes, size) -> {
                         resumedFrom.compareAndSet(-1, bytes);

@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,10 @@ public final class SegmentedDownload {
 
     private final OkHttpClient http;
     private final int connections;
+    /** The range requests out now: {@link #stop} cancels them. */
+    private final Set<Call> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+    private volatile ExecutorService pool;
 
     public SegmentedDownload(OkHttpClient http, int connections) {
         if (connections < 1 || connections > MAX_CONNECTIONS) {
@@ -152,18 +157,18 @@ public final class SegmentedDownload {
             return 0;
         }
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Set<Call> running = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(used, runnable -> {
             Thread thread = new Thread(runnable, "segment-connection");
             thread.setDaemon(true);
             return thread;
         });
+        this.pool = pool;
         try {
             List<Future<?>> workers = IntStream.range(0, used).<Future<?>>mapToObj(n -> pool.submit(() -> {
                 Integer segment;
                 while (failure.get() == null && (segment = missing.poll()) != null) {
                     try {
-                        fetchSegment(request, segment, ledger, channel, meter, progress, size, running, failure);
+                        fetchSegment(request, segment, ledger, channel, meter, progress, size, failure);
                     } catch (Exception e) {
                         if (failure.compareAndSet(null, e)) {
                             // the others stop at once: their segments stay in the ledger for the next run
@@ -203,7 +208,7 @@ public final class SegmentedDownload {
     }
 
     private void fetchSegment(Request request, int segment, SegmentLedger ledger, FileChannel channel,
-            TransferMeter meter, Progress progress, long size, Set<Call> running, AtomicReference<Exception> failure)
+            TransferMeter meter, Progress progress, long size, AtomicReference<Exception> failure)
             throws IOException {
         long end = ledger.end(segment);
         for (int attempt = 1; ; attempt++) {
@@ -235,7 +240,7 @@ public final class SegmentedDownload {
             } catch (FileChanged e) {
                 throw e;
             } catch (IOException e) {
-                if (failure.get() != null || attempt == ATTEMPTS_PER_SEGMENT) {
+                if (stopping || failure.get() != null || attempt == ATTEMPTS_PER_SEGMENT) {
                     throw e;
                 }
                 pause(attempt);
@@ -245,11 +250,14 @@ public final class SegmentedDownload {
         }
     }
 
-    private static void copy(BufferedSource body, FileChannel channel, int segment, long from, long end,
+    private void copy(BufferedSource body, FileChannel channel, int segment, long from, long end,
             SegmentLedger ledger, TransferMeter meter, Progress progress, long size) throws IOException {
         byte[] buffer = new byte[BUFFER_BYTES];
         long position = from;
         while (position < end) {
+            if (stopping) {
+                throw new java.io.InterruptedIOException("stopped");
+            }
             int read = body.read(buffer, 0, (int) Math.min(buffer.length, end - position));
             if (read == -1) {
                 throw new IOException("the server ended the range at byte " + position + " of " + end);
@@ -262,6 +270,23 @@ public final class SegmentedDownload {
             // after the bytes, never before: the ledger must not claim what the part file does not have
             ledger.advance(segment, read);
             progress.update(ledger.bytesOnDisk(), size);
+        }
+    }
+
+    /**
+     * Stops a running {@link #fetch} from another thread (a shutdown hook on Ctrl-C): no connection writes another byte,
+     * and what they wrote is counted in the ledger, once they stopped or {@code patience} passed.
+     */
+    public void stop(Duration patience) {
+        stopping = true;
+        running.forEach(Call::cancel);
+        ExecutorService connections = pool;
+        if (connections != null) {
+            try {
+                connections.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.cloudget.tasks.task.ResultFiles;
 import dev.cloudget.tasks.task.Subscription;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
+import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.web.TaskJson;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -59,7 +60,8 @@ public class Notifications implements NotificationLog {
 
     /** Tells the subscribers of {@code task} why the download failed. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void failed(Task task, TaskFailure failure) {
+    public void failed(Task seen, TaskFailure failure) {
+        Task task = seen.status() == TaskStatus.FAILED ? seen : seen.failed(failure, clock.instant());
         queue(task, NotifyEvent.FAILED, "",
                 () -> MailComposer.failed(task.id(), task.source(), failure.type(), failure.detail()),
                 () -> MailComposer.sms("failed (" + failure.type() + ")", task.source(), List.of()));

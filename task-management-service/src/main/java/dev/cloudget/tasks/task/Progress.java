@@ -20,6 +20,11 @@ public record Progress(long bytesDone, long bytesTotal, long bytesPerSecond, Int
     public static final Progress NONE = new Progress(0, -1, 0);
 
     /** A finished download of {@code bytes}. */
+    /** The same progress, no longer moving (a task that failed or was cancelled). */
+    public Progress stopped() {
+        return new Progress(bytesDone, bytesTotal, 0, peers, seeds, phase, worker, sources);
+    }
+
     public static Progress done(long bytes) {
         return new Progress(bytes, bytes, 0);
     }

@@ -69,6 +69,13 @@ public record Task(
                 validDays, idempotencyKey, requestFingerprint, createdAt, now, now, wanted, parts, reuse);
     }
 
+    /** This task as it stands once it failed at {@code now} with {@code failure}, as {@link Tasks#fail} records it. */
+    public Task failed(TaskFailure failure, Instant now) {
+        return new Task(id, owner, source, sourceKey, job, TaskStatus.FAILED, progress.stopped(), files, failure,
+                subscription, validDays, idempotencyKey, requestFingerprint, createdAt, now, completedAt, wanted, parts,
+                reuse);
+    }
+
     /** Until when its files are valid: the latest of its files' valid periods; null before it has files. */
     public Instant validUntil() {
         return files.stream().map(TaskFile::validUntil).max(Instant::compareTo).orElse(null);

@@ -103,22 +103,11 @@ public class DownloadReportRepository {
 
     /** One point per bucket of {@code series}, empty buckets included. */
     public List<Point> series(Optional<Owner> owner, DownloadMetric metric, Series series) {
-        return jdbc.sql("""
-                        SELECT b.i AS bucket, v.value
-                        FROM generate_series(0, CAST(:last AS bigint)) AS b(i)
-                        LEFT JOIN (
-                            SELECT floor(extract(epoch FROM received_at - CAST(:from AS timestamptz))
-                                         / CAST(:step AS double precision))::bigint AS i,
-                                   %s AS value
-                            FROM download_reports
-                            WHERE received_at >= :from AND received_at < :to%s
-                            GROUP BY 1
-                        ) v ON v.i = b.i
-                        ORDER BY b.i""".formatted(aggregate(metric), ownedBy(owner)))
-                .param("last", series.buckets() - 1)
+        return jdbc.sql(Series.bucketedQuery("download_reports", "received_at", aggregate(metric), ownedBy(owner)))
+                .param("last", series.lastBucket())
                 .param("from", utc(series.period().from()))
                 .param("to", utc(series.period().to()))
-                .param("step", (double) series.step().toSeconds())
+                .param("step", series.stepSeconds())
                 .params(ownerParam(owner))
                 .query((row, rowNumber) -> new Point(series.start(row.getLong("bucket")),
                         metric.kind().of((Number) row.getObject("value"))))
