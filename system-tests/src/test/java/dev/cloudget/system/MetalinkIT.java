@@ -42,7 +42,8 @@ class MetalinkIT {
         Origin.ServedFile good = system.origin().serve("metalink-a.bin", SIZE, 51);
         system.origin().serveCorrupted("metalink-b.bin", good, 2 * PIECE);
         system.origin().serveBytes("metalink-c.bin", bytes(good), "application/octet-stream");
-        byte[] document = meta4("dist/example.bin", good, "/files/metalink-a.bin", "/files/metalink-b.bin",
+        // the corrupted mirror first: the worker probes it, so it serves bytes however fast the others are
+        byte[] document = meta4("dist/example.bin", good, "/files/metalink-b.bin", "/files/metalink-a.bin",
                 "/files/metalink-c.bin");
 
         Api.Reply submitted = alice.submitMetalink(document, "alice@example.test");

@@ -12,6 +12,7 @@ import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.http.Method;
 import io.minio.messages.Part;
+import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -56,6 +57,8 @@ public class StagingStore {
     private static final MediaType OCTETS = MediaType.get("application/octet-stream");
     /** How long a presigned request may take to start; the upload itself may then run as long as it needs. */
     private static final int SIGNATURE_SECONDS = (int) TimeUnit.HOURS.toSeconds(1);
+    /** How long an idle connection to the store is kept for the next upload. */
+    static final int IDLE_CONNECTION_SECONDS = 10;
 
     private final MinioClient s3;
     private final MinioAsyncClient multipart;
@@ -71,6 +74,9 @@ public class StagingStore {
                 // the store answers a PUT once it has the last byte; it may take a while to write it down
                 .readTimeout(5, TimeUnit.MINUTES)
                 .writeTimeout(1, TimeUnit.MINUTES)
+                // a streamed PUT cannot be sent again: it must never go out on a connection the store is closing.
+                // Stores close idle ones after 20-30 s (S3, S3Proxy's Jetty); this pool lets them go first
+                .connectionPool(new ConnectionPool(5, IDLE_CONNECTION_SECONDS, TimeUnit.SECONDS))
                 .build();
     }
 
