@@ -2,6 +2,7 @@ package dev.cloudget.client;
 
 import dev.cloudget.client.config.LoginCommand;
 import dev.cloudget.client.fetch.GetCommand;
+import dev.cloudget.client.fetch.SegmentedDownload;
 import dev.cloudget.client.tasks.AddCommand;
 import dev.cloudget.client.tasks.ListCommand;
 import dev.cloudget.client.tasks.RemoveCommand;
@@ -27,6 +28,11 @@ public final class CloudgetClient {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CloudgetClient())
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    if (failure instanceof CliFailure cli && cli.exitCode() == ExitCode.INTERRUPTED
+                            && SegmentedDownload.STOPPED.equals(cli.getMessage())) {
+                        // Ctrl-C during get: its shutdown hook already said what is on disk
+                        return cli.exitCode();
+                    }
                     command.getErr().println("error: " + describe(failure));
                     command.getErr().flush();
                     return failure instanceof CliFailure cli ? cli.exitCode() : ExitCode.ERROR;

@@ -147,6 +147,9 @@ public final class GetCommand implements Callable<Integer> {
                         onDisk.set(bytes);
                     });
         } catch (CliFailure | IOException e) {
+            if (e instanceof CliFailure cli && SegmentedDownload.STOPPED.equals(cli.getMessage())) {
+                throw cli; // stopped by the shutdown hook, which reports and says what is on disk
+            }
             stopWatching(ticker, interrupted);
             bar.interrupt();
             CliFailure failure = e instanceof CliFailure cli ? cli

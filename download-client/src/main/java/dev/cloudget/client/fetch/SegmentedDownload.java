@@ -49,6 +49,8 @@ import java.util.stream.IntStream;
 public final class SegmentedDownload {
 
     public static final int MAX_CONNECTIONS = 16;
+    /** The message of the failure a {@link #stop stopped} run ends with; the one who stopped it has spoken. */
+    public static final String STOPPED = "stopped";
     /**
      * Each file connection's socket receive buffer (the kernel books twice this). Left to itself, the kernel grows it to
      * several MiB per connection on a fast path, and whatever sits there when a run is killed is fetched again. A
@@ -190,6 +192,10 @@ public final class SegmentedDownload {
             pool.shutdownNow();
         }
         Exception failed = failure.get();
+        if (stopping) {
+            // a shutdown hook stopped this run and says what is on disk: nothing more to tell
+            throw new CliFailure(STOPPED, ExitCode.INTERRUPTED);
+        }
         if (failed instanceof FileChanged changed) {
             throw changed;
         }
@@ -258,8 +264,13 @@ public final class SegmentedDownload {
             if (stopping) {
                 throw new java.io.InterruptedIOException("stopped");
             }
-            int read = body.read(buffer, 0, (int) Math.min(buffer.length, end - position));
-            if (read == -1) {
+            // a whole buffer per write and ledger update: the source hands out 8 KiB at a time
+            int want = (int) Math.min(buffer.length, end - position);
+            int read = 0;
+            for (int n; read < want && (n = body.read(buffer, read, want - read)) != -1; ) {
+                read += n;
+            }
+            if (read == 0) {
                 throw new IOException("the server ended the range at byte " + position + " of " + end);
             }
             ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);

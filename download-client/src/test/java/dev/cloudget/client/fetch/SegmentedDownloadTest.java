@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -155,6 +156,55 @@ class SegmentedDownloadTest {
         assertThat(SegmentLedger.segmentSizeFor(24L * MIB, 8)).as("still two segments per connection")
                 .isEqualTo(2L * MIB);
         assertThat(SegmentLedger.segmentSizeFor(100L * 1024 * MIB, 16)).isEqualTo(64L * MIB);
+    }
+
+    @Test
+    void stopEndsARunningDownloadAtOnceAndTheNextRunResumesFromWhatItLeft() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.handle("/held", exchange -> {
+            // each range: its first 256 KiB, then nothing until released (a stalled transfer)
+            java.util.regex.Matcher range = CLOSED_RANGE.matcher(exchange.getRequestHeaders().getFirst("Range"));
+            range.matches();
+            int from = Integer.parseInt(range.group(1));
+            int to = Integer.parseInt(range.group(2));
+            exchange.getResponseHeaders().set("ETag", "\"v1\"");
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + CONTENT.length);
+            exchange.sendResponseHeaders(206, to - from + 1);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write(CONTENT, from, Math.min(256 * 1024, to - from + 1));
+                out.flush();
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException | IOException gone) {
+                // the client went away
+            }
+        });
+        SegmentedDownload download = new SegmentedDownload(new OkHttpClient(), 3);
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Throwable> ended = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                download.fetch(new Request.Builder().url(server.url("/held")).build(), target, CONTENT.length, SHA256,
+                        new TransferMeter(System.nanoTime()), (done, size) -> {
+                            if (done > 0) {
+                                written.countDown();
+                            }
+                        });
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        assertThat(written.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        download.stop(java.time.Duration.ofSeconds(5));
+
+        Throwable failure = ended.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        release.countDown();
+        assertThat(failure).isInstanceOf(CliFailure.class).hasMessage(SegmentedDownload.STOPPED);
+        assertThat(((CliFailure) failure).exitCode()).isEqualTo(ExitCode.INTERRUPTED);
+        SegmentedDownload.Result resumed = fetch(3);
+        assertThat(target).hasBinaryContent(CONTENT);
+        assertThat(resumed.resumedFrom()).isPositive();
+        assertThat(server.fileBytesSent()).isEqualTo(CONTENT.length - resumed.resumedFrom());
     }
 
     @Test
