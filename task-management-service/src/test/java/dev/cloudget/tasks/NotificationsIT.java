@@ -225,8 +225,22 @@ class NotificationsIT extends TaskManagementIntegrationTest {
         completeJob(link, List.of(file("soon.bin", 30)));
         awaitStatus(user, task, "COMPLETED");
 
-        // its valid period ends within the warning time (a day by default)
+        // its valid period ends within the warning time (a day by default) but is not half over: no warning yet
         jdbc.sql("UPDATE tasks SET valid_until = now() + interval '1 hour' WHERE id = :id")
+                .param("id", UUID.fromString(task)).update();
+        String marker = newUser("marker");
+        String markerTask = api.submit(marker, json.writeValueAsString(Map.of("source", newLink(),
+                "notify", Map.of("email", marker + "@example.test", "events", List.of("expiring"))))).text("id");
+        completeJob(jdbc.sql("SELECT source FROM tasks WHERE id = :id").param("id", UUID.fromString(markerTask))
+                .query(String.class).single(), List.of(file("marker.bin", 1)));
+        awaitStatus(marker, markerTask, "COMPLETED");
+        jdbc.sql("UPDATE tasks SET completed_at = now() - interval '2 hours', valid_until = now() + interval '1 hour' "
+                + "WHERE id = :id").param("id", UUID.fromString(markerTask)).update();
+        await().atMost(PATIENCE).until(() -> mailTo(marker + "@example.test").size() == 1);
+        assertThat(mailTo(mail)).as("a period not half over is not warned yet").isEmpty();
+
+        // now most of it is over
+        jdbc.sql("UPDATE tasks SET completed_at = now() - interval '2 days' WHERE id = :id")
                 .param("id", UUID.fromString(task)).update();
         await().atMost(PATIENCE).until(() -> mailTo(mail).size() == 1);
         assertThat(mailTo(mail).getFirst().getSubject()).startsWith("cloudget: expiring");

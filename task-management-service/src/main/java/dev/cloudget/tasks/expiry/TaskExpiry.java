@@ -75,13 +75,16 @@ public class TaskExpiry {
         } while (expired != null && expired == BATCH);
     }
 
-    /** Subscribers who asked are warned once per valid period that it ends soon. */
+    /**
+     * Subscribers who asked are warned once per valid period that it ends soon: {@code expiring-before} ahead, but not
+     * before half of it passed (a one-day period with a one-day warning is warned after twelve hours, not at once).
+     */
     @Scheduled(fixedDelayString = "${cloudget.tasks.expiry-interval:PT1M}")
     void warnExpiring() {
         Integer warned;
         do {
             warned = transaction.execute(status -> {
-                List<UUID> ids = tasks.warnExpiringBefore(clock.instant().plus(expiringBefore), BATCH);
+                List<UUID> ids = tasks.warnExpiringWithin(expiringBefore, BATCH);
                 ids.forEach(id -> tasks.find(id).ifPresent(notifications::expiring));
                 return ids.size();
             });

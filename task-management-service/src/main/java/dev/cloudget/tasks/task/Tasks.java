@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -142,9 +143,13 @@ public class Tasks {
         return store.expireHolding(sha256, clock.instant());
     }
 
-    /** Up to {@code limit} completed tasks ending before {@code horizon} that want a warning and got none yet. */
-    public List<UUID> warnExpiringBefore(Instant horizon, int limit) {
-        return store.warnExpiringBefore(horizon, limit);
+    /**
+     * Up to {@code limit} completed tasks ending within {@code warning} from now, their period at least half over, that
+     * want a warning and got none yet.
+     */
+    public List<UUID> warnExpiringWithin(Duration warning, int limit) {
+        Instant now = clock.instant();
+        return store.warnExpiringBefore(now.plus(warning), now, limit);
     }
 
     /** The completed task's files stay valid until {@code validUntil}, {@code validDays} after its completion. */

@@ -319,14 +319,17 @@ public class TaskStore {
     }
 
     /**
-     * Up to {@code limit} completed tasks whose valid period ends before {@code horizon}, that want to hear about it and
-     * were not warned for that end yet; each is marked warned (for its current end) as it is returned, locked.
+     * Up to {@code limit} completed tasks whose valid period ends before {@code horizon} and is at least half over at
+     * {@code now} (a period no longer than the warning time is not warned about the moment it starts), that want to
+     * hear about it and were not warned for that end yet; each is marked warned (for its current end) as it is
+     * returned, locked.
      */
-    public List<UUID> warnExpiringBefore(Instant horizon, int limit) {
+    public List<UUID> warnExpiringBefore(Instant horizon, Instant now, int limit) {
         return jdbc.sql("""
                         UPDATE tasks SET expiry_warned_until = valid_until
                         WHERE id IN (SELECT id FROM tasks
                                      WHERE status = 'COMPLETED' AND valid_until <= :horizon
+                                       AND :now >= completed_at + (valid_until - completed_at) / 2
                                        AND expiry_warned_until IS DISTINCT FROM valid_until
                                        AND 'EXPIRING' = ANY (notify_events)
                                        AND (notify_email IS NOT NULL OR notify_phone IS NOT NULL
@@ -334,6 +337,7 @@ public class TaskStore {
                                      ORDER BY valid_until LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING id""")
                 .param("horizon", timestamp(horizon))
+                .param("now", timestamp(now))
                 .param("limit", limit)
                 .query(UUID.class)
                 .list();
