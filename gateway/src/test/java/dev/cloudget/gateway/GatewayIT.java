@@ -74,6 +74,18 @@ class GatewayIT {
         registry.add("TASK_MANAGEMENT_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
         registry.add("TASK_DISTRIBUTION_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
         registry.add("STORAGE_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+        // a service that is down: nothing listens there
+        registry.add("STATISTICS_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
+    }
+
+    private static final int CLOSED_PORT = closedPort();
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -107,6 +119,18 @@ class GatewayIT {
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(BACKEND_PATHS).containsExactly("/z/0b6f0c9e-2f7e-4d43-9a55-0d3c3b8f1a77/album.zip");
         assertThat(zip.body()).doesNotContain("x-cloudget-user");
+    }
+
+    @Test
+    void answersAServiceThatIsDownWithProblemJsonAndRetryAfter() throws Exception {
+        HttpResponse<String> response = send("/api/v1/stats/summary",
+                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET)));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).contains("\"type\":\"https://cloudget.dev/problems/upstream-unavailable\"")
+                .doesNotContain("timestamp", "127.0.0.1", "Connection refused", String.valueOf(CLOSED_PORT));
     }
 
     @Test

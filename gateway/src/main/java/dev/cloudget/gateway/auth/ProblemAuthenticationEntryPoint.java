@@ -1,6 +1,7 @@
 package dev.cloudget.gateway.auth;
 
 import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.gateway.problems.ProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;

@@ -1,4 +1,4 @@
-package dev.cloudget.gateway.auth;
+package dev.cloudget.gateway.problems;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -11,15 +11,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes an RFC 9457 problem+json answer from the security filters, which run before any controller advice
- * could: the same shape every service answers with, the request path as {@code instance}.
+ * Writes an RFC 9457 problem+json answer from the gateway itself (its security filters, its error handler): the same
+ * shape every service answers with, the request path as {@code instance}.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
     private ProblemResponses() {
     }
 
-    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String title, String detail) {
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String title, String detail) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -30,7 +30,7 @@ final class ProblemResponses {
         return response.writeWith(Mono.just(buffer));
     }
 
-    static String jsonEscape(String value) {
+    public static String jsonEscape(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (char c : value.toCharArray()) {
             if (c == '"' || c == '\\') {
