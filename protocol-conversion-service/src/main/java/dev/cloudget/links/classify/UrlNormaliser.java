@@ -130,7 +130,12 @@ final class UrlNormaliser {
         if (!HOST_NAME.matcher(ascii).matches()) {
             throw LinkRejected.invalid("The host name '" + raw + "' is not valid");
         }
-        return ascii;
+        try {
+            // 0177.0.0.1 is 127.0.0.1 to browsers and curl: it is written so, and judged so, here too
+            return Ipv4Hosts.canonical(ascii).orElse(ascii);
+        } catch (IllegalArgumentException e) {
+            throw LinkRejected.invalid("The host '" + raw + "' " + e.getMessage() + ": not a valid IPv4 address");
+        }
     }
 
     private static int parsePort(String raw) {

@@ -28,6 +28,9 @@ class LinkClassifierTest {
             http://example.com                                   | http://example.com/
             http://example.com?x=1                               | http://example.com/?x=1
             http://example.com:80/a                              | http://example.com/a
+            http://0177.0.0.1/x                                  | http://127.0.0.1/x
+            http://010.8.8.8:8080/x                              | http://8.8.8.8:8080/x
+            http://0x7f.1/                                       | http://127.0.0.1/
             https://example.com:443/a                            | https://example.com/a
             ftp://ftp.example.com:21/pub/x.tar                   | ftp://ftp.example.com/pub/x.tar
             http://example.com:443/a                             | http://example.com:443/a
@@ -88,7 +91,7 @@ class LinkClassifierTest {
             "", "   ", "not a link", "example.com/file", "http:/example.com", "http://", "http:///path",
             "http://:80/x", "http://exa mple.com/", "http://example.com:99999/", "http://example.com:0/",
             "http://example.com:8o/", "http://a..b/", "http://[::1/", "http://[zz::1]/", "http://[::1]x/",
-            "http://under_score.example/", "http://example.com/\u0000"})
+            "http://under_score.example/", "http://example.com/\u0000", "http://256.1.1.1/", "http://08.1.1.1/"})
     void rejectsMalformedLinksAsInvalid(String link) {
         assertRejected(link, Problems.INVALID_LINK);
     }

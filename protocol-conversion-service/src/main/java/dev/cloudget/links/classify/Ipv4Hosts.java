@@ -1,0 +1,90 @@
+package dev.cloudget.links.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Host names that are IPv4 addresses the way browsers and curl read them (the WHATWG URL standard's IPv4 parser):
+ * one to four parts, each decimal, octal with a leading {@code 0} or hex with {@code 0x}. {@code 0177.0.0.1} is
+ * 127.0.0.1 and {@code 010.8.8.8} is 8.8.8.8 for them; written canonically, the link means the same address to every
+ * part of cloudget (the worker's guard, its HTTP client) as to the user's browser.
+ */
+final class Ipv4Hosts {
+
+    private Ipv4Hosts() {
+    }
+
+    /**
+     * The dotted-decimal address {@code host} names, if its last label is a number (then it is an IPv4 address or
+     * invalid); empty for an ordinary host name.
+     *
+     * @throws IllegalArgumentException for a host that ends in a number but is no valid IPv4 address
+     */
+    static Optional<String> canonical(String host) {
+        List<String> parts = new ArrayList<>(List.of(host.split("\\.", -1)));
+        if (parts.size() > 1 && parts.getLast().isEmpty()) {
+            parts.removeLast();
+        }
+        if (!isNumber(parts.getLast())) {
+            return Optional.empty();
+        }
+        if (parts.size() > 4) {
+            throw new IllegalArgumentException("ends in a number but has more than four parts");
+        }
+        long[] numbers = new long[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+            numbers[i] = parse(parts.get(i));
+            if (i < parts.size() - 1 && numbers[i] > 255) {
+                throw new IllegalArgumentException("part " + parts.get(i) + " is over 255");
+            }
+        }
+        long last = numbers[numbers.length - 1];
+        if (last >= 1L << (8 * (5 - numbers.length))) {
+            throw new IllegalArgumentException("is beyond the IPv4 address range");
+        }
+        long address = last;
+        for (int i = 0; i < numbers.length - 1; i++) {
+            address += numbers[i] << (8 * (3 - i));
+        }
+        return Optional.of((address >>> 24) + "." + ((address >>> 16) & 255) + "." + ((address >>> 8) & 255) + "."
+                + (address & 255));
+    }
+
+    /** A label the IPv4 parser reads as a number: decimal digits, or {@code 0x} and hex digits. */
+    private static boolean isNumber(String label) {
+        if (label.isEmpty()) {
+            return false;
+        }
+        if (label.startsWith("0x")) {
+            return label.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        }
+        return label.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static long parse(String part) {
+        if (part.isEmpty()) {
+            throw new IllegalArgumentException("has an empty part");
+        }
+        int radix = 10;
+        String digits = part;
+        if (part.startsWith("0x")) {
+            radix = 16;
+            digits = part.substring(2);
+        } else if (part.length() > 1 && part.startsWith("0")) {
+            radix = 8;
+            digits = part.substring(1);
+        }
+        if (digits.isEmpty()) {
+            return 0;
+        }
+        if (digits.length() > 12) {
+            throw new IllegalArgumentException("part " + part + " is beyond the IPv4 address range");
+        }
+        try {
+            return Long.parseLong(digits, radix);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("part " + part + " is not a number");
+        }
+    }
+}
