@@ -15,14 +15,29 @@ final class ContentDispositions {
     private ContentDispositions() {
     }
 
+    /** Types a browser would render or run in the page's origin: served as bytes to download, never as themselves. */
+    private static final java.util.Set<String> ACTIVE_TYPES = java.util.Set.of("text/html", "application/xhtml+xml",
+            "image/svg+xml", "application/xml", "text/xml", "application/javascript", "text/javascript",
+            "application/x-javascript", "text/css", "application/wasm");
+
+    /** The content type a file named {@code name} is served with: guessed from the name, unless it is active. */
+    static String contentTypeOf(String name) {
+        org.springframework.http.MediaType guessed = org.springframework.http.MediaTypeFactory
+                .getMediaType(clean(name)).orElse(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
+        String type = guessed.getType() + "/" + guessed.getSubtype();
+        return ACTIVE_TYPES.contains(type.toLowerCase(java.util.Locale.ROOT))
+                ? org.springframework.http.MediaType.APPLICATION_OCTET_STREAM_VALUE : guessed.toString();
+    }
+
     static String attachment(String name) {
         String clean = clean(name);
         return "attachment; filename=\"" + asciiFallback(clean) + "\"; filename*=UTF-8''" + encode(clean);
     }
 
     /**
-     * Drops control characters (CR/LF would split the header) and double quotes, and turns path
-     * separators into '_' so that no client writes outside its download folder.
+     * Drops control characters (CR/LF would split the header), invisible formatting characters (bidi overrides such as
+     * U+202E, which make {@code invoice\u202Efdp.exe} read as {@code invoiceexe.pdf}; zero-width characters) and double
+     * quotes, and turns path separators into '_' so that no client writes outside its download folder.
      */
     static String clean(String name) {
         if (name == null) {
@@ -32,7 +47,8 @@ final class ContentDispositions {
         name.codePoints().forEach(c -> {
             if (c == '/' || c == '\\') {
                 out.append('_');
-            } else if (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0) && c != '"') {
+            } else if (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0) && c != '"'
+                    && Character.getType(c) != Character.FORMAT) {
                 out.appendCodePoint(c);
             }
         });

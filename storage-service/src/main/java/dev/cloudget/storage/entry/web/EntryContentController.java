@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.MediaTypeFactory;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -71,8 +69,7 @@ class EntryContentController {
 
     private void serve(Download download, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String contentType = MediaTypeFactory.getMediaType(download.name())
-                .orElse(MediaType.APPLICATION_OCTET_STREAM).toString();
+        String contentType = ContentDispositions.contentTypeOf(download.name());
         String disposition = ContentDispositions.attachment(download.name());
         String etag = "\"" + download.sha256().hex() + "\"";
         String range = request.getHeader(HttpHeaders.RANGE);

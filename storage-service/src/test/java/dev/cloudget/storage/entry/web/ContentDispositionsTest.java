@@ -30,6 +30,25 @@ class ContentDispositionsTest {
     }
 
     @Test
+    void dropsBidiOverridesAndZeroWidthCharactersThatDisguiseAName() {
+        // "invoice\u202Efdp.exe" shows as "invoiceexe.pdf" where the override is honoured
+        assertThat(ContentDispositions.attachment("invoice\u202Efdp.exe"))
+                .isEqualTo("attachment; filename=\"invoicefdp.exe\"; filename*=UTF-8''invoicefdp.exe");
+        assertThat(ContentDispositions.clean("re\u200Bport\u2066.pdf\uFEFF")).isEqualTo("report.pdf");
+    }
+
+    @Test
+    void servesActiveTypesAsBytesAndOthersAsTheirNameSays() {
+        assertThat(ContentDispositions.contentTypeOf("page.html")).isEqualTo("application/octet-stream");
+        assertThat(ContentDispositions.contentTypeOf("logo.SVG")).isEqualTo("application/octet-stream");
+        assertThat(ContentDispositions.contentTypeOf("feed.xml")).isEqualTo("application/octet-stream");
+        assertThat(ContentDispositions.contentTypeOf("app.js")).isEqualTo("application/octet-stream");
+        assertThat(ContentDispositions.contentTypeOf("paper.pdf")).isEqualTo("application/pdf");
+        assertThat(ContentDispositions.contentTypeOf("song.mp3")).isEqualTo("audio/mpeg");
+        assertThat(ContentDispositions.contentTypeOf("no-extension")).isEqualTo("application/octet-stream");
+    }
+
+    @Test
     void cannotBeUsedToInjectHeaders() {
         String header = ContentDispositions.attachment("a\r\nSet-Cookie: x=1\".txt");
 
