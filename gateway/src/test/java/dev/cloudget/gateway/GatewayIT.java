@@ -220,6 +220,21 @@ class GatewayIT {
     }
 
     @Test
+    void showsItsMetricsToOperatorsOnly() throws Exception {
+        Instant later = Instant.now().plusSeconds(300);
+
+        HttpResponse<String> user = send("/actuator/metrics", bearer(token("alice", later, JWT_SECRET)));
+        HttpResponse<String> operator = send("/actuator/metrics", bearer(token("root", later, JWT_SECRET, "admin")));
+        HttpResponse<String> anonymous = send("/actuator/metrics", request -> { });
+
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(user.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void hasNoDevTokenEndpointOutsideTheLocalProfile() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/dev/token?user=alice"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -49,7 +49,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/dev/token").permitAll()
                         // the farm view names every job's source: operators only
                         .pathMatchers("/api/v1/admin/**").hasAuthority(ADMIN_AUTHORITY)
-                        .pathMatchers("/api/**", "/actuator/**").authenticated()
+                        // metrics name routes and internal addresses: operators only, not any user with a token
+                        .pathMatchers("/actuator/**").hasAuthority(ADMIN_AUTHORITY)
+                        .pathMatchers("/api/**").authenticated()
                         // nothing else is routed: a 404 is the honest answer (this includes /internal/**)
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
