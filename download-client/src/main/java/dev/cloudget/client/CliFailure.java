@@ -4,6 +4,7 @@ package dev.cloudget.client;
 public class CliFailure extends RuntimeException {
 
     private final int exitCode;
+    private final boolean reported;
 
     public CliFailure(String message) {
         this(message, ExitCode.ERROR);
@@ -14,13 +15,26 @@ public class CliFailure extends RuntimeException {
     }
 
     public CliFailure(String message, int exitCode) {
-        super(message);
-        this.exitCode = exitCode;
+        this(message, exitCode, null, false);
     }
 
     public CliFailure(String message, int exitCode, Throwable cause) {
+        this(message, exitCode, cause, false);
+    }
+
+    private CliFailure(String message, int exitCode, Throwable cause, boolean reported) {
         super(message, cause);
         this.exitCode = exitCode;
+        this.reported = reported;
+    }
+
+    /** A failure the user was already told about (a shutdown hook said what an interrupted get left): no more lines. */
+    public static CliFailure alreadyReported(String message, int exitCode) {
+        return new CliFailure(message, exitCode, null, true);
+    }
+
+    public boolean alreadyReported() {
+        return reported;
     }
 
     /** One of {@link ExitCode}'s codes. */

@@ -2,7 +2,6 @@ package dev.cloudget.client;
 
 import dev.cloudget.client.config.LoginCommand;
 import dev.cloudget.client.fetch.GetCommand;
-import dev.cloudget.client.fetch.SegmentedDownload;
 import dev.cloudget.client.tasks.AddCommand;
 import dev.cloudget.client.tasks.ListCommand;
 import dev.cloudget.client.tasks.RemoveCommand;
@@ -28,9 +27,7 @@ public final class CloudgetClient {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CloudgetClient())
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
-                    if (failure instanceof CliFailure cli && cli.exitCode() == ExitCode.INTERRUPTED
-                            && SegmentedDownload.STOPPED.equals(cli.getMessage())) {
-                        // Ctrl-C during get: its shutdown hook already said what is on disk
+                    if (failure instanceof CliFailure cli && cli.alreadyReported()) {
                         return cli.exitCode();
                     }
                     command.getErr().println("error: " + describe(failure));

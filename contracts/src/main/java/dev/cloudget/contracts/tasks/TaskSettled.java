@@ -23,4 +23,10 @@ public record TaskSettled(UUID task, String owner, String sourceType, String out
 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
+    /** {@code reuse}: fresh stored content answered the task at once. */
+    public static final String STORED = "stored";
+    /** {@code reuse}: the stored copy was stale; the origin confirmed it, no body was fetched. */
+    public static final String REVALIDATED = "revalidated";
+    /** {@code reuse}: stale, and the origin had new content: fetched again. */
+    public static final String CHANGED = "changed";
 }

@@ -1,16 +1,15 @@
 package dev.cloudget.client.config;
 
+import dev.cloudget.client.AtomicFiles;
 import dev.cloudget.client.CliFailure;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -95,18 +94,10 @@ public final class ClientConfig {
             try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 properties.store(out, "cloudget login: this file holds a bearer token, keep it private");
             }
-            move(temporary, file());
+            AtomicFiles.replace(temporary, file());
             return new Saved(file(), posix);
         } catch (IOException e) {
             throw new CliFailure("cannot save the login in " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

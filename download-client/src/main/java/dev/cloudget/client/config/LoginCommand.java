@@ -1,9 +1,11 @@
 package dev.cloudget.client.config;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.cloudget.client.CliFailure;
 import dev.cloudget.client.ExitCode;
 import dev.cloudget.client.gateway.GatewayApi;
 import dev.cloudget.client.gateway.GatewayOptions;
+import dev.cloudget.client.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,10 +18,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.text.ParseException;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code cloudget login}: checks a token against the gateway and saves both for every later command. The token comes
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
                 "The token is --token, or read from standard input (e.g. ./cloudget token alice | cloudget login)."})
 public final class LoginCommand implements Callable<Integer> {
 
-    private static final Pattern SUBJECT = Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]*)\"");
 
     @Mixin
     GatewayOptions gateway;
@@ -69,7 +68,7 @@ public final class LoginCommand implements Callable<Integer> {
 
     private String tokenFromInput() {
         Console console = System.console();
-        if (stdin == System.in && console != null && isTerminal(console)) {
+        if (stdin == System.in && console != null && Terminal.isTerminal(console)) {
             char[] typed = console.readPassword("token: ");
             if (typed != null && typed.length > 0) {
                 return new String(typed).strip();
@@ -87,24 +86,12 @@ public final class LoginCommand implements Callable<Integer> {
         throw new CliFailure("no token: pass --token, or give it on standard input", ExitCode.USAGE);
     }
 
-    private static boolean isTerminal(Console console) {
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException beforeJdk22) {
-            return true;
-        }
-    }
-
     /** " as alice" when the token is a JWT whose subject can be read (not checked here: the gateway did that). */
     private static String subjectOf(String token) {
-        String[] parts = token.split("\\.");
-        if (parts.length != 3) {
-            return "";
-        }
         try {
-            Matcher subject = SUBJECT.matcher(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            return subject.find() ? " as " + subject.group(1) : "";
-        } catch (IllegalArgumentException notBase64) {
+            String subject = SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+            return subject == null ? "" : " as " + subject;
+        } catch (ParseException notAJwt) {
             return "";
         }
     }

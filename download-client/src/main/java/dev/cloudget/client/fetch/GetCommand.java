@@ -147,7 +147,7 @@ public final class GetCommand implements Callable<Integer> {
                         onDisk.set(bytes);
                     });
         } catch (CliFailure | IOException e) {
-            if (e instanceof CliFailure cli && SegmentedDownload.STOPPED.equals(cli.getMessage())) {
+            if (e instanceof CliFailure cli && cli.alreadyReported()) {
                 throw cli; // stopped by the shutdown hook, which reports and says what is on disk
             }
             stopWatching(ticker, interrupted);
@@ -167,12 +167,10 @@ public final class GetCommand implements Callable<Integer> {
                         Units.bytes(result.size()), Units.bytes(result.transferred()), meter.elapsedMillis(now) / 1000.0,
                         Units.speed(average), result.connections(), result.connections() == 1 ? "" : "s",
                         result.resumedFrom() > 0 ? " (resumed: " + Units.bytes(result.resumedFrom()) + " were on disk)" : "");
-        if (json) {
-            // stdout carries only the JSON document
-        } else if (bar.terminal() && !result.alreadyPresent()) {
-            bar.finish(ProgressBar.line(label, result.size(), result.size(), average, "done"));
-            spec.commandLine().getOut().println(done);
-        } else {
+        if (!json) { // with --json, stdout carries only the JSON document
+            if (bar.terminal() && !result.alreadyPresent()) {
+                bar.finish(ProgressBar.line(label, result.size(), result.size(), average, "done"));
+            }
             spec.commandLine().getOut().println(done);
         }
         spec.commandLine().getOut().flush();

@@ -57,9 +57,7 @@ final class SegmentLedger implements AutoCloseable {
 
     /** Whole MiB, about {@value #TARGET_SEGMENTS} segments, at least 1 MiB and at most 64 MiB each. */
     static long segmentSizeFor(long size) {
-        long perSegment = (size + TARGET_SEGMENTS - 1) / TARGET_SEGMENTS;
-        long wholeMib = (perSegment + MIB - 1) / MIB * MIB;
-        return Math.clamp(wholeMib, MIN_SEGMENT, MAX_SEGMENT);
+        return segmentSizeFor(size, 1);
     }
 
     /**
@@ -78,7 +76,7 @@ final class SegmentLedger implements AutoCloseable {
 
     /**
      * The ledger at {@code path} if it describes this very file (size and SHA-256), else a fresh one that says nothing
-     * is on disk yet. {@code fresh} is told which: the caller then starts the part file over.
+     * is on disk yet (the caller then starts the part file over).
      */
     static SegmentLedger open(Path path, long size, String sha256) throws IOException {
         return open(path, size, sha256, 1);
@@ -195,10 +193,6 @@ final class SegmentLedger implements AutoCloseable {
             sum += bytes;
         }
         return sum;
-    }
-
-    long segmentSize() {
-        return segmentSize;
     }
 
     /** Records that {@code bytes} more of {@code segment} are in the part file. Only one thread fills a segment. */

@@ -1,5 +1,6 @@
 package dev.cloudget.client.fetch;
 
+import dev.cloudget.client.AtomicFiles;
 import dev.cloudget.client.CliFailure;
 import dev.cloudget.client.ExitCode;
 import dev.cloudget.client.gateway.HttpFailures;
@@ -14,10 +15,8 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,7 +48,7 @@ import java.util.stream.IntStream;
 public final class SegmentedDownload {
 
     public static final int MAX_CONNECTIONS = 16;
-    /** The message of the failure a {@link #stop stopped} run ends with; the one who stopped it has spoken. */
+    /** The message of the failure a {@link #stop stopped} run ends with (reported already: nothing is printed). */
     public static final String STOPPED = "stopped";
     /**
      * Each file connection's socket receive buffer (the kernel books twice this). Left to itself, the kernel grows it to
@@ -142,7 +141,7 @@ public final class SegmentedDownload {
                 channel.force(false);
             }
             verify(part, target, size, sha256, ledger, ledgerPath);
-            move(part, target);
+            AtomicFiles.replace(part, target);
             ledger.delete(ledgerPath);
             return new Result(target, size, resumedFrom, meter.transferred(), false, used);
         } finally {
@@ -194,7 +193,7 @@ public final class SegmentedDownload {
         Exception failed = failure.get();
         if (stopping) {
             // a shutdown hook stopped this run and says what is on disk: nothing more to tell
-            throw new CliFailure(STOPPED, ExitCode.INTERRUPTED);
+            throw CliFailure.alreadyReported(STOPPED, ExitCode.INTERRUPTED);
         }
         if (failed instanceof FileChanged changed) {
             throw changed;
@@ -337,13 +336,6 @@ public final class SegmentedDownload {
                 + "the partial file was deleted", ExitCode.VERIFICATION_FAILED);
     }
 
-    private static void move(Path part, Path target) throws IOException {
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     private static void pause(int attempt) throws IOException {
         try {

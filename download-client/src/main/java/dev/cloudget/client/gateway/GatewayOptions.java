@@ -58,9 +58,19 @@ public final class GatewayOptions {
         return configDirectory != null ? new ClientConfig(configDirectory) : ClientConfig.forUser(environment);
     }
 
+    /** The saved login, read once per command (the gateway and the token both come from it). */
+    private Optional<ClientConfig.Login> login;
+
+    private Optional<ClientConfig.Login> login() {
+        if (login == null) {
+            login = config().read();
+        }
+        return login;
+    }
+
     public HttpUrl gatewayUrl() {
         String chosen = firstOf(gateway, environment.get("CLOUDGET_GATEWAY"),
-                config().read().map(ClientConfig.Login::gateway).orElse(null), DEFAULT_GATEWAY);
+                login().map(ClientConfig.Login::gateway).orElse(null), DEFAULT_GATEWAY);
         HttpUrl base = HttpUrl.parse(chosen);
         if (base == null) {
             throw new CliFailure("the gateway is not an http(s) URL: " + chosen, ExitCode.USAGE);
@@ -103,7 +113,7 @@ public final class GatewayOptions {
     private String bearer() {
         return explicitToken()
                 .or(() -> Optional.ofNullable(environment.get("CLOUDGET_TOKEN")).filter(t -> !t.isBlank()).map(String::strip))
-                .or(() -> config().read().map(ClientConfig.Login::token))
+                .or(() -> login().map(ClientConfig.Login::token))
                 .orElseThrow(() -> new CliFailure("not logged in: run 'cloudget login', or pass --token, or set "
                         + "CLOUDGET_TOKEN", ExitCode.UNAUTHORIZED));
     }

@@ -48,6 +48,6 @@ public final class HttpFailures {
 
     /** Worth asking again (with the same Idempotency-Key): the server or a proxy said it could not answer now. */
     public static boolean isTransient(int status) {
-        return status == 502 || status == 503 || status == 504;
+        return exitCodeOf(status) == ExitCode.UNAVAILABLE;
     }
 }

@@ -23,9 +23,11 @@ public final class Terminal {
             return false;
         }
         Console console = System.console();
-        if (console == null) {
-            return false;
-        }
+        return console != null && isTerminal(console);
+    }
+
+    /** Whether {@code console} is a terminal: asked from JDK 22, taken as one before (a console existed only then). */
+    public static boolean isTerminal(Console console) {
         try {
             Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);

@@ -21,7 +21,7 @@ public record SettledTask(UUID task, Owner owner, String sourceType, String outc
 
     static final String UNKNOWN_SOURCE = "unknown";
     /** Stored content that answered the task without a fetch ({@code changed}: it was fetched again). */
-    private static final Set<String> ANSWERED_FROM_STORE = Set.of("stored", "revalidated");
+    private static final Set<String> ANSWERED_FROM_STORE = Set.of(TaskSettled.STORED, TaskSettled.REVALIDATED);
 
     public SettledTask {
         Objects.requireNonNull(task, "task");
