@@ -8,6 +8,7 @@ import dev.cloudget.contracts.storage.ContentRemoved;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.StoredFile;
+import dev.cloudget.infra.Receivers;
 import dev.cloudget.tasks.notify.WebhookSignature;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +40,7 @@ class NotificationsIT extends TaskManagementIntegrationTest {
 
     /** A submit body naming every channel, for the events given. */
     private String everyChannel(String link, String user, String hook, List<String> events) {
-        return json.writeValueAsString(Map.of("source", link, "callbackUrl", RECEIVERS.baseUrl() + hook,
+        return json.writeValueAsString(Map.of("source", link, "callbackUrl", RECEIVERS.url(hook),
                 "notify", Map.of("email", user + "@example.test", "phone", "+1415555" + (1000 + Math.abs(user.hashCode() % 9000)),
                         "events", events)));
     }
@@ -109,7 +109,7 @@ class NotificationsIT extends TaskManagementIntegrationTest {
         String link = newLink();
         String hook = "/hooks/" + UUID.randomUUID();
         String task = api.submit(user, json.writeValueAsString(Map.of("source", link,
-                "callbackUrl", RECEIVERS.baseUrl() + hook))).text("id");
+                "callbackUrl", RECEIVERS.url(hook)))).text("id");
         JobId job = jobRequestedFor(link);
 
         kafka.send(Topics.JOB_FAILED, job.toString(), new JobFailed(job, "worker-1", FailureType.ORIGIN_HTTP_STATUS,
@@ -129,9 +129,9 @@ class NotificationsIT extends TaskManagementIntegrationTest {
         String user = newUser("patient");
         String link = newLink();
         String hook = "/hooks/" + UUID.randomUUID();
-        RECEIVERS.failures.put(hook, new AtomicInteger(1));
+        RECEIVERS.failNext(hook, 1);
         String task = api.submit(user, json.writeValueAsString(Map.of("source", link,
-                "callbackUrl", RECEIVERS.baseUrl() + hook))).text("id");
+                "callbackUrl", RECEIVERS.url(hook)))).text("id");
 
         completeJob(link, List.of(file("a.bin", 10)));
 

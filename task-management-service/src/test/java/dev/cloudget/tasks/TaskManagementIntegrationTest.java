@@ -5,6 +5,7 @@ import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.tasks.JobRequested;
 import dev.cloudget.infra.Databases;
 import dev.cloudget.infra.MailServer;
+import dev.cloudget.infra.Receivers;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -66,7 +67,7 @@ abstract class TaskManagementIntegrationTest {
         registry.add("cloudget.outbox.poll-interval", () -> "100ms");
         registry.add("cloudget.completion.revoke-interval", () -> "200ms");
         registry.add("cloudget.tasks.expiry-interval", () -> "200ms");
-        registry.add("cloudget.notifications.sms.url", () -> RECEIVERS.baseUrl() + "/sms");
+        registry.add("cloudget.notifications.sms.url", () -> RECEIVERS.url("/sms"));
         registry.add("cloudget.notifications.webhooks.allowlist", () -> "127.0.0.0/8");
     }
 

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Entry addresses: one user's handle on stored content, valid until a date, revocable. Content
@@ -185,9 +186,7 @@ public class FileEntries {
         Instant now = clock.instant();
         Optional<FileEntryRow> found = entries.find(id).filter(e -> e.owner().equals(caller));
         if (found.isEmpty()) {
-            entries.findRemoved(id).filter(removed -> removed.owner().equals(caller)).ifPresent(removed -> {
-                throw removed(removed);
-            });
+            goneIfRemoved(id, removed -> removed.owner().equals(caller));
         }
         FileEntryRow entry = found
                 .filter(e -> e.revokedAt() == null && e.expiresAt().isAfter(now))
@@ -212,11 +211,7 @@ public class FileEntries {
         Instant now = clock.instant();
         Optional<FileEntryRow> found = entries.find(id);
         if (found.isEmpty()) {
-            entries.findRemoved(id)
-                    .filter(removed -> expires != null && addresses.verifies(id, removed.owner(), expires, signature))
-                    .ifPresent(removed -> {
-                        throw removed(removed);
-                    });
+            goneIfRemoved(id, removed -> expires != null && addresses.verifies(id, removed.owner(), expires, signature));
             throw ProblemException.notFound("File entry " + id);
         }
         FileEntryRow entry = found.get();
@@ -234,6 +229,14 @@ public class FileEntries {
                             entry.expiresAt().getEpochSecond())) + "; the file's valid period is over");
         }
         return downloadOf(entry);
+    }
+
+    /** 410 when {@code id} names an entry removed with its content that {@code holds} accepts; else nothing. */
+    private void goneIfRemoved(UUID id, Predicate<FileEntryRepository.RemovedEntry> holds) {
+        Optional<FileEntryRepository.RemovedEntry> removed = entries.findRemoved(id).filter(holds);
+        if (removed.isPresent()) {
+            throw removed(removed.get());
+        }
     }
 
     /** 410 for an entry whose content was removed: its valid period ended, or its bytes were lost. */
@@ -270,8 +273,8 @@ public class FileEntries {
         List<FileEntryRow> held = new ArrayList<>(ids.size());
         for (UUID id : ids) {
             Optional<FileEntryRow> entry = entries.find(id).filter(e -> e.owner().equals(request.owner()));
-            if (entry.isEmpty() && entries.findRemoved(id).filter(e -> e.owner().equals(request.owner())).isPresent()) {
-                throw removed(entries.findRemoved(id).orElseThrow());
+            if (entry.isEmpty()) {
+                goneIfRemoved(id, removed -> removed.owner().equals(request.owner()));
             }
             held.add(entry.filter(e -> e.revokedAt() == null)
                     .orElseThrow(() -> ProblemException.notFound("File entry " + id)));

@@ -147,9 +147,9 @@ public class JobOutcomes {
     }
 
     private void fail(Task task, TaskFailure failure) {
-        tasks.fail(task.id(), failure);
-        notifications.failed(task, failure);
-        settlements.failed(task, failure);
+        Task failed = tasks.fail(task, failure);
+        notifications.failed(failed, failure);
+        settlements.failed(failed, failure);
     }
 
 }

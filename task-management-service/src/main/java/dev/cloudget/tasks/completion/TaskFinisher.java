@@ -258,10 +258,9 @@ public class TaskFinisher {
             log.error("Storage refused the entry addresses of task {} (job {}); the task fails: {}", id, job.id(),
                     refused.getMessage());
             TaskFailure failure = new TaskFailure(FailureType.STORAGE_ERROR.slug(), refused.getMessage());
-            tasks.fail(id, failure);
+            current = tasks.fail(current, failure);
             notifications.failed(current, failure);
             settlements.failed(current, failure);
-            current = tasks.find(id).orElseThrow();
         }
         // the entries minted for the job's other files, by this attempt or an earlier one, are nobody's
         return new Settled(current, revocations.record(id, unheld(current, entries)));
@@ -295,9 +294,9 @@ public class TaskFinisher {
         } else {
             log.warn("Content {} of job {} vanished before task {} got its entries", gone.sha256(), job.id(), id);
             TaskFailure failure = new TaskFailure(FailureType.STORAGE_ERROR.slug(), "The stored content is gone");
-            tasks.fail(id, failure);
-            notifications.failed(current, failure);
-            settlements.failed(current, failure);
+            Task failed = tasks.fail(current, failure);
+            notifications.failed(failed, failure);
+            settlements.failed(failed, failure);
         }
         return tasks.find(id).orElseThrow();
     }

@@ -1,5 +1,6 @@
 package dev.cloudget.tasks.expiry;
 
+import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.storage.ContentRemoved;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
@@ -97,15 +98,20 @@ public class TaskExpiry {
      */
     public void contentRemoved(ContentRemoved removed) {
         transaction.executeWithoutResult(status -> {
-            contentIndex.forgetContent(removed.sha256());
-            List<UUID> ids = tasks.expireHolding(removed.sha256());
-            boolean lost = ContentRemoved.LOST.equals(removed.reason());
-            ids.forEach(id -> tasks.find(id).ifPresent(task -> notifications.expired(task, lost)));
-            if (!ids.isEmpty()) {
+            int expired = expireHolding(removed.sha256(), ContentRemoved.LOST.equals(removed.reason()));
+            if (expired > 0) {
                 log.info("Content {} was removed by storage ({}); {} task(s) expired", removed.sha256(),
-                        removed.reason(), ids.size());
+                        removed.reason(), expired);
             }
         });
+    }
+
+    /** In the caller's transaction: the content is forgotten, the tasks holding it EXPIRED and told; how many. */
+    private int expireHolding(ContentHash sha256, boolean lost) {
+        contentIndex.forgetContent(sha256);
+        List<UUID> ids = tasks.expireHolding(sha256);
+        ids.forEach(id -> tasks.find(id).ifPresent(task -> notifications.expired(task, lost)));
+        return ids.size();
     }
 
     /**
@@ -136,8 +142,7 @@ public class TaskExpiry {
             storage.extend(owner, entries, until);
         } catch (ContentGoneException gone) {
             transaction.executeWithoutResult(status -> task.files().stream().map(TaskFile::sha256).distinct()
-                    .forEach(sha256 -> contentRemoved(new ContentRemoved(sha256, 0, ContentRemoved.EXPIRED,
-                            clock.instant()))));
+                    .forEach(sha256 -> expireHolding(sha256, false)));
             throw new ProblemException(HttpStatus.GONE, Problems.CONTENT_EXPIRED, "Content expired",
                     "The files of task " + id + " are no longer stored; submit its link again to fetch them anew");
         }

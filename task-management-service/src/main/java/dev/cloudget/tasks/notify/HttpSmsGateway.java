@@ -1,6 +1,7 @@
 package dev.cloudget.tasks.notify;
 
 import okhttp3.Credentials;
+import tools.jackson.core.io.JsonStringEncoder;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -73,23 +74,7 @@ public class HttpSmsGateway implements SmsGateway {
             return URLEncoder.encode(value, StandardCharsets.UTF_8);
         }
         StringBuilder json = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, json);
         return json.toString();
     }
 }

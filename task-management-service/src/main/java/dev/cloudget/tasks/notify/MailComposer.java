@@ -1,5 +1,7 @@
 package dev.cloudget.tasks.notify;
 
+import org.springframework.web.util.HtmlUtils;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -131,19 +133,7 @@ public final class MailComposer {
     }
 
     static String html(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     private static String subjectName(String source, List<FileLink> files) {

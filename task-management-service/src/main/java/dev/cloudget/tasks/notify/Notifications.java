@@ -9,7 +9,6 @@ import dev.cloudget.tasks.task.ResultFiles;
 import dev.cloudget.tasks.task.Subscription;
 import dev.cloudget.tasks.task.Task;
 import dev.cloudget.tasks.task.TaskFailure;
-import dev.cloudget.tasks.task.TaskStatus;
 import dev.cloudget.tasks.task.web.TaskJson;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,10 +56,9 @@ public class Notifications implements NotificationLog {
                 () -> MailComposer.sms("ready", task.source(), links(task)));
     }
 
-    /** Tells the subscribers of {@code task} why the download failed. */
+    /** Tells the subscribers of {@code task} (as failed) why the download failed. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void failed(Task seen, TaskFailure failure) {
-        Task task = seen.status() == TaskStatus.FAILED ? seen : seen.failed(failure, clock.instant());
+    public void failed(Task task, TaskFailure failure) {
         queue(task, NotifyEvent.FAILED, "",
                 () -> MailComposer.failed(task.id(), task.source(), failure.type(), failure.detail()),
                 () -> MailComposer.sms("failed (" + failure.type() + ")", task.source(), List.of()));
@@ -91,7 +88,7 @@ public class Notifications implements NotificationLog {
     @Override
     @Transactional(readOnly = true)
     public Map<UUID, List<NotificationStatus>> of(Collection<UUID> tasks) {
-        return tasks.isEmpty() ? new LinkedHashMap<>() : store.statusesOf(tasks);
+        return store.statusesOf(tasks);
     }
 
     private void queue(Task task, NotifyEvent event, String occasion, Supplier<Mail> mail, Supplier<String> sms) {

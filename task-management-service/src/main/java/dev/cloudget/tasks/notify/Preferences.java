@@ -40,9 +40,12 @@ public class Preferences {
      * it said nothing about notifications (null). Refuses a channel that cannot be served (see {@link Destinations}).
      */
     public Subscription resolve(String owner, Subscription asked) {
-        Subscription subscription = asked != null ? asked : defaults.get(owner, this::defaultsOf);
-        destinations.check(subscription);
-        return subscription;
+        if (asked == null) {
+            // checked when they were saved
+            return defaults.get(owner, this::defaultsOf);
+        }
+        destinations.check(asked);
+        return asked;
     }
 
     public Subscription defaultsOf(String owner) {

@@ -28,8 +28,4 @@ public record SmsProperties(
     public enum Format {
         JSON, FORM
     }
-
-    public boolean enabled() {
-        return url != null && !url.toString().isBlank();
-    }
 }

@@ -1,6 +1,5 @@
 package dev.cloudget.tasks.notify;
 
-import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +58,8 @@ class WebhookDelivery implements Delivery {
         } catch (IllegalArgumentException invalid) {
             throw new DeliveryFailure(invalid.getMessage(), true);
         }
-        // an address literal never reaches the Dns below: checked here; a name is checked as it is resolved
-        destinations.approve(url.host(), url.port());
+        // resolved once, through the guard: the connection goes only to these addresses (no second lookup)
+        List<InetAddress> approved = destinations.approve(url.host(), url.port());
         String secret = preferences.webhookSecretOf(message.owner());
         Request request = new Request.Builder().url(url)
                 .header("User-Agent", "cloudget-webhook/1")
@@ -70,8 +68,8 @@ class WebhookDelivery implements Delivery {
                 .header(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant(), message.body()))
                 .post(RequestBody.create(message.body(), JSON))
                 .build();
-        // shares the connection pool; resolves through the guard, for this port
-        OkHttpClient guarded = http.newBuilder().dns(new GuardedDns(destinations, url.port())).build();
+        // shares the connection pool; an address literal never asks the Dns, it was approved above as well
+        OkHttpClient guarded = http.newBuilder().dns(host -> approved).build();
         try (Response response = guarded.newCall(request).execute()) {
             int status = response.code();
             if (status / 100 != 2) {
@@ -79,35 +77,7 @@ class WebhookDelivery implements Delivery {
                         status != 408 && status != 429 && status < 500);
             }
         } catch (IOException e) {
-            if (e.getCause() instanceof BlockedName blocked) {
-                throw blocked.failure;
-            }
             throw new DeliveryFailure("webhook not reached: " + e, e);
-        }
-    }
-
-    /** Resolves through the destination guard: a name resolving to a refused address is never connected to. */
-    private record GuardedDns(Destinations destinations, int port) implements Dns {
-
-        @Override
-        public List<InetAddress> lookup(String host) throws UnknownHostException {
-            try {
-                return destinations.approve(host, port);
-            } catch (DeliveryFailure refused) {
-                UnknownHostException wrapped = new UnknownHostException(refused.getMessage());
-                wrapped.initCause(new BlockedName(refused));
-                throw wrapped;
-            }
-        }
-    }
-
-    private static final class BlockedName extends RuntimeException {
-
-        private final transient DeliveryFailure failure;
-
-        BlockedName(DeliveryFailure failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.cloudget.tasks.task;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.source.FileSelection;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.contracts.tasks.TaskSettled;
 import dev.cloudget.contracts.worker.StoredFile;
 
 import java.time.Instant;
@@ -47,9 +48,9 @@ public record Task(
         List<TaskPart> parts,
         String reuse) {
 
-    public static final String STORED = "stored";
-    public static final String REVALIDATED = "revalidated";
-    public static final String CHANGED = "changed";
+    public static final String STORED = TaskSettled.STORED;
+    public static final String REVALIDATED = TaskSettled.REVALIDATED;
+    public static final String CHANGED = TaskSettled.CHANGED;
 
     public Task {
         Objects.requireNonNull(id, "id");

@@ -125,8 +125,11 @@ public class Tasks {
         return completed;
     }
 
-    public void fail(UUID task, TaskFailure failure) {
-        store.fail(task, failure, clock.instant());
+    /** Fails {@code task} (as read under its lock) with {@code failure}; returns it as it now stands. */
+    public Task fail(Task task, TaskFailure failure) {
+        Task failed = task.failed(failure, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        store.fail(task.id(), failure, failed.updatedAt());
+        return failed;
     }
 
     public void cancel(UUID task) {

@@ -5,13 +5,8 @@ import dev.cloudget.tasks.task.Subscription;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static dev.cloudget.tasks.jdbc.SqlValues.timestamp;
 
@@ -29,7 +24,7 @@ public class PreferenceStore {
         return jdbc.sql("SELECT email, phone, callback_url, events FROM notification_preferences WHERE owner = :owner")
                 .param("owner", owner)
                 .query((row, n) -> new Subscription(row.getString("email"), row.getString("phone"),
-                        row.getString("callback_url"), events(row.getArray("events"))))
+                        row.getString("callback_url"), NotifyEvent.ofNames((String[]) row.getArray("events").getArray())))
                 .optional();
     }
 
@@ -46,7 +41,7 @@ public class PreferenceStore {
                 .param("email", defaults.email())
                 .param("phone", defaults.phone())
                 .param("url", defaults.callbackUrl())
-                .param("events", literal(defaults.events()))
+                .param("events", NotifyEvent.arrayLiteral(defaults.events()))
                 .param("secret", newSecret)
                 .param("now", timestamp(now))
                 .update();
@@ -59,7 +54,7 @@ public class PreferenceStore {
                         VALUES (:owner, CAST(:events AS text[]), :secret, :now)
                         ON CONFLICT (owner) DO NOTHING""")
                 .param("owner", owner)
-                .param("events", literal(NotifyEvent.DEFAULTS))
+                .param("events", NotifyEvent.arrayLiteral(NotifyEvent.DEFAULTS))
                 .param("secret", newSecret)
                 .param("now", timestamp(now))
                 .update();
@@ -70,23 +65,15 @@ public class PreferenceStore {
     }
 
     public void rotateSecret(String owner, String newSecret, Instant now) {
-        secretOf(owner, newSecret, now);
-        jdbc.sql("UPDATE notification_preferences SET webhook_secret = :secret, updated_at = :now WHERE owner = :owner")
+        jdbc.sql("""
+                        INSERT INTO notification_preferences (owner, events, webhook_secret, updated_at)
+                        VALUES (:owner, CAST(:events AS text[]), :secret, :now)
+                        ON CONFLICT (owner) DO UPDATE SET webhook_secret = excluded.webhook_secret,
+                            updated_at = excluded.updated_at""")
                 .param("owner", owner)
+                .param("events", NotifyEvent.arrayLiteral(NotifyEvent.DEFAULTS))
                 .param("secret", newSecret)
                 .param("now", timestamp(now))
                 .update();
-    }
-
-    private static String literal(Set<NotifyEvent> events) {
-        return events.stream().sorted().map(Enum::name).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static Set<NotifyEvent> events(Array events) throws SQLException {
-        Set<NotifyEvent> read = EnumSet.noneOf(NotifyEvent.class);
-        for (String event : (String[]) events.getArray()) {
-            read.add(NotifyEvent.valueOf(event));
-        }
-        return read;
     }
 }

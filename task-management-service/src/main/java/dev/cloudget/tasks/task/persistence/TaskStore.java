@@ -23,12 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -72,7 +70,7 @@ public class TaskStore {
                 .param("notifyEmail", task.subscription().email())
                 .param("notifyPhone", task.subscription().phone())
                 .param("callbackUrl", task.subscription().callbackUrl())
-                .param("events", eventsOf(task.subscription().events()))
+                .param("events", NotifyEvent.arrayLiteral(task.subscription().events()))
                 .param("validDays", task.validDays())
                 .param("idempotencyKey", task.idempotencyKey())
                 .param("fingerprint", task.requestFingerprint())
@@ -99,22 +97,6 @@ public class TaskStore {
                 .param("wanted", wanted.all() ? null : arrayOf(wanted))
                 .param("task", task)
                 .update();
-    }
-
-    /** A PostgreSQL array literal of the events, in their declared order. */
-    public static String eventsOf(Set<NotifyEvent> events) {
-        return events.stream().sorted().map(Enum::name).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    static Set<NotifyEvent> eventsOf(Array events) throws SQLException {
-        if (events == null) {
-            return NotifyEvent.DEFAULTS;
-        }
-        Set<NotifyEvent> read = EnumSet.noneOf(NotifyEvent.class);
-        for (String event : (String[]) events.getArray()) {
-            read.add(NotifyEvent.valueOf(event));
-        }
-        return read;
     }
 
     private static String arrayOf(FileSelection selection) {
@@ -421,7 +403,7 @@ public class TaskStore {
                 List.of(),
                 failureType == null ? null : new TaskFailure(failureType, row.getString("failure_detail")),
                 new Subscription(row.getString("notify_email"), row.getString("notify_phone"),
-                        row.getString("callback_url"), eventsOf(row.getArray("notify_events"))),
+                        row.getString("callback_url"), NotifyEvent.ofNames(names(row.getArray("notify_events")))),
                 row.getInt("valid_days"),
                 row.getString("idempotency_key"),
                 row.getString("request_fingerprint"),
@@ -431,6 +413,10 @@ public class TaskStore {
                 wantedOf(row.getArray("wanted_files")),
                 List.of(),
                 row.getString("reuse"));
+    }
+
+    private static String[] names(Array array) throws SQLException {
+        return array == null ? null : (String[]) array.getArray();
     }
 
     private static FileSelection wantedOf(Array wanted) throws SQLException {

@@ -67,7 +67,7 @@ public record TaskJson(
                 task.failure() == null ? null : new FailureJson(task.failure().type(), task.failure().detail()),
                 task.validDays(),
                 task.validUntil(),
-                subscription.email() == null && subscription.phone() == null && subscription.callbackUrl() == null
+                !subscription.any()
                         ? null
                         : new NotifyJson(subscription.email(), subscription.phone(),
                                 subscription.events().stream().sorted().map(NotifyEvent::slug).toList()),
