@@ -4,12 +4,9 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /** IP literals parsed without ever asking DNS, and IPv4-mapped IPv6 addresses folded to IPv4. */
 final class IpLiterals {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private IpLiterals() {
     }
@@ -18,9 +15,13 @@ final class IpLiterals {
     static InetAddress parseOrNull(String literal) {
         String text = literal.startsWith("[") && literal.endsWith("]")
                 ? literal.substring(1, literal.length() - 1) : literal;
-        boolean ipv4 = IPV4.matcher(text).matches();
-        if (!ipv4 && !text.contains(":")) {
-            return null;
+        if (!text.contains(":")) {
+            // an IPv4 address as browsers read it (0177.0.0.1 is 127.0.0.1), or a host name
+            String ipv4 = Ipv4Hosts.canonical(text).orElse(null);
+            if (ipv4 == null) {
+                return null;
+            }
+            text = ipv4;
         }
         try {
             // getByName does not resolve a string that is already a literal

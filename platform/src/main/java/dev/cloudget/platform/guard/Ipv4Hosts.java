@@ -1,4 +1,4 @@
-package dev.cloudget.links.classify;
+package dev.cloudget.platform.guard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * Host names that are IPv4 addresses the way browsers and curl read them (the WHATWG URL standard's IPv4 parser):
  * one to four parts, each decimal, octal with a leading {@code 0} or hex with {@code 0x}. {@code 0177.0.0.1} is
- * 127.0.0.1 and {@code 010.8.8.8} is 8.8.8.8 for them; written canonically, the link means the same address to every
- * part of cloudget (the worker's guard, its HTTP client) as to the user's browser.
+ * 127.0.0.1 and {@code 010.8.8.8} is 8.8.8.8 for them. The destination guard judges such a host as that address, and
+ * protocol conversion writes links with it canonically, so that a link means to every part of cloudget the address it
+ * means to the user's browser.
  */
-final class Ipv4Hosts {
+public final class Ipv4Hosts {
 
     private Ipv4Hosts() {
     }
@@ -21,7 +22,7 @@ final class Ipv4Hosts {
      *
      * @throws IllegalArgumentException for a host that ends in a number but is no valid IPv4 address
      */
-    static Optional<String> canonical(String host) {
+    public static Optional<String> canonical(String host) {
         List<String> parts = new ArrayList<>(List.of(host.split("\\.", -1)));
         if (parts.size() > 1 && parts.getLast().isEmpty()) {
             parts.removeLast();

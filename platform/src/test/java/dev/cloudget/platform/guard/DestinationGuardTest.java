@@ -161,4 +161,24 @@ class DestinationGuardTest {
             return new InetAddress[] {InetAddress.getByName(address)};
         };
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0177.0.0.1", "0x7f.0.0.1", "127.1", "2130706433",
+            "0x0a.1.2.3"})
+    void judgesALegacyIpv4LiteralAsTheAddressABrowserReadsIn(String host) {
+        DestinationGuard guard = new DestinationGuard(Allowlist.none(), name -> {
+            throw new AssertionError("an address literal is never looked up: " + name);
+        });
+
+        assertThatThrownBy(() -> guard.check(host, 80)).isInstanceOf(BlockedAddressException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void readsALeadingZeroAsOctalAsBrowsersDo() throws Exception {
+        DestinationGuard guard = new DestinationGuard(Allowlist.none(), name -> {
+            throw new AssertionError("an address literal is never looked up: " + name);
+        });
+
+        assertThat(guard.check("010.8.8.8", 80)).containsExactly(InetAddress.getByName("8.8.8.8"));
+    }
 }

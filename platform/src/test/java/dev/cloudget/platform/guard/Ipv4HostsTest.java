@@ -1,4 +1,4 @@
-package dev.cloudget.links.classify;
+package dev.cloudget.platform.guard;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

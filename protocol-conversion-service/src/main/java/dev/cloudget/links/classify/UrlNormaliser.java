@@ -2,6 +2,7 @@ package dev.cloudget.links.classify;
 
 import dev.cloudget.contracts.source.HttpSource;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.platform.guard.Ipv4Hosts;
 
 import java.net.IDN;
 import java.net.URI;
