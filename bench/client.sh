@@ -37,7 +37,6 @@ id=$(api -H 'Content-Type: application/json' -d "{\"source\":\"http://127.0.0.1:
 entry_url=$(await_task "$id" | json 'd["files"][0]["entryUrl"]')
 client=(env XDG_CONFIG_HOME="$dir/config" CLOUDGET_TOKEN="$token" CLOUDGET_GATEWAY="$gateway" ./cloudget-client)
 
-elapsed=
 timed() { # command... → $elapsed, the scratch dir emptied first
   local t0
   rm -rf "${dir:?}/disk/"*
@@ -58,28 +57,13 @@ for tool in with_client with_aria2c with_curl; do # each once, checked, before t
   [ "$(sha256sum "$dir/disk/client-$$.bin" | cut -d' ' -f1)" = "$expected" ] || { echo "$tool got other bytes" >&2; exit 1; }
 done
 
-declare -A times
-names=("cloudget-client" "aria2c -x8" "curl")
 echo "client get of $size_mib MiB from an entry address, $runs runs" >&2
-for r in $(seq 1 "$runs"); do
-  line="run $r/$runs:"
-  for name in "${names[@]}"; do
-    case $name in
-      "cloudget-client") timed with_client ;;
-      "aria2c -x8") timed with_aria2c ;;
-      "curl") timed with_curl ;;
-    esac
-    times[$name]="${times[$name]:-} $elapsed"
-    line+=$(printf '  %s %6.0f' "$name" "$(rate "$elapsed")")
-  done
-  echo "$line MiB/s"
-done
-declare -A mib
-line="median MiB/s:"
-for name in "${names[@]}"; do
-  # shellcheck disable=SC2086
-  mib[$name]=$(rate "$(median ${times[$name]})")
-  line+=$(printf '  %s %6.0f' "$name" "${mib[$name]}")
-done
-echo "$line"
+run_one() {
+  case $1 in
+    "cloudget-client") timed with_client ;;
+    "aria2c -x8") timed with_aria2c ;;
+    "curl") timed with_curl ;;
+  esac
+}
+compare_rates "cloudget-client" "aria2c -x8" "curl"
 printf 'ratio cloudget-client / aria2c -x8: %.2f\n' "$(echo "${mib[cloudget-client]} / ${mib[aria2c -x8]}" | bc -l)"

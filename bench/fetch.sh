@@ -61,7 +61,6 @@ print(f'{endpoint}{path}?{query}&X-Amz-Signature=' + hmac.new(k, to_sign.encode(
 PY
 )
 
-elapsed=
 with_curl() { # url → $elapsed: one stream to a file on disk; the bytes are checked before the runs, not during them
   local t0
   rm -f "$dir/disk/"*
@@ -84,33 +83,18 @@ with_aria2c "$entry_url"
 [ "$(sha256sum "$dir/disk/got.bin" | cut -d' ' -f1)" = "$expected" ] || { echo "aria2c got other bytes" >&2; exit 1; }
 [ "$(curl -sS --fail "$s3_url" | sha256sum | cut -d' ' -f1)" = "$expected" ] || { echo "the S3 GET served other bytes" >&2; exit 1; }
 
-declare -A times
-names=("cloudget curl" "cloudget aria2c" "S3 curl" "S3 aria2c" "nginx curl" "nginx aria2c")
 echo "client fetch of $size_mib MiB, serving mode: $(curl -s -o /dev/null -w '%{http_code}' "$entry_url" | sed 's/302/redirect/; s/200/proxy/'), $runs runs" >&2
-for r in $(seq 1 "$runs"); do
-  line="run $r/$runs:"
-  for name in "${names[@]}"; do
-    case $name in
-      "cloudget curl") with_curl "$entry_url" ;;
-      "cloudget aria2c") with_aria2c "$entry_url" ;;
-      "S3 curl") with_curl "$s3_url" ;;
-      "S3 aria2c") with_aria2c "$s3_url" ;;
-      "nginx curl") with_curl "http://127.0.0.1:$port/fetch-$$.bin" ;;
-      "nginx aria2c") with_aria2c "http://127.0.0.1:$port/fetch-$$.bin" ;;
-    esac
-    times[$name]="${times[$name]:-} $elapsed"
-    line+=$(printf '  %s %6.0f' "$name" "$(rate "$elapsed")")
-  done
-  echo "$line MiB/s"
-done
-declare -A mib
-line="median MiB/s:"
-for name in "${names[@]}"; do
-  # shellcheck disable=SC2086
-  mib[$name]=$(rate "$(median ${times[$name]})")
-  line+=$(printf '  %s %6.0f' "$name" "${mib[$name]}")
-done
-echo "$line"
+run_one() {
+  case $1 in
+    "cloudget curl") with_curl "$entry_url" ;;
+    "cloudget aria2c") with_aria2c "$entry_url" ;;
+    "S3 curl") with_curl "$s3_url" ;;
+    "S3 aria2c") with_aria2c "$s3_url" ;;
+    "nginx curl") with_curl "http://127.0.0.1:$port/fetch-$$.bin" ;;
+    "nginx aria2c") with_aria2c "http://127.0.0.1:$port/fetch-$$.bin" ;;
+  esac
+}
+compare_rates "cloudget curl" "cloudget aria2c" "S3 curl" "S3 aria2c" "nginx curl" "nginx aria2c"
 ratio() { echo "${mib[$1]} / ${mib[$2]}" | bc -l; }
 printf 'aria2c -x16 / curl: cloudget %.2f, S3 %.2f, nginx %.2f\n' "$(ratio "cloudget aria2c" "cloudget curl")" \
   "$(ratio "S3 aria2c" "S3 curl")" "$(ratio "nginx aria2c" "nginx curl")"

@@ -97,3 +97,26 @@ connections_for() { # dir path → how many connections nginx served path on
   awk -v p="$2" '$2 == p {print $1}' "$1/nginx/access.log" | sort -u | wc -l
 }
 stop_nginx() { [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true; }
+
+declare -A mib=()
+compare_rates() { # name… → each name run $runs times in turn through the caller's run_one NAME (which sets $elapsed);
+  # prints every run and the medians in MiB/s of $size_mib, and leaves the medians in mib[NAME]
+  local r name line
+  local -A times=()
+  for r in $(seq 1 "$runs"); do
+    line="run $r/$runs:"
+    for name in "$@"; do
+      run_one "$name"
+      times[$name]="${times[$name]:-} $elapsed"
+      line+=$(printf '  %s %6.0f' "$name" "$(rate "$elapsed")")
+    done
+    echo "$line MiB/s"
+  done
+  line="median MiB/s:"
+  for name in "$@"; do
+    # shellcheck disable=SC2086
+    mib[$name]=$(rate "$(median ${times[$name]})")
+    line+=$(printf '  %s %6.0f' "$name" "${mib[$name]}")
+  done
+  echo "$line"
+}

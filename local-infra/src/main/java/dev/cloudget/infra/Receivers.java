@@ -1,4 +1,4 @@
-package dev.cloudget.system;
+package dev.cloudget.infra;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task-management's generic SMS gateway is pointed) and webhook receivers ({@code POST /hooks/<name>}). Every request
  * is recorded; a path told to fail answers 503 that many times first.
  */
-final class Receivers implements AutoCloseable {
+public final class Receivers implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Received(String path, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -40,7 +40,7 @@ final class Receivers implements AutoCloseable {
         server.start();
     }
 
-    static Receivers start() {
+    public static Receivers start() {
         try {
             return new Receivers(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
         } catch (IOException e) {
@@ -48,20 +48,20 @@ final class Receivers implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
     /** The next {@code times} requests to {@code path} are answered 503. */
-    void failNext(String path, int times) {
+    public void failNext(String path, int times) {
         failures.put(path, new AtomicInteger(times));
     }
 
-    List<Received> to(String path) {
+    public List<Received> to(String path) {
         return received.stream().filter(request -> request.path().equals(path)).toList();
     }
 

@@ -10,6 +10,7 @@ import dev.cloudget.infra.Databases;
 import dev.cloudget.infra.KafkaServer;
 import dev.cloudget.infra.MailServer;
 import dev.cloudget.infra.Ports;
+import dev.cloudget.infra.Receivers;
 import dev.cloudget.infra.S3Server;
 import dev.cloudget.system.swarm.Swarm;
 import org.awaitility.Awaitility;
@@ -163,21 +164,29 @@ final class CloudgetSystem implements AutoCloseable {
 
         this.root = root;
         this.env = env;
-        String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
         for (String module : MODULES) {
-            Map<String, String> serviceEnv = new HashMap<>(env);
-            if (DATABASES.containsKey(module)) {
-                serviceEnv.put("CLOUDGET_DB_URL", Databases.jdbcUrl(DATABASES.get(module)));
-            }
-            Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-            services.put(module, ServiceProcess.start(module, ports.get(module), jar, serviceEnv, jvmOptionsOf(module),
-                    workDir.resolve("logs")));
+            services.put(module, ServiceProcess.start(module, ports.get(module), jarOf(module), envOf(module),
+                    jvmOptionsOf(module), workDir.resolve("logs")));
         }
         Files.writeString(workDir.resolve("pids"), services.values().stream()
                 .map(service -> service.pid() + " " + service.module() + "\n").reduce("", String::concat));
         for (ServiceProcess service : services.values()) {
             awaitReady(service);
         }
+    }
+
+    /** The system's environment, with the database {@code module} owns. */
+    private Map<String, String> envOf(String module) {
+        Map<String, String> serviceEnv = new HashMap<>(env);
+        if (DATABASES.containsKey(module)) {
+            serviceEnv.put("CLOUDGET_DB_URL", Databases.jdbcUrl(DATABASES.get(module)));
+        }
+        return serviceEnv;
+    }
+
+    private Path jarOf(String module) {
+        String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
+        return root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
     }
 
     private static List<String> jvmOptionsOf(String module) {
@@ -199,15 +208,10 @@ final class CloudgetSystem implements AutoCloseable {
     synchronized ServiceProcess restart(String module, Map<String, String> settings) throws Exception {
         ServiceProcess old = services.get(module);
         old.kill();
-        Map<String, String> serviceEnv = new HashMap<>(env);
-        if (DATABASES.containsKey(module)) {
-            serviceEnv.put("CLOUDGET_DB_URL", Databases.jdbcUrl(DATABASES.get(module)));
-        }
+        Map<String, String> serviceEnv = envOf(module);
         serviceEnv.putAll(settings);
-        String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
-        Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
         // its own log: the killed one's tells how it ended
-        ServiceProcess started = ServiceProcess.start(module + "-" + (++restarts), old.port(), jar, serviceEnv,
+        ServiceProcess started = ServiceProcess.start(module + "-" + (++restarts), old.port(), jarOf(module), serviceEnv,
                 jvmOptionsOf(module), workDir.resolve("logs"));
         services.put(module, started);
         Files.writeString(workDir.resolve("pids"), started.pid() + " " + module + "\n",
@@ -284,19 +288,17 @@ final class CloudgetSystem implements AutoCloseable {
     synchronized ServiceProcess startWorker(String id, int port, Map<String, String> settings) throws IOException {
         boolean own = id.equals(WORKER);
         int chosen = port > 0 ? port : Ports.free();
-        Map<String, String> workerEnv = new HashMap<>(env);
+        Map<String, String> workerEnv = envOf(WORKER);
         workerEnv.putAll(settings);
         if (!own) {
             workerEnv.put("WORKER_ID", id);
             workerEnv.put("WORKER_ADVERTISED_URL", "http://127.0.0.1:" + chosen);
             workerEnv.put("WORKER_SCRATCH_DIR", workDir.resolve("worker-scratch-" + id).toString());
         }
-        String version = System.getProperty("cloudget.version", "0.1.0-SNAPSHOT");
-        Path jar = root.resolve("download-worker").resolve("target").resolve("download-worker-" + version + ".jar");
         // a worker started again logs to a file of its own: the earlier one's log tells how it ended
         String logName = (own ? WORKER : "download-worker-" + id) + "-" + (++workerStarts);
-        ServiceProcess worker = ServiceProcess.start(logName, chosen, jar, workerEnv,
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"), workDir.resolve("logs"));
+        ServiceProcess worker = ServiceProcess.start(logName, chosen, jarOf(WORKER), workerEnv,
+                jvmOptionsOf(WORKER), workDir.resolve("logs"));
         services.put(own ? WORKER : id, worker);
         awaitReady(worker);
         return worker;

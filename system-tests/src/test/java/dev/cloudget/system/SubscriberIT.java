@@ -1,5 +1,7 @@
 package dev.cloudget.system;
 
+import dev.cloudget.infra.Receivers;
+
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;

@@ -312,7 +312,7 @@ public class HttpEngine implements AutoCloseable {
         InputStream body = opened.body();
         try (Transfer transfer = new Transfer()) {
             long length = opened.size();
-            boolean segmentable = properties.connectionsPerJob() > 1 && length >= 2 * properties.minSegment().toBytes();
+            boolean segmentable = segmentable(true, length);
             if (resumed) {
                 resume.taken();
                 progress.resumed(resume.offset(), length);

@@ -298,8 +298,11 @@ public class JobRunner {
         return true;
     }
 
-    /** Best effort: a checkpoint that does not reach distribution only means a successor fetches more again. */
-    /** @return whether the broker confirmed the checkpoint */
+    /**
+     * Best effort: a checkpoint that does not reach distribution only means a successor fetches more again.
+     *
+     * @return whether the broker confirmed the checkpoint
+     */
     private boolean checkpoint(JobCheckpoint checkpoint) {
         try {
             events.checkpointed(checkpoint);

@@ -7,7 +7,6 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 /**
  * Every error the gateway itself answers is problem+json, never Spring's default error JSON. A service that cannot be
@@ -36,39 +35,41 @@ class ProblemErrorHandler implements WebExceptionHandler {
             // a body is already on its way (a download that broke off): nothing can be said any more
             return Mono.error(failure);
         }
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        String routeId = route == null ? "none" : route.getId();
         if (unreachable(failure)) {
-            log.warn("Route {} unavailable for {} {}: {}", routeId, exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath().value(), failure.toString());
+            log.warn("{} unavailable: {}", describe(exchange), failure.toString());
             exchange.getResponse().getHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
             return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, Problems.UPSTREAM_UNAVAILABLE,
                     "Service unavailable", "The service behind this path is not answering; try again shortly");
         }
-        if (failure instanceof ResponseStatusException status) {
-            HttpStatusCode code = status.getStatusCode();
-            HttpStatus known = HttpStatus.resolve(code.value());
-            HttpStatus answer = known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known;
-            if (answer.is5xxServerError()) {
-                log.error("Route {} failed for {} {}", routeId, exchange.getRequest().getMethod(),
-                        exchange.getRequest().getPath().value(), failure);
-            }
-            return ProblemResponses.write(exchange, answer, typeOf(answer), answer.getReasonPhrase(),
-                    answer == HttpStatus.NOT_FOUND ? "No such resource" : answer.getReasonPhrase());
+        HttpStatus status = failure instanceof ResponseStatusException answered
+                ? Optional.ofNullable(HttpStatus.resolve(answered.getStatusCode().value()))
+                        .orElse(HttpStatus.INTERNAL_SERVER_ERROR)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        if (status.is5xxServerError()) {
+            log.error("{} failed", describe(exchange), failure);
         }
-        log.error("Route {} failed for {} {}", routeId, exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath().value(), failure);
-        return ProblemResponses.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR,
-                "Internal error", "The gateway could not handle this request");
+        if (!(failure instanceof ResponseStatusException)) {
+            return ProblemResponses.write(exchange, status, Problems.INTERNAL_ERROR, "Internal error",
+                    "The gateway could not handle this request");
+        }
+        return ProblemResponses.write(exchange, status, typeOf(status), status.getReasonPhrase(),
+                status == HttpStatus.NOT_FOUND ? "No such resource" : status.getReasonPhrase());
     }
 
-    /** Connection refused or timed out, or no answer in time, anywhere in the causes. */
+    /** "Route <id> for <method> <path>", for the log. */
+    private static String describe(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        return "Route " + (route == null ? "none" : route.getId()) + " for " + exchange.getRequest().getMethod() + " "
+                + exchange.getRequest().getPath().value();
+    }
+
+    /**
+     * Connection refused or not accepted in time ({@code ConnectTimeoutException} is a {@link ConnectException}), or a
+     * 503/504 the routing filter answered (it turns a response timeout into a 504), anywhere in the causes.
+     */
     static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof TimeoutException
-                    || cause instanceof org.springframework.cloud.gateway.support.TimeoutException
-                    || cause.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")
-                    || cause.getClass().getName().equals("io.netty.handler.timeout.ReadTimeoutException")) {
+            if (cause instanceof ConnectException) {
                 return true;
             }
             if (cause instanceof ResponseStatusException status

@@ -30,7 +30,7 @@ public final class ProblemResponses {
         return response.writeWith(Mono.just(buffer));
     }
 
-    public static String jsonEscape(String value) {
+    private static String jsonEscape(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (char c : value.toCharArray()) {
             if (c == '"' || c == '\\') {
