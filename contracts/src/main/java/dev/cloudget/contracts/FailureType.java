@@ -37,6 +37,8 @@ public enum FailureType {
     HASH_MISMATCH("hash-mismatch"),
     /** The download is larger than the worker's configured scratch or size limit. */
     TOO_LARGE("too-large"),
+    /** The job ran longer than the worker's total-time deadline for one job, however steadily bytes came. */
+    DEADLINE_EXCEEDED("deadline-exceeded"),
     /** The worker has no engine for this kind of source. */
     UNSUPPORTED_SOURCE("unsupported-source"),
     /** The origin's content changed while it was being downloaded in segments (its validators no longer matched). */

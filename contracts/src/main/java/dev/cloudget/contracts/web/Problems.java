@@ -53,6 +53,19 @@ public final class Problems {
     public static final URI INTERNAL_ERROR = type("internal-error");
     /** A worker wrote for a job under a lease that is no longer the job's current one (it lost the job). */
     public static final URI LEASE_LOST = type("lease-lost");
+    /** 413: a request body larger than the endpoint accepts, refused before it is parsed. */
+    public static final URI REQUEST_TOO_LARGE = type("request-too-large");
+    /** 413/422: what a task asks for is larger than this installation stores (declared or known size). */
+    public static final URI TOO_LARGE = type("too-large");
+    /** 409: the user holds as much as their quota allows (bytes held, jobs running); the detail says which. */
+    public static final URI QUOTA_EXCEEDED = type("quota-exceeded");
+    /**
+     * 400: a link whose host is an IPv4 literal written in a form programs read differently (leading zeros, hex,
+     * fewer than four parts, a numeric last label): {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 2130706433}.
+     */
+    public static final URI AMBIGUOUS_ADDRESS = type("ambiguous-address");
+    /** 401/403 on {@code /internal/**}: no service credential, an invalid one, or one of a service not allowed here. */
+    public static final URI SERVICE_UNAUTHORIZED = type("service-unauthorized");
 
     public static URI type(String slug) {
         return URI.create(BASE + slug);
