@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * Says why an address is not on the public internet, or null when it is. Covers IPv4 special-purpose
- * ranges (RFC 6890) and their IPv6 counterparts, including IPv6 forms that embed an IPv4 address
- * (mapped, NAT64, 6to4), which would otherwise smuggle a private IPv4 destination past the check.
+ * ranges (RFC 6890) and their IPv6 counterparts. IPv6 forms that embed an IPv4 address are judged by that address
+ * (IPv4-mapped, IPv4-translated, NAT64 {@code 64:ff9b::/96}, 6to4) or refused outright (IPv4-compatible, local-use
+ * NAT64, Teredo, whose embedded address is obfuscated), so none smuggles a private IPv4 destination past the check.
  */
 final class AddressClassifier {
 
@@ -59,6 +60,10 @@ final class AddressClassifier {
         if (IpLiterals.isMapped(b)) {
             String embedded = ipv4(b, 12);
             return embedded == null ? null : "an IPv4-mapped IPv6 form of " + embedded;
+        }
+        if (IpLiterals.isTranslated(b)) {
+            String embedded = ipv4(b, 12);
+            return embedded == null ? null : "an IPv4-translated IPv6 form of " + embedded;
         }
         if (allZero(b, 0, 12)) {
             if (allZero(b, 12, 15) && b[15] == 0) {

@@ -5,7 +5,10 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** IP literals parsed without ever asking DNS, and IPv4-mapped IPv6 addresses folded to IPv4. */
+/**
+ * IP literals parsed without ever asking DNS, and IPv6 forms that stand for an IPv4 address outright (IPv4-mapped
+ * {@code ::ffff:a.b.c.d}, IPv4-translated {@code ::ffff:0:a.b.c.d}) folded to IPv4.
+ */
 final class IpLiterals {
 
     private IpLiterals() {
@@ -31,11 +34,14 @@ final class IpLiterals {
         }
     }
 
-    /** IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) as the IPv4 address it reaches; anything else unchanged. */
+    /**
+     * IPv4-mapped ({@code ::ffff:a.b.c.d}) and IPv4-translated ({@code ::ffff:0:a.b.c.d}, RFC 2765) IPv6 as the IPv4
+     * address they stand for; anything else unchanged.
+     */
     static InetAddress canonical(InetAddress address) {
         if (address instanceof Inet6Address) {
             byte[] b = address.getAddress();
-            if (isMapped(b)) {
+            if (isMapped(b) || isTranslated(b)) {
                 try {
                     return Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
                 } catch (UnknownHostException e) {
@@ -56,5 +62,18 @@ final class IpLiterals {
             }
         }
         return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    }
+
+    /** {@code ::ffff:0:0/96}: what a stateless translator (SIIT) puts in front of an IPv4 address. */
+    static boolean isTranslated(byte[] b) {
+        if (b.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 8; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b[10] == 0 && b[11] == 0;
     }
 }

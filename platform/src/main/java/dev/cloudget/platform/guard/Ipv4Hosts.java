@@ -2,7 +2,9 @@ package dev.cloudget.platform.guard;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Host names that are IPv4 addresses the way browsers and curl read them (the WHATWG URL standard's IPv4 parser):
@@ -10,8 +12,14 @@ import java.util.Optional;
  * 127.0.0.1 and {@code 010.8.8.8} is 8.8.8.8 for them. The destination guard judges such a host as that address, and
  * protocol conversion writes links with it canonically, so that a link means to every part of cloudget the address it
  * means to the user's browser.
+ *
+ * <p>Other programs read such hosts differently ({@code inet_pton} refuses them and DNS is asked, some parsers read
+ * {@code 0177} as decimal), so a link that names one is refused at submit as ambiguous ({@link #isAmbiguous}); the
+ * guard's reading stays for what arrives later (redirects, mirrors, trackers, webhooks).
  */
 public final class Ipv4Hosts {
+
+    private static final Pattern PLAIN_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
 
     private Ipv4Hosts() {
     }
@@ -23,10 +31,7 @@ public final class Ipv4Hosts {
      * @throws IllegalArgumentException for a host that ends in a number but is no valid IPv4 address
      */
     public static Optional<String> canonical(String host) {
-        List<String> parts = new ArrayList<>(List.of(host.split("\\.", -1)));
-        if (parts.size() > 1 && parts.getLast().isEmpty()) {
-            parts.removeLast();
-        }
+        List<String> parts = labels(host);
         if (!isNumber(parts.getLast())) {
             return Optional.empty();
         }
@@ -50,6 +55,29 @@ public final class Ipv4Hosts {
         }
         return Optional.of((address >>> 24) + "." + ((address >>> 16) & 255) + "." + ((address >>> 8) & 255) + "."
                 + (address & 255));
+    }
+
+    /**
+     * Whether {@code host} ends in a number (so browsers take it for an IPv4 address) but is not written as four
+     * decimal numbers from 0 to 255 without leading zeros: {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 2130706433},
+     * {@code 1.2.3.4.5}, {@code 256.1.1.1}. Each has more than one reading among browsers, C libraries and DNS.
+     */
+    public static boolean isAmbiguous(String host) {
+        List<String> parts = labels(host);
+        return isNumber(parts.getLast()) && (parts.size() != 4 || !parts.stream().allMatch(Ipv4Hosts::isPlainOctet));
+    }
+
+    /** The dot-separated labels, without the empty one a fully qualified name ends in; lower case. */
+    private static List<String> labels(String host) {
+        List<String> parts = new ArrayList<>(List.of(host.toLowerCase(Locale.ROOT).split("\\.", -1)));
+        if (parts.size() > 1 && parts.getLast().isEmpty()) {
+            parts.removeLast();
+        }
+        return parts;
+    }
+
+    private static boolean isPlainOctet(String part) {
+        return PLAIN_OCTET.matcher(part).matches() && Integer.parseInt(part) <= 255;
     }
 
     /** A label the IPv4 parser reads as a number: decimal digits, or {@code 0x} and hex digits. */

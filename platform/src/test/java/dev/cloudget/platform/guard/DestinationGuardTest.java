@@ -36,7 +36,13 @@ class DestinationGuardTest {
             "::ffff:169.254.169.254",
             "64:ff9b::a00:1",                        // NAT64 of 10.0.0.1
             "2002:7f00:1::1",                        // 6to4 of 127.0.0.1
-            "::127.0.0.1"                            // IPv4-compatible
+            "2002:a00:1::1",                         // 6to4 of 10.0.0.1
+            "::127.0.0.1",                           // IPv4-compatible
+            "::ffff:0:127.0.0.1", "::ffff:0:a00:1",  // IPv4-translated (SIIT) of 127.0.0.1, 10.0.0.1
+            "::ffff:0:169.254.169.254", "[::ffff:0:7f00:1]",
+            "64:ff9b::127.0.0.1", "64:ff9b::192.168.0.1", // NAT64 of loopback, private
+            "64:ff9b:1::808:808",                    // local-use NAT64 (RFC 8215): the embedded address is the site's
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2"   // Teredo: the embedded address is obfuscated
     })
     void refusesNonPublicAddresses(String address) {
         assertThatThrownBy(() -> strict.check(address, 80))
@@ -58,6 +64,15 @@ class DestinationGuardTest {
     }
 
     @Test
+    void judgesAnIpv4TranslatedAddressByItsIpv4AddressAsItDoesAMappedOne() throws Exception {
+        InetAddress translated = InetAddress.getByName("::ffff:0:7f00:1");
+
+        assertThat(translated).isInstanceOf(Inet6Address.class);
+        assertThatThrownBy(() -> strict.check("::ffff:0:7f00:1", 80))
+                .hasMessageContaining("an IPv4-translated IPv6 form of a loopback address");
+    }
+
+    @Test
     void namesTheRefusedAddressAndHostWithoutAStackTrace() {
         DestinationGuard guard = new DestinationGuard(Allowlist.none(),
                 dns(Map.of("intranet.example", "10.1.2.3")));
@@ -71,7 +86,8 @@ class DestinationGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1",
-            "2606:4700:4700::1111", "2a00:1450:4001:81b::200e", "::ffff:8.8.8.8"})
+            "2606:4700:4700::1111", "2a00:1450:4001:81b::200e", "::ffff:8.8.8.8",
+            "::ffff:0:8.8.8.8", "64:ff9b::8.8.8.8", "2002:808:808::1"})
     void allowsPublicAddresses(String address) throws Exception {
         assertThat(strict.check(address, 443)).hasSize(1);
     }
@@ -106,6 +122,7 @@ class DestinationGuardTest {
         assertThat(guard.check("127.0.0.1", 80)).hasSize(1);
         assertThat(guard.check("127.9.9.9", 18080)).hasSize(1);
         assertThat(guard.check("::ffff:127.0.0.1", 1)).hasSize(1);
+        assertThat(guard.check("::ffff:0:127.0.0.1", 1)).hasSize(1);
         assertThat(guard.check("fd12::1", 443)).hasSize(1);
         assertThatThrownBy(() -> guard.check("10.0.0.1", 80)).isInstanceOf(BlockedAddressException.class);
         assertThatThrownBy(() -> guard.check("::1", 80)).isInstanceOf(BlockedAddressException.class);
