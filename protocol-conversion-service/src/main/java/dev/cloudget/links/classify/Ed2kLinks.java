@@ -169,8 +169,7 @@ final class Ed2kLinks {
         try {
             return UrlNormaliser.normalise(url);
         } catch (LinkRejected e) {
-            throw LinkRejected.invalid("The HTTP source (s=) in the ed2k link is not usable: "
-                    + e.getBody().getDetail());
+            throw e.within("The HTTP source (s=) in the ed2k link is not usable");
         }
     }
 }

@@ -8,9 +8,11 @@ import dev.cloudget.contracts.source.Metalinks;
 import dev.cloudget.contracts.source.MagnetLinks;
 import dev.cloudget.contracts.source.MagnetSource;
 import dev.cloudget.contracts.source.SourceKey;
+import dev.cloudget.platform.guard.Ipv4Hosts;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,7 +107,25 @@ public class LinkClassifier {
         } catch (IllegalArgumentException e) {
             throw LinkRejected.invalid(e.getMessage());
         }
+        refuseAmbiguousHosts(source.trackers(), "A tracker (tr=) of the magnet link");
+        refuseAmbiguousHosts(source.webSeeds(), "A web seed (ws=) of the magnet link");
         return new ClassifiedLink("magnet", source, source.key());
+    }
+
+    /** The worker would reach these as browsers read them; the user is asked to say which address they mean. */
+    private static void refuseAmbiguousHosts(List<URI> urls, String where) {
+        for (URI url : urls) {
+            String authority = url.getRawAuthority();
+            if (authority == null || authority.contains("[")) {
+                continue;
+            }
+            String host = authority.substring(authority.lastIndexOf('@') + 1);
+            int port = host.lastIndexOf(':');
+            host = port < 0 ? host : host.substring(0, port);
+            if (Ipv4Hosts.isAmbiguous(host)) {
+                throw LinkRejected.ambiguousAddress(host).within(where);
+            }
+        }
     }
 
     private static ClassifiedLink ed2k(Ed2kSource source) {

@@ -1,6 +1,7 @@
 package dev.cloudget.links.classify;
 
 import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.platform.guard.Ipv4Hosts;
 import dev.cloudget.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
@@ -28,6 +29,28 @@ public final class LinkRejected extends ProblemException {
     /** A kind of link we recognise but have no engine for yet. */
     static LinkRejected unsupportedSource(String detail) {
         return new LinkRejected(Problems.UNSUPPORTED_SOURCE, "Unsupported source", detail);
+    }
+
+    /**
+     * A host that is an IPv4 address to browsers but written so that other programs read another address, or a host
+     * name, into it: the user is asked to write the address they mean as {@code a.b.c.d}.
+     */
+    static LinkRejected ambiguousAddress(String host) {
+        String browsersRead;
+        try {
+            browsersRead = "browsers read " + Ipv4Hosts.canonical(host).orElseThrow() + ", others may not";
+        } catch (IllegalArgumentException e) {
+            browsersRead = "browsers refuse it, DNS would be asked for it as a name";
+        }
+        return new LinkRejected(Problems.AMBIGUOUS_ADDRESS, "Ambiguous address", "The host '" + host
+                + "' ends in a number, so it is an IPv4 address, but not one written as four decimal numbers from 0 "
+                + "to 255 without leading zeros; programs read it differently (" + browsersRead
+                + "). Write the address you mean as a.b.c.d");
+    }
+
+    /** The same refusal, its detail saying where in the link it was found. */
+    LinkRejected within(String where) {
+        return new LinkRejected(type(), getBody().getTitle(), where + ": " + getBody().getDetail());
     }
 
     public URI type() {

@@ -131,12 +131,12 @@ final class UrlNormaliser {
         if (!HOST_NAME.matcher(ascii).matches()) {
             throw LinkRejected.invalid("The host name '" + raw + "' is not valid");
         }
-        try {
-            // 0177.0.0.1 is 127.0.0.1 to browsers and curl: it is written so, and judged so, here too
-            return Ipv4Hosts.canonical(ascii).orElse(ascii);
-        } catch (IllegalArgumentException e) {
-            throw LinkRejected.invalid("The host '" + raw + "' " + e.getMessage() + ": not a valid IPv4 address");
+        if (Ipv4Hosts.isAmbiguous(ascii)) {
+            // 0177.0.0.1 is 127.0.0.1 to browsers and curl, 177.0.0.1 to others, a host name to DNS: never guess
+            throw LinkRejected.ambiguousAddress(ascii);
         }
+        // a plain a.b.c.d, perhaps with the trailing dot of a fully qualified name, which is dropped
+        return Ipv4Hosts.canonical(ascii).orElse(ascii);
     }
 
     private static int parsePort(String raw) {

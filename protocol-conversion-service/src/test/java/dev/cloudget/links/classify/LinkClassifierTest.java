@@ -28,9 +28,6 @@ class LinkClassifierTest {
             http://example.com                                   | http://example.com/
             http://example.com?x=1                               | http://example.com/?x=1
             http://example.com:80/a                              | http://example.com/a
-            http://0177.0.0.1/x                                  | http://127.0.0.1/x
-            http://010.8.8.8:8080/x                              | http://8.8.8.8:8080/x
-            http://0x7f.1/                                       | http://127.0.0.1/
             https://example.com:443/a                            | https://example.com/a
             ftp://ftp.example.com:21/pub/x.tar                   | ftp://ftp.example.com/pub/x.tar
             http://example.com:443/a                             | http://example.com:443/a
@@ -60,6 +57,9 @@ class LinkClassifierTest {
             http://[2001:DB8::1]:8080/x                          | http://[2001:db8::1]:8080/x
             http://[::1]:80/                                     | http://[::1]/
             http://192.168.0.1/x                                 | http://192.168.0.1/x
+            http://192.168.0.1./x                                | http://192.168.0.1/x
+            http://127.0.0.1:8080/x                              | http://127.0.0.1:8080/x
+            http://8.8.8.8/x                                     | http://8.8.8.8/x
             """)
     void normalisesHttpAndFtpLinks(String link, String expected) {
         ClassifiedLink classified = classifier.classify(link);
@@ -91,9 +91,42 @@ class LinkClassifierTest {
             "", "   ", "not a link", "example.com/file", "http:/example.com", "http://", "http:///path",
             "http://:80/x", "http://exa mple.com/", "http://example.com:99999/", "http://example.com:0/",
             "http://example.com:8o/", "http://a..b/", "http://[::1/", "http://[zz::1]/", "http://[::1]x/",
-            "http://under_score.example/", "http://example.com/\u0000", "http://256.1.1.1/", "http://08.1.1.1/"})
+            "http://under_score.example/", "http://example.com/\u0000"})
     void rejectsMalformedLinksAsInvalid(String link) {
         assertRejected(link, Problems.INVALID_LINK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://0177.0.0.1/x", "http://0x7f.1/", "http://0X7F.1/", "http://2130706433/",
+            "http://127.1/", "http://010.8.8.8:8080/x", "ftp://0x7f000001/pub", "https://1.2.3.4.5/",
+            "http://256.1.1.1/", "http://08.1.1.1/", "http://127.0.0.01/", "http://files.123/"})
+    void refusesAHostThatIsAnIpv4AddressInAFormProgramsReadDifferently(String link) {
+        assertThatThrownBy(() -> classifier.classify(link))
+                .asInstanceOf(type(LinkRejected.class))
+                .satisfies(e -> {
+                    assertThat(e.type()).isEqualTo(Problems.AMBIGUOUS_ADDRESS);
+                    assertThat(e.getBody().getDetail()).contains("a.b.c.d");
+                });
+    }
+
+    @Test
+    void saysWhichAddressBrowsersReadInAnAmbiguousHost() {
+        assertThatThrownBy(() -> classifier.classify("http://0177.0.0.1/x"))
+                .asInstanceOf(type(LinkRejected.class))
+                .satisfies(e -> assertThat(e.getBody().getDetail()).contains("'0177.0.0.1'", "browsers read 127.0.0.1"));
+    }
+
+    @Test
+    void refusesAmbiguousAddressesInsideMagnetAndEd2kLinksAndWrappers() {
+        assertRejected("magnet:?xt=urn:btih:" + LinkMother.BTIH_HEX + "&tr=http%3A%2F%2F0177.0.0.1%3A6969%2Fannounce",
+                Problems.AMBIGUOUS_ADDRESS);
+        assertRejected("magnet:?xt=urn:btih:" + LinkMother.BTIH_HEX + "&ws=http%3A%2F%2F010.8.8.8%2Fa.iso",
+                Problems.AMBIGUOUS_ADDRESS);
+        assertRejected(LinkMother.ed2k("a.iso", 1024, LinkMother.ED2K_HASH, "s=http://0x7f.1/a.iso"),
+                Problems.AMBIGUOUS_ADDRESS);
+        assertRejected(LinkMother.thunder("http://0177.0.0.1/x"), Problems.AMBIGUOUS_ADDRESS);
+        assertThat(classifier.classify("magnet:?xt=urn:btih:" + LinkMother.BTIH_HEX
+                + "&tr=http%3A%2F%2F8.8.8.8%3A6969%2Fannounce").kind()).isEqualTo("magnet");
     }
 
     @ParameterizedTest

@@ -5,6 +5,8 @@ import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.links.classify.LinkClassifier;
 import dev.cloudget.platform.web.WebPlatformAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -51,6 +53,26 @@ class LinksControllerTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value(Problems.UNSUPPORTED_SCHEME.toString()))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("gopher")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://0177.0.0.1/", "http://0x7f.1/"})
+    void refusesAnAmbiguousIpv4HostWithItsProblemType(String link) throws Exception {
+        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"link\":\"" + link + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(Problems.AMBIGUOUS_ADDRESS.toString()))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("127.0.0.1")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1/", "http://8.8.8.8/"})
+    void classifiesAPlainIpv4HostForTheWorkersGuardToJudge(String link) throws Exception {
+        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"link\":\"" + link + "\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.sourceKey").value(link));
     }
 
     @Test
