@@ -4,6 +4,7 @@ import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.Topics;
 import dev.cloudget.contracts.storage.EntryAddresses;
 import dev.cloudget.contracts.web.GatewayHeaders;
+import dev.cloudget.testsupport.TestSecrets;
 import dev.cloudget.infra.Databases;
 import dev.cloudget.infra.S3Server;
 import com.sun.net.httpserver.HttpExchange;
@@ -58,7 +59,7 @@ public abstract class StorageITSupport {
     protected static final String GATEWAY_SECRET = "it-gateway-secret-0123456789";
     protected static final String BUCKET = "cloudget";
     private static final String ACCESS_KEY = "cloudget";
-    private static final String SECRET_KEY = "cloudget-secret";
+    private static final String SECRET_KEY = "storage-it-s3-secret-key";
 
     private static final S3Server S3;
     private static final String DATABASE_URL;
@@ -224,14 +225,23 @@ public abstract class StorageITSupport {
     }
 
     protected HttpResponse<String> postJson(String path, Object body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
+        HttpRequest request = internal(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A request as the gateway forwards it for {@code user}. */
+    /**
+     * A request to storage's {@code /internal/**} as the service that calls it there would send it: the worker
+     * registers content, task-management manages file entries.
+     */
+    protected HttpRequest.Builder internal(String path) {
+        String caller = path.startsWith("/internal/contents") ? "download-worker" : "task-management-service";
+        return HttpRequest.newBuilder(uri(path))
+                .header(TestSecrets.SERVICE_TOKEN_HEADER, TestSecrets.tokenFrom(caller, "storage-service"));
+    }
+
     /** What the gateway forwards for a request without a token: its secret, no user. */
     protected HttpRequest.Builder viaGateway(String pathAndQuery) {
         return HttpRequest.newBuilder(uri(pathAndQuery)).header(GatewayHeaders.GATEWAY_SECRET, GATEWAY_SECRET);

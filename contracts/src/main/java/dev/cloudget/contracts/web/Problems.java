@@ -64,6 +64,8 @@ public final class Problems {
      * fewer than four parts, a numeric last label): {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 2130706433}.
      */
     public static final URI AMBIGUOUS_ADDRESS = type("ambiguous-address");
+    /** 422: bytes that do not hash to what their sender said (storage reads new content back before keeping it). */
+    public static final URI HASH_MISMATCH = type("hash-mismatch");
     /** 401/403 on {@code /internal/**}: no service credential, an invalid one, or one of a service not allowed here. */
     public static final URI SERVICE_UNAUTHORIZED = type("service-unauthorized");
 

@@ -36,11 +36,12 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
         this(secret, List.of());
     }
 
+    /** With a blank {@code secret} (a service with no public API) every filtered request is refused. */
     public GatewayIdentityFilter(String secret, List<String> anonymousPrefixes) {
-        if (secret == null || secret.length() < 16) {
+        if (secret != null && !secret.isBlank() && secret.length() < 16) {
             throw new IllegalArgumentException("cloudget.gateway.secret must be at least 16 characters");
         }
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.secret = secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
         this.anonymousPrefixes = anonymousPrefixes.stream().filter(prefix -> !prefix.isBlank()).toList();
         if (this.anonymousPrefixes.stream().anyMatch(prefix -> !prefix.startsWith("/") || !prefix.endsWith("/")
                 || prefix.equals("/") || prefix.startsWith("/api/"))) {
@@ -49,6 +50,7 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
         }
     }
 
+    /** {@code /internal/**} is {@link dev.cloudget.platform.identity.ServiceTokenFilter}'s. */
     private static final List<String> OPEN_PREFIXES =
             List.of("/internal/", "/actuator/", "/v3/api-docs", "/swagger-ui", "/error");
 
@@ -73,7 +75,7 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
         String presented = request.getHeader(GatewayHeaders.GATEWAY_SECRET);
         String user = request.getHeader(GatewayHeaders.USER_ID);
         boolean anonymous = (user == null || user.isBlank()) && isAnonymousPath(request);
-        if (presented == null || (!anonymous && (user == null || user.isBlank()))
+        if (secret == null || presented == null || (!anonymous && (user == null || user.isBlank()))
                 || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

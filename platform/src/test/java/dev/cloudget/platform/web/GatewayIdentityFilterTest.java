@@ -101,6 +101,21 @@ class GatewayIdentityFilterTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aServiceWithoutAGatewaySecretRefusesEveryPublicRequest() throws Exception {
+        GatewayIdentityFilter noPublicApi = new GatewayIdentityFilter("", List.of());
+        MockHttpServletRequest request = request("/api/v1/tasks");
+        request.addHeader(GatewayHeaders.GATEWAY_SECRET, "");
+        request.addHeader(GatewayHeaders.USER_ID, "alice");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        noPublicApi.doFilter(request, response, chain);
+
+        assertThat(chain.getRequest()).isNull();
+        assertThat(response.getStatus()).isEqualTo(401);
+    }
+
     private static MockHttpServletRequest request(String uri) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
         request.setRequestURI(uri);

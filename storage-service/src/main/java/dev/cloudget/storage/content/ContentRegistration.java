@@ -23,8 +23,10 @@ import java.util.OptionalLong;
  * uploaded, where it is: nothing is copied, each byte was written to the store once. Content stored already keeps
  * its object, and the upload is removed. An object's key is therefore not its hash: the catalogue maps hash → object.
  *
- * <p>The SHA-256 is the worker's word: it hashed the bytes while streaming them, and re-reading a large object here
- * to check would double the I/O. The size is checked against the object store.
+ * <p>Registration is the worker's alone (service identity: {@code /internal/contents} answers download-worker only),
+ * under the job's current lease. The size is checked against the object store, and new content is read back and
+ * hashed ({@link UploadVerification}) before its hash names the object: the first registration of a hash decides
+ * what everyone who later asks for it gets.
  */
 @Service
 public class ContentRegistration {
@@ -35,14 +37,16 @@ public class ContentRegistration {
     private final ContentRepository contents;
     private final ObjectStore objects;
     private final JobLeases leases;
+    private final UploadVerification verification;
     private final StorageProperties properties;
     private final Clock clock;
 
-    ContentRegistration(ContentRepository contents, ObjectStore objects, JobLeases leases, StorageProperties properties,
-            Clock clock) {
+    ContentRegistration(ContentRepository contents, ObjectStore objects, JobLeases leases,
+            UploadVerification verification, StorageProperties properties, Clock clock) {
         this.contents = contents;
         this.objects = objects;
         this.leases = leases;
+        this.verification = verification;
         this.properties = properties;
         this.clock = clock;
     }
@@ -85,6 +89,16 @@ public class ContentRegistration {
             throw new ProblemException(HttpStatus.CONFLICT, Problems.LEASE_LOST, "Lease lost", "Lease "
                     + request.epoch().value() + " is not job " + request.job() + "'s current lease: its worker lost "
                     + "the job, and what it uploaded is removed");
+        }
+        if (contents.isObjectOfContent(upload)) {
+            throw conflict("Object " + upload + " is already the object of other content");
+        }
+        // Content stored already (its object present) keeps its object: this upload is removed unread.
+        boolean storedAlready = contents.find(sha256)
+                .filter(stored -> objects.sizeOf(stored.objectKey()).orElse(-1) == stored.size())
+                .isPresent();
+        if (!storedAlready) {
+            verification.verify(upload, sha256, size, request.crc32());
         }
         // The row lock this takes orders it with the sweeper: content it is removing is registered anew afterwards.
         Instant now = clock.instant();

@@ -5,6 +5,7 @@ import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.contracts.worker.CurrentLease;
 import dev.cloudget.platform.web.ProblemException;
+import dev.cloudget.platform.identity.ServiceTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -23,8 +24,10 @@ class JobLeases {
 
     private final RestClient distribution;
 
-    JobLeases(RestClient.Builder builder, @Value("${cloudget.services.distribution.url}") URI url) {
-        this.distribution = builder.baseUrl(url.toString()).build();
+    JobLeases(RestClient.Builder builder, ServiceTokens tokens,
+            @Value("${cloudget.services.distribution.url}") URI url) {
+        this.distribution = builder.baseUrl(url.toString())
+                .requestInterceptor(tokens.authenticatingTo("task-distribution-service")).build();
     }
 
     /**

@@ -126,6 +126,28 @@ class ContentLifecycleIT extends StorageITSupport {
     }
 
     @Test
+    void readsNewContentBackAndRefusesBytesThatDoNotHashToTheDeclaredHash() throws Exception {
+        byte[] popular = randomBytes(2000);
+        byte[] forged = randomBytes(2000);
+        ContentHash claimed = sha256(popular);
+        String upload = stage(forged);
+
+        HttpResponse<String> refused = registerContent(upload, claimed, forged.length);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json(refused).get("type").asString()).isEqualTo(Problems.HASH_MISMATCH.toString());
+        assertThat(objectExists(upload)).as("the forged upload is removed").isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM contents WHERE sha256 = :sha").param("sha", claimed.hex())
+                .query(Long.class).single()).as("the hash names nothing").isZero();
+        assertThat(createEntry("alice", claimed, "popular.iso", Instant.now().plusSeconds(3600)).statusCode())
+                .as("nothing can be served under it").isEqualTo(404);
+
+        // the true bytes are still taken under that hash
+        HttpResponse<String> genuine = registerContent(stage(popular), claimed, popular.length);
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(201);
+    }
+
+    @Test
     void refusesAnUploadOfAnotherSizeThanDeclared() throws Exception {
         byte[] bytes = randomBytes(100);
 

@@ -155,7 +155,7 @@ class EntryDownloadIT extends StorageITSupport {
 
     @Test
     void stopsServingARevokedEntry() throws Exception {
-        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(uri("/internal/files/" + entry)).DELETE().build(),
+        HttpResponse<String> revoked = http.send(internal("/internal/files/" + entry).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(revoked.statusCode()).isEqualTo(204);
@@ -275,7 +275,7 @@ class EntryDownloadIT extends StorageITSupport {
     @Test
     void answersTheCapabilityUrlOfARevokedEntryWith404() throws Exception {
         String signed = signedPath(entry, "alice", "x.pdf", Instant.now().plusSeconds(3600));
-        assertThat(http.send(HttpRequest.newBuilder(uri("/internal/files/" + entry)).DELETE().build(),
+        assertThat(http.send(internal("/internal/files/" + entry).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
 
         HttpResponse<String> revoked = getString(viaGateway(signed));

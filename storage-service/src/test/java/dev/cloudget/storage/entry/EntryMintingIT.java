@@ -88,7 +88,7 @@ class EntryMintingIT extends StorageITSupport {
         Instant firstUntil = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
         Instant againUntil = firstUntil.plusSeconds(86_400);
         createEntry(id, "alice", sha256, "a.bin", firstUntil);
-        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(uri("/internal/files/" + id)).DELETE().build(),
+        HttpResponse<String> revoked = http.send(internal("/internal/files/" + id).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         HttpResponse<String> again = createEntry(id, "alice", sha256, "a.bin", againUntil);

@@ -90,7 +90,7 @@ class ZipDownloadIT extends StorageITSupport {
         HttpResponse<String> expired = getString(zipPath(bundle, "alice", Instant.now().minusSeconds(1)));
         HttpResponse<String> head = http.send(viaGateway(signed).method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(http.send(HttpRequest.newBuilder(uri("/internal/files/" + entry)).DELETE().build(),
+        assertThat(http.send(internal("/internal/files/" + entry).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
         HttpResponse<String> deleted = getString(signed);
 

@@ -44,6 +44,14 @@ public class ContentRepository {
                 .optional();
     }
 
+    /** Whether {@code objectKey} is the object of some content already. */
+    public boolean isObjectOfContent(String objectKey) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM contents WHERE object_key = :key)")
+                .param("key", objectKey)
+                .query(Boolean.class)
+                .single();
+    }
+
     public List<StoredContent> findAll(Collection<ContentHash> hashes) {
         if (hashes.isEmpty()) {
             return List.of();
