@@ -1,6 +1,7 @@
 package dev.cloudget.seeds;
 
 import dev.cloudget.contracts.web.GatewayHeaders;
+import dev.cloudget.testsupport.TestSecrets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +19,7 @@ import java.util.UUID;
 /** Calls the service as the gateway does ({@code /api/**}, with the user and the shared secret) or as a peer service. */
 final class Http {
 
-    static final String GATEWAY_SECRET = "local-gateway-secret-change-me";
+    static final String GATEWAY_SECRET = TestSecrets.GATEWAY_SECRET;
     static final String BITTORRENT = "application/x-bittorrent";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -72,6 +73,11 @@ final class Http {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (path.startsWith("/internal/")) {
+            // what the worker asks and delivers there; task-management's calls are allowed as well
+            return request.header(TestSecrets.SERVICE_TOKEN_HEADER,
+                    TestSecrets.tokenFrom("download-worker", "seed-parser-service"));
+        }
         return path.startsWith("/api/") ? request.header(GatewayHeaders.USER_ID, "ada")
                 .header(GatewayHeaders.GATEWAY_SECRET, GATEWAY_SECRET) : request;
     }

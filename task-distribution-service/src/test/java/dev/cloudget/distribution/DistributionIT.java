@@ -25,6 +25,7 @@ import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.distribution.StubWorker.Answer;
 import dev.cloudget.distribution.jobs.JobQueue;
 import dev.cloudget.infra.Databases;
+import dev.cloudget.testsupport.TestSecrets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +100,9 @@ class DistributionIT {
 
     @Autowired
     RestClient.Builder http;
+
+    /** storage-service asks which lease is a job's current one. */
+    private static final String STORAGE = TestSecrets.tokenFrom("storage-service", "task-distribution-service");
 
     @LocalServerPort
     int port;
@@ -184,13 +188,18 @@ class DistributionIT {
                 assertThat(passed.phase()).isEqualTo(JobPhase.DOWNLOADING);
             });
             JsonNode current = json.readTree(http.baseUrl("http://127.0.0.1:" + port).build().get()
-                    .uri("/internal/jobs/{job}/lease", job.value()).retrieve().body(String.class));
+                    .uri("/internal/jobs/{job}/lease", job.value()).header(TestSecrets.SERVICE_TOKEN_HEADER, STORAGE)
+                    .retrieve().body(String.class));
             assertThat(current.path("epoch").asLong()).isEqualTo(1);
             assertThat(current.path("status").asString()).isEqualTo("ASSIGNED");
             int unknown = http.baseUrl("http://127.0.0.1:" + port).build().get()
-                    .uri("/internal/jobs/{job}/lease", UUID.randomUUID())
+                    .uri("/internal/jobs/{job}/lease", UUID.randomUUID()).header(TestSecrets.SERVICE_TOKEN_HEADER, STORAGE)
                     .exchange((request, response) -> response.getStatusCode().value());
             assertThat(unknown).isEqualTo(404);
+            int withoutToken = http.baseUrl("http://127.0.0.1:" + port).build().get()
+                    .uri("/internal/jobs/{job}/lease", job.value())
+                    .exchange((request, response) -> response.getStatusCode().value());
+            assertThat(withoutToken).as("only storage asks for leases, with its token").isEqualTo(401);
 
             kafka.send(Topics.WORKER_JOB_COMPLETED, job.toString(), new JobCompleted(job, "solo", List.of(),
                     Instant.now(), null, List.of(), LeaseEpoch.FIRST)).get();

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import dev.cloudget.platform.identity.ServiceTokens;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -36,8 +37,8 @@ class WorkerClient {
 
     private final RestClient http;
 
-    WorkerClient(RestClient.Builder builder) {
-        this.http = builder.build();
+    WorkerClient(RestClient.Builder builder, ServiceTokens tokens) {
+        this.http = builder.requestInterceptor(tokens.authenticatingTo("download-worker")).build();
     }
 
     Handover assign(URI worker, AssignJob assignment) {

@@ -4,6 +4,7 @@ import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import dev.cloudget.platform.identity.ServiceTokens;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -20,9 +21,9 @@ public class WorkerDrains {
     private final Farm farm;
     private final RestClient http;
 
-    WorkerDrains(Farm farm, RestClient.Builder builder) {
+    WorkerDrains(Farm farm, RestClient.Builder builder, ServiceTokens tokens) {
         this.farm = farm;
-        this.http = builder.build();
+        this.http = builder.requestInterceptor(tokens.authenticatingTo("download-worker")).build();
     }
 
     /** @throws ProblemException 404 for a worker the farm does not know, 502 when it cannot be reached */
