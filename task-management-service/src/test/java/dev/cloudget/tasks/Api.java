@@ -16,7 +16,7 @@ import java.util.Optional;
 /** Calls the service the way the gateway does: with the user header and the gateway's shared secret. */
 final class Api {
 
-    static final String GATEWAY_SECRET = "local-gateway-secret-change-me";
+    static final String GATEWAY_SECRET = dev.cloudget.testsupport.TestSecrets.GATEWAY_SECRET;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final JsonMapper json;

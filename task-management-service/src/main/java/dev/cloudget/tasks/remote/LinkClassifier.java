@@ -10,6 +10,7 @@ import dev.cloudget.tasks.TasksProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import dev.cloudget.platform.identity.ServiceTokens;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +37,8 @@ public class LinkClassifier {
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
-    LinkClassifier(RestClient.Builder builder, TasksProperties properties, JsonMapper json) {
-        this.client = RemoteCalls.client(builder, properties.protocolConversionUrl(), properties.remoteTimeout());
+    LinkClassifier(RestClient.Builder builder, ServiceTokens tokens, TasksProperties properties, JsonMapper json) {
+        this.client = RemoteCalls.client(builder, tokens, "protocol-conversion-service", properties.protocolConversionUrl(), properties.remoteTimeout());
         this.json = json;
     }
 

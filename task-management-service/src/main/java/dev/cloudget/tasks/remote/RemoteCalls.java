@@ -2,6 +2,7 @@ package dev.cloudget.tasks.remote;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.platform.identity.ServiceTokens;
 import dev.cloudget.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpResponse;
@@ -20,7 +21,9 @@ final class RemoteCalls {
     private RemoteCalls() {
     }
 
-    static RestClient client(RestClient.Builder builder, URI baseUrl, Duration timeout) {
+    /** A client of {@code service}'s {@code /internal/**} at {@code baseUrl}, carrying this service's token for it. */
+    static RestClient client(RestClient.Builder builder, ServiceTokens tokens, String service, URI baseUrl,
+            Duration timeout) {
         // HTTP/1.1 on purpose: the services speak plain HTTP on loopback or a cluster network, no h2c upgrade
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -28,7 +31,9 @@ final class RemoteCalls {
                 .build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(timeout);
-        return builder.baseUrl(baseUrl.toString()).requestFactory(factory).build();
+        return builder.baseUrl(baseUrl.toString()).requestFactory(factory)
+                .requestInterceptor(tokens.authenticatingTo(service))
+                .build();
     }
 
     static RemoteProblem problemOf(ClientHttpResponse response, JsonMapper json) {

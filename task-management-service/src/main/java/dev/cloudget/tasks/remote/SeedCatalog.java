@@ -8,6 +8,7 @@ import dev.cloudget.tasks.TasksProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import dev.cloudget.platform.identity.ServiceTokens;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -17,8 +18,8 @@ public class SeedCatalog {
 
     private final RestClient client;
 
-    SeedCatalog(RestClient.Builder builder, TasksProperties properties) {
-        this.client = RemoteCalls.client(builder, properties.seedParserUrl(), properties.remoteTimeout());
+    SeedCatalog(RestClient.Builder builder, ServiceTokens tokens, TasksProperties properties) {
+        this.client = RemoteCalls.client(builder, tokens, "seed-parser-service", properties.seedParserUrl(), properties.remoteTimeout());
     }
 
     /** @throws ProblemException 404 {@code not-found} for a seed the database does not hold, 503 when it is down */

@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import dev.cloudget.platform.identity.ServiceTokens;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
@@ -25,8 +26,8 @@ public class StorageFiles {
 
     private final RestClient client;
 
-    StorageFiles(RestClient.Builder builder, TasksProperties properties) {
-        this.client = RemoteCalls.client(builder, properties.storageUrl(), properties.remoteTimeout());
+    StorageFiles(RestClient.Builder builder, ServiceTokens tokens, TasksProperties properties) {
+        this.client = RemoteCalls.client(builder, tokens, "storage-service", properties.storageUrl(), properties.remoteTimeout());
     }
 
     /**

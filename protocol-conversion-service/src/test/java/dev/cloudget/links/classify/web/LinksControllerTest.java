@@ -36,7 +36,7 @@ class LinksControllerTest {
 
     @Test
     void classifiesALinkForAnotherServiceWithItsCanonicalSource() throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"HTTP://Example.com:80/a/../b#x\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.kind").value("http"))
@@ -47,7 +47,7 @@ class LinksControllerTest {
 
     @Test
     void answersARejectedLinkWithItsProblemType() throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"gopher://example.com/\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -58,7 +58,7 @@ class LinksControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://0177.0.0.1/", "http://0x7f.1/"})
     void refusesAnAmbiguousIpv4HostWithItsProblemType(String link) throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"" + link + "\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -69,7 +69,7 @@ class LinksControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1/", "http://8.8.8.8/"})
     void classifiesAPlainIpv4HostForTheWorkersGuardToJudge(String link) throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"" + link + "\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.sourceKey").value(link));
@@ -77,7 +77,7 @@ class LinksControllerTest {
 
     @Test
     void classifiesAMagnetLink() throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"magnet:?xt=urn:btih:C12FE1C06BBA254A9DC9F519B335AA7C1367A88A"
                                 + "&dn=a.iso&tr=udp%3A%2F%2Ftracker.example%3A6969\"}"))
                 .andExpect(status().isOk())
@@ -91,7 +91,7 @@ class LinksControllerTest {
 
     @Test
     void classifiesAnEd2kLink() throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"ed2k://|file|My%20File.iso|1024|31D6CFE0D16AE931B73C59D7E0C089C0"
                                 + "|s=http://Mirror.example/a.iso|/\"}"))
                 .andExpect(status().isOk())
@@ -108,7 +108,7 @@ class LinksControllerTest {
     void answersAThunderLinkWithTheLinkInside() throws Exception {
         String thunder = "thunder://" + Base64.getEncoder()
                 .encodeToString("AAHTTP://Example.com:80/b#xZZ".getBytes(StandardCharsets.UTF_8));
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"" + thunder + "\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.kind").value("http"))
@@ -118,7 +118,7 @@ class LinksControllerTest {
 
     @Test
     void answersAnUnusableMagnetWithTheReason() throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"magnet:?dn=nothing\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -128,7 +128,7 @@ class LinksControllerTest {
 
     @Test
     void answersAnEd2kServerLinkAsAnUnsupportedSource() throws Exception {
-        mvc.perform(post("/internal/links").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/internal/links").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-management-service", "protocol-conversion-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"link\":\"ed2k://|server|192.0.2.1|4661|/\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(Problems.UNSUPPORTED_SOURCE.toString()));
