@@ -2,6 +2,7 @@ package dev.cloudget.worker.staging;
 
 import dev.cloudget.contracts.storage.ContentRegistered;
 import dev.cloudget.contracts.storage.RegisterContent;
+import dev.cloudget.platform.identity.ServiceTokens;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -12,8 +13,9 @@ public class ContentRegistry {
 
     private final RestClient storage;
 
-    ContentRegistry(RestClient.Builder builder, StorageServiceProperties properties) {
-        this.storage = builder.baseUrl(properties.url().toString()).build();
+    ContentRegistry(RestClient.Builder builder, ServiceTokens tokens, StorageServiceProperties properties) {
+        this.storage = builder.baseUrl(properties.url().toString())
+                .requestInterceptor(tokens.authenticatingTo("storage-service")).build();
     }
 
     /** @throws RestClientException when storage-service is unreachable or refuses */

@@ -3,6 +3,7 @@ package dev.cloudget.worker.torrent;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.seeds.MetadataFailed;
 import dev.cloudget.contracts.seeds.SeedId;
+import dev.cloudget.platform.identity.ServiceTokens;
 import dev.cloudget.worker.engine.DownloadException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,9 @@ public class SeedDatabase {
 
     private final RestClient client;
 
-    SeedDatabase(RestClient.Builder builder, SeedParserProperties properties) {
-        this.client = builder.baseUrl(properties.url().toString()).build();
+    SeedDatabase(RestClient.Builder builder, ServiceTokens tokens, SeedParserProperties properties) {
+        this.client = builder.baseUrl(properties.url().toString())
+                .requestInterceptor(tokens.authenticatingTo("seed-parser-service")).build();
     }
 
     /** The {@code .torrent} bytes of a READY seed. */

@@ -100,7 +100,7 @@ class JobControllerEnginesTest {
     }
 
     private ResultActions send(AssignJob assignment) throws Exception {
-        return mvc.perform(post("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
+        return mvc.perform(post("/internal/jobs").header(dev.cloudget.testsupport.TestSecrets.SERVICE_TOKEN_HEADER, dev.cloudget.testsupport.TestSecrets.tokenFrom("task-distribution-service", "download-worker")).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(assignment)));
     }
 }
