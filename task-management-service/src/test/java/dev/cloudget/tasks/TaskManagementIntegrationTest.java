@@ -46,6 +46,11 @@ import static org.awaitility.Awaitility.await;
 abstract class TaskManagementIntegrationTest {
 
     static final String PUBLIC_URL = "https://cloudget.test";
+    /** Per-user quotas small enough for {@link QuotasIT} to reach; every other test's users stay far below them. */
+    static final int RUNNING_TASKS = 6;
+    static final int SUBMITS_PER_MINUTE = 12;
+    static final long BYTES_HELD = 1 << 20;
+    static final long MAX_OBJECT_SIZE = 64 << 20;
 
     // started once per JVM, like the context that points at them
     static final String DATABASE_URL = Databases.ensure("cloudget_it_tasks", true);
@@ -69,6 +74,10 @@ abstract class TaskManagementIntegrationTest {
         registry.add("cloudget.tasks.expiry-interval", () -> "200ms");
         registry.add("cloudget.notifications.sms.url", () -> RECEIVERS.url("/sms"));
         registry.add("cloudget.notifications.webhooks.allowlist", () -> "127.0.0.0/8");
+        registry.add("cloudget.quotas.running-tasks", () -> RUNNING_TASKS);
+        registry.add("cloudget.quotas.submits-per-minute", () -> SUBMITS_PER_MINUTE);
+        registry.add("cloudget.quotas.bytes-held", () -> BYTES_HELD);
+        registry.add("cloudget.quotas.max-object-size", () -> MAX_OBJECT_SIZE);
     }
 
     @LocalServerPort

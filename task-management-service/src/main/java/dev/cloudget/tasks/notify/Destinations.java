@@ -4,6 +4,7 @@ import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.guard.Allowlist;
 import dev.cloudget.platform.guard.BlockedAddressException;
 import dev.cloudget.platform.guard.DestinationGuard;
+import dev.cloudget.platform.guard.Ipv4Hosts;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.tasks.task.Subscription;
 import okhttp3.HttpUrl;
@@ -41,6 +42,13 @@ public class Destinations {
         if (subscription.callbackUrl() != null) {
             HttpUrl url = webhookUrl(subscription.callbackUrl());
             String host = url.host();
+            if (Ipv4Hosts.isAmbiguous(host)) {
+                // 0177.0.0.1: the guard reads it as browsers do (127.0.0.1), but the subscriber may have meant otherwise
+                throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.AMBIGUOUS_ADDRESS, "Ambiguous address",
+                        "callbackUrl: the host '" + host + "' is an IPv4 address not written as four decimal numbers "
+                                + "from 0 to 255 without leading zeros, which programs read differently; write it "
+                                + "as a.b.c.d");
+            }
             if (host.equals("localhost") || host.endsWith(".localhost") || isAddressLiteral(host)) {
                 try {
                     guard.check(host.equals("localhost") || host.endsWith(".localhost") ? "127.0.0.1" : host,

@@ -21,6 +21,9 @@ import dev.cloudget.tasks.job.Job;
 import dev.cloudget.tasks.job.JobStatus;
 import dev.cloudget.tasks.job.Jobs;
 import dev.cloudget.tasks.notify.Preferences;
+import dev.cloudget.tasks.quota.ObjectSizeLimit;
+import dev.cloudget.tasks.quota.Quotas;
+import dev.cloudget.tasks.quota.SubmitSlot;
 import dev.cloudget.tasks.remote.LinkClassifier;
 import dev.cloudget.tasks.remote.SeedCatalog;
 import dev.cloudget.tasks.task.Progress;
@@ -40,6 +43,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +52,8 @@ import java.util.UUID;
 /**
  * Submits a task: answered from stored content, attached to the job already fetching its source key,
  * or given a new job announced through the outbox. Decisions for one source key are serialised by
- * {@link SourceKeyLock}, so concurrent submits of a new link make one job.
+ * {@link SourceKeyLock}, so concurrent submits of a new link make one job. The user's {@link Quotas} are checked
+ * before anything else, and a file known to be larger than the {@link ObjectSizeLimit} is refused.
  */
 @Service
 public class SubmitTask {
@@ -67,11 +72,15 @@ public class SubmitTask {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Preferences preferences;
+    private final Quotas quotas;
+    private final ObjectSizeLimit sizeLimit;
 
     SubmitTask(LinkClassifier classifier, SeedCatalog seeds, Tasks tasks, Jobs jobs, ContentIndex contentIndex,
             ResourceIndex resourceIndex, TaskFinisher finisher, SourceKeyLock lock, TransactionTemplate transaction,
-            Clock clock, MeterRegistry meters, Preferences preferences) {
+            Clock clock, MeterRegistry meters, Preferences preferences, Quotas quotas, ObjectSizeLimit sizeLimit) {
         this.preferences = preferences;
+        this.quotas = quotas;
+        this.sizeLimit = sizeLimit;
         this.classifier = classifier;
         this.seeds = seeds;
         this.tasks = tasks;
@@ -98,14 +107,18 @@ public class SubmitTask {
                 return replay(earlier.get(), fingerprint);
             }
         }
+        // before any work: a user over a quota costs no classification, no remote call
+        SubmitSlot slot = quotas.admit(owner);
         SubmitCommand command = asked.subscribing(preferences.resolve(owner, asked.subscription()));
         // outside the transaction: a remote call must not hold a connection and a lock
         Source source = sourceOf(command);
+        sizeLimit.check(source);
         Decided decided;
         try {
             decided = transaction.execute(status -> decide(owner, command, source, idempotencyKey, fingerprint));
         } catch (DuplicateKeyException raced) {
-            // a concurrent request with the same Idempotency-Key committed first
+            // a concurrent request with the same Idempotency-Key committed first: this one is its replay
+            quotas.release(slot);
             Optional<Task> earlier = idempotencyKey == null
                     ? Optional.empty()
                     : tasks.findByIdempotencyKey(owner, idempotencyKey);
@@ -127,6 +140,10 @@ public class SubmitTask {
                 throw new ProblemException(HttpStatus.CONFLICT, Problems.SEED_NOT_READY, "Torrent not ready",
                         "Torrent " + seed.seed() + " is " + seed.state() + "; submit its magnet link instead, or "
                                 + "wait until its metadata arrived");
+            }
+            if (seed.fileCount() == 1) {
+                // the catalogue knows only the total, which is one file's size when there is one file
+                sizeLimit.check(seed.name(), seed.totalSize());
             }
             FileSelection files = command.files() == null ? FileSelection.ALL : command.files();
             if (!files.all() && files.indices().getLast() >= seed.fileCount()) {
@@ -194,6 +211,9 @@ public class SubmitTask {
         SourceKey key = source.key();
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
+        // counted again under the user's lock, which holds until this task is committed: concurrent submits of one
+        // user, on any replica, cannot pass the limit together (taken before the key's lock, always in this order)
+        quotas.holdTasksInFlight(owner);
 
         // a selection of a torrent's files: each stored file is indexed by itself too, whichever job stored it
         BitTorrentSource selection = source instanceof BitTorrentSource torrent && !torrent.files().all()
@@ -224,6 +244,7 @@ public class SubmitTask {
             }
         }
         if (stored.isPresent()) {
+            refuseTooLarge(stored.get().files());
             Task task = new Task(id, owner, command.displaySource(), key, stored.get().job(), TaskStatus.DOWNLOADING,
                     Progress.done(stored.get().files()), List.of(), null, command.subscription(), command.validDays(),
                     idempotencyKey, fingerprint, now, now, null, ContentIndex.wantedOf(stored.get()), List.of(),
@@ -292,6 +313,7 @@ public class SubmitTask {
         if (stored.isEmpty() && fetching.isEmpty()) {
             return Optional.empty();
         }
+        storedFiles.values().forEach(this::refuseTooLarge);
         List<TaskPart> parts = new ArrayList<>(fetching);
         parts.addAll(stored);
         Job own;
@@ -324,6 +346,13 @@ public class SubmitTask {
             return http.revalidating(stale.copy());
         }
         return source;
+    }
+
+    /** Stored content answers no task for a file larger than this installation now stores. */
+    private void refuseTooLarge(Collection<StoredFile> files) {
+        for (StoredFile file : files) {
+            sizeLimit.check(file.path(), file.size());
+        }
     }
 
     private static boolean allStored(BitTorrentSource selection, Map<JobId, List<StoredFile>> storedFiles) {
