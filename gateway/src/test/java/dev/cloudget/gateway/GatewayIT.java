@@ -7,15 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,57 +17,65 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway in front of a stand-in task-management that echoes the headers it received. */
+/**
+ * The gateway in front of stand-in services that echo the headers they received: its tokens, identity headers,
+ * routing, and the answers it gives itself when a service is down or slow.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cloudget.gateway.secret=" + GatewayIT.GATEWAY_SECRET,
-        "cloudget.jwt.secret=" + GatewayIT.JWT_SECRET})
+        "cloudget.jwt.secret=" + GatewayIT.JWT_SECRET,
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=" + GatewayIT.RESPONSE_TIMEOUT})
 class GatewayIT {
 
     static final String GATEWAY_SECRET = "it-gateway-secret-0123456789";
     static final String JWT_SECRET = "it-jwt-secret-0123456789-0123456789-abc";
+    static final String RESPONSE_TIMEOUT = "1s";
 
-    /** Stand-in for task-management: answers 200 with every header it got, one "name: value" per line. */
-    private static final HttpServer BACKEND;
-    private static final List<String> BACKEND_PATHS = new CopyOnWriteArrayList<>();
+    /** Stand-in for task-management, task-distribution and storage. */
+    private static final StandInService BACKEND = StandInService.start();
+    /** Stand-in for protocol-conversion that accepts requests and answers none until the tests end. */
+    private static final HttpServer SLOW = slowService();
+    private static final CountDownLatch TESTS_DONE = new CountDownLatch(1);
+    private static final List<String> BACKEND_PATHS = BACKEND.paths;
 
-    static {
+    private static HttpServer slowService() {
         try {
-            BACKEND = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", exchange -> {
+                try {
+                    TESTS_DONE.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            });
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        BACKEND.createContext("/", exchange -> {
-            BACKEND_PATHS.add(exchange.getRequestURI().getRawPath());
-            String echo = exchange.getRequestHeaders().entrySet().stream()
-                    .flatMap(header -> header.getValue().stream()
-                            .map(value -> header.getKey().toLowerCase(Locale.ROOT) + ": " + value))
-                    .collect(Collectors.joining("\n"));
-            byte[] body = echo.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        BACKEND.start();
     }
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("TASK_MANAGEMENT_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
-        registry.add("TASK_DISTRIBUTION_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
-        registry.add("STORAGE_URL", () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+        registry.add("TASK_MANAGEMENT_URL", BACKEND::url);
+        registry.add("TASK_DISTRIBUTION_URL", BACKEND::url);
+        registry.add("STORAGE_URL", BACKEND::url);
+        registry.add("PROTOCOL_CONVERSION_URL", () -> "http://127.0.0.1:" + SLOW.getAddress().getPort());
         // a service that is down: nothing listens there
         registry.add("STATISTICS_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
     }
@@ -89,8 +91,10 @@ class GatewayIT {
     }
 
     @AfterAll
-    static void stopBackend() {
-        BACKEND.stop(0);
+    static void stopBackends() {
+        TESTS_DONE.countDown();
+        BACKEND.close();
+        SLOW.stop(0);
     }
 
     @LocalServerPort
@@ -100,7 +104,7 @@ class GatewayIT {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        BACKEND_PATHS.clear();
+        BACKEND.forget();
     }
 
     @Test
@@ -124,7 +128,7 @@ class GatewayIT {
     @Test
     void answersAServiceThatIsDownWithProblemJsonAndRetryAfter() throws Exception {
         HttpResponse<String> response = send("/api/v1/stats/summary",
-                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET)));
+                bearer(TestTokens.valid("alice").sign()));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -144,7 +148,7 @@ class GatewayIT {
 
     @Test
     void refusesATokenSignedWithAnotherSecret() throws Exception {
-        String forged = token("alice", Instant.now().plusSeconds(300), "another-secret-0123456789-0123456789-xyz");
+        String forged = TestTokens.valid("alice").signedWith("another-secret-0123456789-0123456789-xyz").sign();
 
         HttpResponse<String> response = send("/api/v1/tasks", bearer(forged));
 
@@ -155,14 +159,15 @@ class GatewayIT {
     @Test
     void refusesAnExpiredToken() throws Exception {
         HttpResponse<String> response = send("/api/v1/tasks",
-                bearer(token("alice", Instant.now().minusSeconds(600), JWT_SECRET)));
+                bearer(TestTokens.valid("alice").claims(claims -> claims.issuedAt(Instant.now().minusSeconds(900))
+                        .expiresAt(Instant.now().minusSeconds(600))).sign()));
 
         assertUnauthenticated(response);
     }
 
     @Test
     void refusesATokenWithoutAnExpiry() throws Exception {
-        HttpResponse<String> response = send("/api/v1/tasks", bearer(token("alice", null, JWT_SECRET)));
+        HttpResponse<String> response = send("/api/v1/tasks", bearer(TestTokens.valid("alice").without("exp").sign()));
 
         assertUnauthenticated(response);
     }
@@ -170,7 +175,7 @@ class GatewayIT {
     @Test
     void forwardsTheTokenSubjectAndTheGatewaySecret() throws Exception {
         HttpResponse<String> response = send("/api/v1/tasks/42?x=1",
-                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET)));
+                bearer(TestTokens.valid("alice").sign()));
 
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, List<String>> seen = echoedHeaders(response);
@@ -182,7 +187,7 @@ class GatewayIT {
     @Test
     void replacesAnIdentityTheClientClaimsForItself() throws Exception {
         HttpResponse<String> response = send("/api/v1/tasks",
-                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET))
+                bearer(TestTokens.valid("alice").sign())
                         .andThen(request -> request
                                 .header("X-Cloudget-User", "mallory")
                                 .header("X-Cloudget-Gateway-Secret", "a-guess")
@@ -197,7 +202,7 @@ class GatewayIT {
 
     @Test
     void neverRoutesInternalEndpoints() throws Exception {
-        String valid = token("alice", Instant.now().plusSeconds(300), JWT_SECRET);
+        String valid = TestTokens.valid("alice").sign();
 
         assertThat(send("/internal/x", request -> { }).statusCode()).isEqualTo(404);
         assertThat(send("/internal/files", bearer(valid)).statusCode()).isEqualTo(404);
@@ -206,7 +211,7 @@ class GatewayIT {
 
     @Test
     void doesNotLetDotSegmentsWalkFromARouteToAnInternalEndpoint() throws Exception {
-        String valid = token("alice", Instant.now().plusSeconds(300), JWT_SECRET);
+        String valid = TestTokens.valid("alice").sign();
 
         HttpResponse<String> response = send("/api/v1/tasks/../../internal/files", bearer(valid));
 
@@ -221,10 +226,8 @@ class GatewayIT {
 
     @Test
     void showsItsMetricsToOperatorsOnly() throws Exception {
-        Instant later = Instant.now().plusSeconds(300);
-
-        HttpResponse<String> user = send("/actuator/metrics", bearer(token("alice", later, JWT_SECRET)));
-        HttpResponse<String> operator = send("/actuator/metrics", bearer(token("root", later, JWT_SECRET, "admin")));
+        HttpResponse<String> user = send("/actuator/metrics", bearer(TestTokens.valid("alice").sign()));
+        HttpResponse<String> operator = send("/actuator/metrics", bearer(TestTokens.valid("root").scope("admin").sign()));
         HttpResponse<String> anonymous = send("/actuator/metrics", request -> { });
 
         assertThat(user.statusCode()).isEqualTo(403);
@@ -242,6 +245,70 @@ class GatewayIT {
         assertThat(response.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void refusesATokenOfAnotherIssuerOrForAnotherAudience() throws Exception {
+        String otherIssuer = TestTokens.valid("alice").claims(claims -> claims.issuer("cloudget-local")).sign();
+        String otherAudience = TestTokens.valid("alice").claims(claims -> claims.audience(List.of("storage"))).sign();
+        String noAudience = TestTokens.valid("alice").without("aud").sign();
+
+        assertUnauthenticated(send("/api/v1/tasks", bearer(otherIssuer)));
+        assertUnauthenticated(send("/api/v1/tasks", bearer(otherAudience)));
+        assertUnauthenticated(send("/api/v1/tasks", bearer(noAudience)));
+        assertThat(BACKEND_PATHS).isEmpty();
+    }
+
+    @Test
+    void refusesATokenThatLivesLongerThanADay() throws Exception {
+        Instant now = Instant.now();
+        String tenYears = TestTokens.valid("alice")
+                .claims(claims -> claims.issuedAt(now).expiresAt(now.plus(Duration.ofDays(3650)))).sign();
+        String aDayAndASecond = TestTokens.valid("alice")
+                .claims(claims -> claims.issuedAt(now).expiresAt(now.plus(Duration.ofDays(1)).plusSeconds(1))).sign();
+        String aDay = TestTokens.valid("alice")
+                .claims(claims -> claims.issuedAt(now).expiresAt(now.plus(Duration.ofDays(1)))).sign();
+
+        assertUnauthenticated(send("/api/v1/tasks", bearer(tenYears)));
+        assertUnauthenticated(send("/api/v1/tasks", bearer(aDayAndASecond)));
+        assertThat(send("/api/v1/tasks", bearer(aDay)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesATokenWithoutAnIdOrAnIssueTime() throws Exception {
+        assertUnauthenticated(send("/api/v1/tasks", bearer(TestTokens.valid("alice").without("jti").sign())));
+        assertUnauthenticated(send("/api/v1/tasks", bearer(TestTokens.valid("alice").without("iat").sign())));
+        assertThat(BACKEND_PATHS).isEmpty();
+    }
+
+    @Test
+    void forwardsTheScopesOfTheTokenAndNoneTheClientClaims() throws Exception {
+        HttpResponse<String> operator = send("/api/v1/admin/workers",
+                bearer(TestTokens.valid("ops").scope("admin stats").sign()));
+        HttpResponse<String> user = send("/api/v1/tasks", bearer(TestTokens.valid("alice").sign())
+                .andThen(request -> request.header("X-Cloudget-Scopes", "admin")));
+
+        assertThat(echoedHeaders(operator).get("x-cloudget-scopes")).containsExactly("admin stats");
+        assertThat(user.statusCode()).isEqualTo(200);
+        assertThat(echoedHeaders(user)).doesNotContainKey("x-cloudget-scopes");
+    }
+
+    @Test
+    void answersAServiceTooSlowToAnswerWithProblemJsonAndRetryAfter() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/links"))
+                .header("Authorization", "Bearer " + TestTokens.valid("alice").sign())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"link\":\"https://example.com/a.iso\"}"))
+                .timeout(Duration.ofSeconds(20))
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).contains("\"type\":\"" + Problems.UPSTREAM_UNAVAILABLE + "\"")
+                .doesNotContain("127.0.0.1", "timeout", String.valueOf(SLOW.getAddress().getPort()));
+    }
+
     private void assertUnauthenticated(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -250,38 +317,18 @@ class GatewayIT {
                 .contains("\"status\":401");
     }
 
-    private static String token(String subject, Instant expiresAt, String secret) {
-        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        JwtClaimsSet.Builder claims = JwtClaimsSet.builder().subject(subject).issuedAt(Instant.now().minusSeconds(900));
-        if (expiresAt != null) {
-            claims.expiresAt(expiresAt);
-        }
-        return NimbusJwtEncoder.withSecretKey(key).build()
-                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
-                .getTokenValue();
-    }
-
     @Test
     void letsOnlyAdminTokensSeeTheFarm() throws Exception {
         HttpResponse<String> user = send("/api/v1/admin/workers",
-                bearer(token("alice", Instant.now().plusSeconds(300), JWT_SECRET)));
+                bearer(TestTokens.valid("alice").sign()));
         HttpResponse<String> admin = send("/api/v1/admin/workers",
-                bearer(token("ops", Instant.now().plusSeconds(300), JWT_SECRET, "admin")));
+                bearer(TestTokens.valid("ops").scope("admin").sign()));
 
         assertThat(user.statusCode()).isEqualTo(403);
         assertThat(user.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(user.body()).contains("/problems/forbidden");
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(BACKEND_PATHS).containsExactly("/api/v1/admin/workers");
-    }
-
-    private static String token(String subject, Instant expiresAt, String secret, String scope) {
-        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        JwtClaimsSet claims = JwtClaimsSet.builder().subject(subject).issuedAt(Instant.now())
-                .expiresAt(expiresAt).claim("scope", scope).build();
-        return NimbusJwtEncoder.withSecretKey(key).build()
-                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
     }
 
     private static Consumer<HttpRequest.Builder> bearer(String token) {

@@ -11,18 +11,20 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
-import java.time.Instant;
-import java.util.Objects;
+import java.time.Clock;
+import java.util.Collection;
 
 /**
- * Every {@code /api/**} request needs a valid HS256 bearer token with a subject and an expiry.
+ * Every {@code /api/**} request needs a valid HS256 bearer token: ours (issuer, audience), with a subject, an id and a
+ * bounded lifetime.
  * Stateless (no session, no saved request) and without CSRF protection: the gateway serves an API
  * authenticated by a header, not by cookies, so there is no ambient credential to forge with.
  */
@@ -68,18 +70,25 @@ class SecurityConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(properties.key())
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(validator());
+        decoder.setJwtValidator(validator(properties, Clock.systemUTC()));
         return decoder;
     }
 
     /**
-     * The default checks (exp and nbf when present) plus: exp must be present, and sub must be a
-     * user id that fits in a header unchanged (1..200 visible ASCII characters).
+     * Spring Security's checks (exp and nbf when present, the issuer) plus: our audience, an id ({@code jti}), iat and
+     * exp at most the maximum lifetime apart, and a sub that is a user id fitting in a header unchanged (1..200
+     * visible ASCII characters).
      */
-    static OAuth2TokenValidator<Jwt> validator() {
+    static OAuth2TokenValidator<Jwt> validator(JwtProperties properties, Clock clock) {
+        JwtTimestampValidator expiryAndNotBefore = new JwtTimestampValidator(LifetimeValidator.CLOCK_SKEW);
+        expiryAndNotBefore.setClock(clock);
         return new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefault(),
-                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                expiryAndNotBefore,
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                        audience -> audience != null && audience.contains(properties.audience())),
+                new JwtClaimValidator<String>(JwtClaimNames.JTI, id -> id != null && !id.isBlank()),
+                new LifetimeValidator(properties.maxLifetime(), clock),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, Subjects::isUserId));
     }
 }

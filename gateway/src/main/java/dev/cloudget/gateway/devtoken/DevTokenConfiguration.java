@@ -25,7 +25,8 @@ class DevTokenConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> devTokenRoute(JwtProperties properties) {
-        DevTokenIssuer issuer = new DevTokenIssuer(properties.key(), properties.devTokenLifetime(), Clock.systemUTC());
+        DevTokenIssuer issuer = new DevTokenIssuer(properties.key(), properties.issuer(), properties.audience(),
+                properties.devTokenLifetime(), Clock.systemUTC());
         return RouterFunctions.route()
                 .POST("/dev/token", request -> {
                     String user = request.queryParam("user").orElse("");

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 
 /** Signs bearer tokens the gateway accepts, for the local run only (there is no login yet). */
 final class DevTokenIssuer {
@@ -20,11 +22,15 @@ final class DevTokenIssuer {
     }
 
     private final NimbusJwtEncoder encoder;
+    private final String issuer;
+    private final String audience;
     private final Duration lifetime;
     private final Clock clock;
 
-    DevTokenIssuer(SecretKey key, Duration lifetime, Clock clock) {
+    DevTokenIssuer(SecretKey key, String issuer, String audience, Duration lifetime, Clock clock) {
         this.encoder = NimbusJwtEncoder.withSecretKey(key).build();
+        this.issuer = issuer;
+        this.audience = audience;
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -35,7 +41,9 @@ final class DevTokenIssuer {
         Instant expiresAt = now.plus(lifetime);
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .subject(user)
-                .issuer("cloudget-dev")
+                .issuer(issuer)
+                .audience(List.of(audience))
+                .id(UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .build();

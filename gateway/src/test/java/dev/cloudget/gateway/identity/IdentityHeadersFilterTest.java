@@ -11,6 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,12 +57,40 @@ class IdentityHeadersFilterTest {
         assertThat(forwarded.get("X-Cloudget-Gateway-Secret")).containsExactly(SECRET);
     }
 
+    @Test
+    void forwardsTheScopesTheTokenGrantsAndNoneAClientClaims() {
+        HttpHeaders admin = forward(MockServerHttpRequest.get("/api/v1/admin/stats/summary")
+                .header("X-Cloudget-Scopes", "forged"), "ops", "admin stats");
+        HttpHeaders plain = forward(MockServerHttpRequest.get("/api/v1/tasks")
+                .header("X-Cloudget-Scopes", "admin"), "alice", null);
+
+        assertThat(admin.get("X-Cloudget-Scopes")).containsExactly("admin stats");
+        assertThat(plain.containsHeader("X-Cloudget-Scopes")).isFalse();
+    }
+
+    @Test
+    void readsScopesGivenAsAListAndDropsMalformedOnes() {
+        HttpHeaders listed = forward(MockServerHttpRequest.get("/api/v1/tasks"), "ops", List.of("admin", "stats"));
+        HttpHeaders malformed = forward(MockServerHttpRequest.get("/api/v1/tasks"), "ops",
+                "admin  a\"b x\r\nX-Cloudget-User:root stats");
+
+        assertThat(listed.get("X-Cloudget-Scopes")).containsExactly("admin stats");
+        assertThat(malformed.get("X-Cloudget-Scopes")).containsExactly("admin stats");
+    }
+
     private HttpHeaders forward(MockServerHttpRequest.BaseBuilder<?> request, String subject) {
+        return forward(request, subject, null);
+    }
+
+    private HttpHeaders forward(MockServerHttpRequest.BaseBuilder<?> request, String subject, Object scope) {
         MockServerWebExchange.Builder exchange = MockServerWebExchange.builder(request.build());
         if (subject != null) {
-            Jwt jwt = Jwt.withTokenValue("token").header("alg", "HS256").subject(subject)
-                    .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
-            exchange.principal(new JwtAuthenticationToken(jwt));
+            Jwt.Builder jwt = Jwt.withTokenValue("token").header("alg", "HS256").subject(subject)
+                    .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60));
+            if (scope != null) {
+                jwt.claim("scope", scope);
+            }
+            exchange.principal(new JwtAuthenticationToken(jwt.build()));
         }
         AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
         GatewayFilterChain chain = next -> {
