@@ -18,6 +18,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +50,29 @@ class QuotasIT extends TaskManagementIntegrationTest {
         // a task that ends makes room
         assertThat(api.delete(busy, "/api/v1/tasks/" + first).status()).isEqualTo(204);
         assertThat(api.submit(busy, api.body(newLink(), null)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void concurrentSubmitsOfOneUserCannotPassTheRunningTasksQuotaTogether() throws Exception {
+        String eager = newUser("eager");
+        int submitters = 2 * RUNNING_TASKS;
+        CyclicBarrier start = new CyclicBarrier(submitters);
+        List<Callable<Api.Reply>> submits = new ArrayList<>();
+        for (int i = 0; i < submitters; i++) {
+            submits.add(() -> {
+                start.await();
+                return api.submit(eager, api.body(newLink(), null));
+            });
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(submitters)) {
+            for (Future<Api.Reply> reply : pool.invokeAll(submits)) {
+                statuses.add(reply.get().status());
+            }
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(RUNNING_TASKS);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(submitters - RUNNING_TASKS);
     }
 
     @Test
