@@ -28,7 +28,12 @@ public final class LocalInfra {
     private LocalInfra() {
     }
 
+    /** No arguments: start the infrastructure. {@code secrets DIR SERVICE…}: write the local run's secrets and exit. */
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("secrets")) {
+            LocalSecrets.write(Path.of(args[1]), List.of(args).subList(2, args.length));
+            return;
+        }
         Path dataDir = Path.of(Databases.env("CLOUDGET_INFRA_DIR", ".cloudget/infra")).toAbsolutePath();
         Files.createDirectories(dataDir);
         List<AutoCloseable> started = new ArrayList<>();
@@ -59,7 +64,7 @@ public final class LocalInfra {
         started.add(kafka);
 
         S3Server s3 = S3Server.start(Integer.parseInt(Databases.env("S3_PORT", "9000")), dataDir.resolve("s3"),
-                Databases.env("S3_ACCESS_KEY", "cloudget"), Databases.env("S3_SECRET_KEY", "cloudget-secret"));
+                Databases.env("S3_ACCESS_KEY", "cloudget"), required("S3_SECRET_KEY"));
         started.add(s3);
 
         MailServer mail = MailServer.start(Integer.parseInt(Databases.env("SMTP_PORT", "3025")),
@@ -71,6 +76,14 @@ public final class LocalInfra {
                 Databases.host(), Databases.port());
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+
+    private static String required(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set: ./cloudget up passes this installation's secrets");
+        }
+        return value;
     }
 
     private static void stopAll(List<AutoCloseable> started) {

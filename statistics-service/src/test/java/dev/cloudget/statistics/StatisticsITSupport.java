@@ -89,10 +89,14 @@ public abstract class StatisticsITSupport {
     }
 
     /** A request as the gateway forwards it for {@code user}. */
+    /** The ITs' operator: its token has the admin scope, which the gateway forwards. */
+    protected static final String ADMIN = "an-admin";
+
     protected HttpRequest.Builder asUser(String user, String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .header(GatewayHeaders.USER_ID, user)
                 .header(GatewayHeaders.GATEWAY_SECRET, GATEWAY_SECRET);
+        return user.equals(ADMIN) ? request.header(GatewayHeaders.SCOPES, "admin") : request;
     }
 
     protected HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

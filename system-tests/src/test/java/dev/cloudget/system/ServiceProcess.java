@@ -64,6 +64,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.tail(40);
     }
 
+    /** The exit code once the process ended within {@code timeout}; -1 while it still runs. */
+    int waitFor(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Peak resident set size so far, in KiB, from {@code /proc/<pid>/status} (VmHWM); -1 where unknown. */
     long peakRssKib() {
         try {

@@ -855,6 +855,7 @@ class DistributionIT {
         return http.baseUrl("http://127.0.0.1:" + port).build().method(method).uri(path)
                 .header(GatewayHeaders.GATEWAY_SECRET, "it-gateway-secret-0123456789")
                 .header(GatewayHeaders.USER_ID, "operator")
+                .header(GatewayHeaders.SCOPES, "admin")
                 .retrieve().onStatus(status -> true, (request, response) -> { })
                 .toBodilessEntity().getStatusCode();
     }
@@ -863,6 +864,7 @@ class DistributionIT {
         return http.baseUrl("http://127.0.0.1:" + port).build().get().uri("/api/v1/admin/workers")
                 .header(GatewayHeaders.GATEWAY_SECRET, "it-gateway-secret-0123456789")
                 .header(GatewayHeaders.USER_ID, "operator")
+                .header(GatewayHeaders.SCOPES, "admin")
                 .retrieve().body(String.class);
     }
 }

@@ -21,6 +21,10 @@ import java.util.List;
  * ({@code /internal/**}), probes and API documentation are open, so a new public endpoint cannot be
  * reached around the gateway by accident. Paths are judged decoded ({@code /%61pi} is {@code /api}).
  *
+ * <p>Admin data ({@code /api/v1/admin/**}) needs the {@code admin} scope the gateway forwards from the token
+ * ({@link GatewayHeaders#SCOPES}): checked here again, so that a route that reaches it by mistake, or a caller that
+ * holds the gateway secret and no admin token, is refused with 403.
+ *
  * <p>Under the service's anonymous paths ({@code cloudget.gateway.anonymous-paths}, such as storage's capability
  * URLs under {@code /d/}) the request must still come through the gateway, but needs no user: the handler judges
  * the request by what it carries (a signature).
@@ -28,6 +32,8 @@ import java.util.List;
 public class GatewayIdentityFilter extends OncePerRequestFilter {
 
     public static final String USER_ATTRIBUTE = UserId.class.getName();
+    private static final String ADMIN_PREFIX = "/api/v1/admin/";
+    private static final String ADMIN_SCOPE = "admin";
 
     private final byte[] secret;
     private final List<String> anonymousPrefixes;
@@ -85,10 +91,27 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
                     .formatted(Problems.UNAUTHENTICATED));
             return;
         }
+        if (!anonymous && isAdminPath(request) && !hasAdminScope(request)) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("""
+                    {"type":"%s","title":"Forbidden","status":403,\
+                    "detail":"Admin data needs a token with the admin scope"}""".formatted(Problems.FORBIDDEN));
+            return;
+        }
         if (!anonymous) {
             request.setAttribute(USER_ATTRIBUTE, new UserId(user));
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isAdminPath(HttpServletRequest request) {
+        return PATHS.getPathWithinApplication(request).startsWith(ADMIN_PREFIX);
+    }
+
+    private static boolean hasAdminScope(HttpServletRequest request) {
+        String scopes = request.getHeader(GatewayHeaders.SCOPES);
+        return scopes != null && List.of(scopes.strip().split("\\s+")).contains(ADMIN_SCOPE);
     }
 
     private boolean isAnonymousPath(HttpServletRequest request) {

@@ -102,6 +102,28 @@ class GatewayIdentityFilterTest {
     }
 
     @Test
+    void servesAdminDataOnlyToAnAdminScopedUser() throws Exception {
+        MockHttpServletRequest plain = request("/api/v1/admin/stats/summary");
+        plain.addHeader(GatewayHeaders.GATEWAY_SECRET, SECRET);
+        plain.addHeader(GatewayHeaders.USER_ID, "mallory");
+        plain.addHeader(GatewayHeaders.SCOPES, "read administrator");
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        filter.doFilter(plain, refused, new MockFilterChain());
+
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(refused.getContentAsString()).contains("/problems/forbidden");
+
+        MockHttpServletRequest admin = request("/api/v1/admin/stats/summary");
+        admin.addHeader(GatewayHeaders.GATEWAY_SECRET, SECRET);
+        admin.addHeader(GatewayHeaders.USER_ID, "olga");
+        admin.addHeader(GatewayHeaders.SCOPES, "read admin");
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(admin, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isNotNull();
+    }
+
+    @Test
     void aServiceWithoutAGatewaySecretRefusesEveryPublicRequest() throws Exception {
         GatewayIdentityFilter noPublicApi = new GatewayIdentityFilter("", List.of());
         MockHttpServletRequest request = request("/api/v1/tasks");

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -182,6 +183,16 @@ class FiguresIT extends StatisticsITSupport {
             assertThat(json(response).get("type").asString()).as(response.uri().toString())
                     .isEqualTo(INVALID_REQUEST);
         });
+    }
+
+    @Test
+    void servesTheFarmsFiguresToAdminsOnlyWhateverRoutedTheRequest() throws Exception {
+        // the gateway routes /api/v1/admin/** to admins only; the service checks the forwarded scope again
+        HttpResponse<String> refused = get("a-user-" + UUID.randomUUID(), "/api/v1/admin/stats/summary", Map.of());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(refused).get("type").asString()).endsWith("/problems/forbidden");
+        assertThat(get(ADMIN, "/api/v1/admin/stats/summary", Map.of()).statusCode()).isEqualTo(200);
     }
 
     private JsonNode timeseries(String user, Map<String, ?> query) throws Exception {
