@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cloudget.infra.Databases;
 import dev.cloudget.infra.KafkaServer;
+import dev.cloudget.infra.LocalSecrets;
 import dev.cloudget.infra.MailServer;
 import dev.cloudget.infra.Ports;
 import dev.cloudget.infra.Receivers;
@@ -56,6 +57,8 @@ final class CloudgetSystem implements AutoCloseable {
 
     private static CloudgetSystem instance;
 
+    private LocalSecrets.Generated identities;
+
     private final Path workDir;
     private final KafkaServer kafka;
     private final S3Server s3;
@@ -96,7 +99,7 @@ final class CloudgetSystem implements AutoCloseable {
 
         DATABASES.values().forEach(name -> Databases.ensure(name, true));
         KafkaServer kafka = KafkaServer.start(0, workDir.resolve("kafka"), 3);
-        S3Server s3 = S3Server.start(0, workDir.resolve("s3"), "cloudget", "cloudget-secret");
+        S3Server s3 = S3Server.start(0, workDir.resolve("s3"), "cloudget", "system-test-s3-secret-key");
         MailServer mail = MailServer.start(0, 0);
         Origin origin = Origin.start(workDir.resolve("origin"));
         CloudgetSystem system = new CloudgetSystem(workDir, kafka, s3, mail, origin);
@@ -128,6 +131,9 @@ final class CloudgetSystem implements AutoCloseable {
         env.put("CLOUDGET_GATEWAY_SECRET", GATEWAY_SECRET);
         env.put("CLOUDGET_ENTRY_SIGNING_KEY", ENTRY_SIGNING_KEY);
         env.put("CLOUDGET_JWT_SECRET", JWT_SECRET);
+        // each service's own key, every public key to all (each service's callers decide who may call what)
+        identities = LocalSecrets.generate(MODULES);
+        env.put("CLOUDGET_SERVICE_PUBLIC_KEYS", identities.common().get("CLOUDGET_SERVICE_PUBLIC_KEYS"));
         env.put("CLOUDGET_PUBLIC_URL", gateway.toString());
         env.put("CLOUDGET_DB_USER", Databases.user());
         env.put("CLOUDGET_DB_PASSWORD", Databases.password());
@@ -178,6 +184,7 @@ final class CloudgetSystem implements AutoCloseable {
     /** The system's environment, with the database {@code module} owns. */
     private Map<String, String> envOf(String module) {
         Map<String, String> serviceEnv = new HashMap<>(env);
+        serviceEnv.putAll(identities.own().get(module));
         if (DATABASES.containsKey(module)) {
             serviceEnv.put("CLOUDGET_DB_URL", Databases.jdbcUrl(DATABASES.get(module)));
         }
@@ -218,6 +225,17 @@ final class CloudgetSystem implements AutoCloseable {
                 java.nio.file.StandardOpenOption.APPEND);
         awaitReady(started);
         return started;
+    }
+
+    /**
+     * Starts one more {@code module} beside the system on a port of its own, with {@code settings} over the system's
+     * environment for it, and does not wait for it: for a test that expects it to refuse to start. The caller stops it.
+     */
+    synchronized ServiceProcess startBeside(String module, Map<String, String> settings) throws IOException {
+        Map<String, String> serviceEnv = envOf(module);
+        serviceEnv.putAll(settings);
+        return ServiceProcess.start(module + "-beside-" + (++restarts), Ports.free(), jarOf(module), serviceEnv,
+                jvmOptionsOf(module), workDir.resolve("logs"));
     }
 
     Receivers receivers() {
@@ -357,7 +375,10 @@ final class CloudgetSystem implements AutoCloseable {
             Instant now = Instant.now();
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .subject(user)
-                    .issuer("cloudget-system-test")
+                    // what the gateway accepts: its issuer and audience, an id, at most a day to live
+                    .issuer("cloudget")
+                    .audience("cloudget-api")
+                    .jwtID(java.util.UUID.randomUUID().toString())
                     .issueTime(Date.from(now))
                     .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
             if (scopes.length > 0) {
