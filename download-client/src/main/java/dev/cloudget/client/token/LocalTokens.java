@@ -15,14 +15,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Mints the HS256 bearer tokens the gateway accepts, for a local installation where the user holds the
- * gateway's secret. Production would take tokens from an identity provider instead.
+ * gateway's secret: its issuer and audience (the gateway's defaults, {@code cloudget.jwt.issuer} and
+ * {@code cloudget.jwt.audience}), an id of their own, and a lifetime within the gateway's maximum
+ * ({@link #MAX_LIFETIME}, its default {@code cloudget.jwt.max-lifetime}). Production would take tokens from an
+ * identity provider instead.
  */
 public final class LocalTokens {
 
-    public static final String ISSUER = "cloudget-local";
+    public static final String ISSUER = "cloudget";
+    public static final String AUDIENCE = "cloudget-api";
+    /** The gateway refuses a token that lives longer (from iat to exp). */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(1);
     /** HS256 needs a key at least as long as its 256-bit output. */
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -38,8 +45,9 @@ public final class LocalTokens {
         if (user == null || user.isBlank()) {
             throw new CliFailure("a token needs a user (--user)");
         }
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new CliFailure("the token lifetime must be positive: " + ttl);
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_LIFETIME) > 0) {
+            throw new CliFailure("the token lifetime must be positive and at most " + MAX_LIFETIME.toHours()
+                    + "h (the gateway refuses longer ones): " + ttl);
         }
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         if (key.length < MIN_SECRET_BYTES) {
@@ -51,6 +59,8 @@ public final class LocalTokens {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(user)
                 .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(issued))
                 .expirationTime(Date.from(issued.plus(ttl)));
         if (!scopes.isEmpty()) {

@@ -23,7 +23,7 @@ public final class TokenCommand implements Runnable {
     SecretOption secret;
 
     @Option(names = "--ttl", defaultValue = "12h", converter = DurationConverter.class,
-            description = "how long the token is valid (default ${DEFAULT-VALUE}; e.g. 30m, 12h, 7d)")
+            description = "how long the token is valid, at most 1d (default ${DEFAULT-VALUE}; e.g. 30m, 12h, 1d)")
     Duration ttl;
 
     @Option(names = "--scope", paramLabel = "SCOPE", split = ",",

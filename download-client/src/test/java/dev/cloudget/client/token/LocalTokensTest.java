@@ -30,9 +30,29 @@ class LocalTokensTest {
         assertThat(jwt.verify(new MACVerifier(SECRET))).isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo("alice");
-        assertThat(claims.getIssuer()).isEqualTo("cloudget-local");
+        assertThat(claims.getIssuer()).isEqualTo("cloudget");
+        assertThat(claims.getAudience()).containsExactly("cloudget-api");
         assertThat(claims.getIssueTime().toInstant()).isEqualTo(Instant.parse("2026-11-25T12:00:00Z"));
         assertThat(claims.getExpirationTime().toInstant()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
+    }
+
+    @Test
+    void givesEachTokenAnIdOfItsOwn() throws Exception {
+        String first = SignedJWT.parse(LocalTokens.mint("alice", SECRET, Duration.ofHours(1), NOW)).getJWTClaimsSet()
+                .getJWTID();
+        String second = SignedJWT.parse(LocalTokens.mint("alice", SECRET, Duration.ofHours(1), NOW)).getJWTClaimsSet()
+                .getJWTID();
+
+        assertThat(first).isNotBlank().isNotEqualTo(second);
+    }
+
+    @Test
+    void refusesALifetimeTheGatewayWouldRefuse() throws Exception {
+        assertThat(SignedJWT.parse(LocalTokens.mint("alice", SECRET, Duration.ofDays(1), NOW)).getJWTClaimsSet()
+                .getExpirationTime().toInstant()).isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
+        assertThatThrownBy(() -> LocalTokens.mint("alice", SECRET, Duration.ofDays(1).plusSeconds(1), NOW))
+                .isInstanceOf(CliFailure.class)
+                .hasMessageContaining("at most 24h");
     }
 
     @Test
@@ -66,13 +86,20 @@ class LocalTokensTest {
         cli.setOut(new PrintWriter(out));
 
         int exit = cli.execute("token", "--user", "bob", "--secret", SECRET, "--ttl", "30m");
+        int defaultExit = cli.execute("token", "--user", "bob", "--secret", SECRET);
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+\\R");
-        JWTClaimsSet claims = SignedJWT.parse(out.toString().strip()).getJWTClaimsSet();
+        assertThat(defaultExit).isZero();
+        String[] lines = out.toString().split("\\R");
+        assertThat(lines).hasSize(2).allMatch(line -> line.matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+"));
+        JWTClaimsSet claims = SignedJWT.parse(lines[0]).getJWTClaimsSet();
+        JWTClaimsSet byDefault = SignedJWT.parse(lines[1]).getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo("bob");
         assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofMinutes(30));
+        // the default lifetime is one the gateway accepts (at most a day)
+        assertThat(Duration.between(byDefault.getIssueTime().toInstant(), byDefault.getExpirationTime().toInstant()))
+                .isEqualTo(Duration.ofHours(12));
     }
 
     @Test
