@@ -3,6 +3,10 @@ package dev.cloudget.tasks;
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.Topics;
+import dev.cloudget.contracts.seeds.SeedId;
+import dev.cloudget.contracts.seeds.SeedState;
+import dev.cloudget.contracts.seeds.SeedSummary;
+import dev.cloudget.contracts.source.InfoHash;
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.contracts.worker.JobCompleted;
 import dev.cloudget.contracts.worker.StoredFile;
@@ -16,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.ArrayList;
@@ -162,6 +167,48 @@ class QuotasIT extends TaskManagementIntegrationTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("type")).endsWith("/too-large");
         assertThat(refused.text("detail")).contains("huge.bin");
+    }
+
+    @Test
+    void refusesAOneFileTorrentBeyondTheLargestObjectButNotATorrentWhoseFilesMayEachFit() {
+        String user = newUser("seeder");
+        SeedId oneFile = seed(1, MAX_OBJECT_SIZE + 1);
+        SeedId twoFiles = seed(2, MAX_OBJECT_SIZE + 1);
+
+        Api.Reply refused = api.submit(user, json.writeValueAsString(Map.of("seedId", oneFile.toString())));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("type")).endsWith("/too-large");
+        // the catalogue gives the total only: each of two files may be within the limit, the worker finds out
+        assertThat(api.submit(user, json.writeValueAsString(Map.of("seedId", twoFiles.toString()))).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void refusesAnAnswerFromStoredContentLargerThanTheLargestObject() {
+        String link = newLink();
+        String first = newUser("early");
+        String task = api.submit(first, api.body(link, null)).text("id");
+        JobId job = jobRequestedFor(link);
+        // stored before the limit was lowered to what it is now
+        kafka.send(Topics.JOB_COMPLETED, job.toString(), new JobCompleted(job, "worker-1",
+                List.of(new StoredFile("grown.bin", MAX_OBJECT_SIZE + 1, randomHash())), Instant.now()));
+        awaitStatus(first, task, "COMPLETED");
+
+        Api.Reply refused = api.submit(newUser("late"), api.body(link, null));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("type")).endsWith("/too-large");
+        assertThat(refused.text("detail")).contains("grown.bin");
+    }
+
+    private static SeedId seed(int files, long totalSize) {
+        SeedId seed = SeedId.random();
+        byte[] hash = new byte[20];
+        new Random().nextBytes(hash);
+        SERVICES.seeds.put(seed.toString(), new SeedSummary(seed, new InfoHash(HexFormat.of().formatHex(hash)),
+                SeedState.READY, "big", files, totalSize));
+        return seed;
     }
 
     private static void assertQuotaExceeded(Api.Reply reply, String quota, long limit, long used) {
