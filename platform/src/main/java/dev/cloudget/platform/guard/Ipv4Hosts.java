@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 /**
  * Host names that are IPv4 addresses the way browsers and curl read them (the WHATWG URL standard's IPv4 parser):
  * one to four parts, each decimal, octal with a leading {@code 0} or hex with {@code 0x}. {@code 0177.0.0.1} is
- * 127.0.0.1 and {@code 010.8.8.8} is 8.8.8.8 for them. The destination guard judges such a host as that address, and
- * protocol conversion writes links with it canonically, so that a link means to every part of cloudget the address it
- * means to the user's browser.
+ * 127.0.0.1 and {@code 010.8.8.8} is 8.8.8.8 for them. The destination guard judges such a host as that address, so
+ * that wherever one reaches it (a redirect, a mirror, a tracker, a webhook) it means the address it means to the
+ * user's browser.
  *
  * <p>Other programs read such hosts differently ({@code inet_pton} refuses them and DNS is asked, some parsers read
- * {@code 0177} as decimal), so a link that names one is refused at submit as ambiguous ({@link #isAmbiguous}); the
- * guard's reading stays for what arrives later (redirects, mirrors, trackers, webhooks).
+ * {@code 0177} as decimal), so a link or webhook that names one is refused at submit as ambiguous
+ * ({@link #isAmbiguous}) rather than guessed at.
  */
 public final class Ipv4Hosts {
 
