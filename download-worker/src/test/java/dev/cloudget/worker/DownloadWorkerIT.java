@@ -44,6 +44,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +88,10 @@ class DownloadWorkerIT {
     private static final String BUCKET = "cloudget";
     private static final Duration OUTCOME = Duration.ofSeconds(30);
 
+    private static final long FIVE_TIB = 5_497_558_138_880L;
+    private static final byte[] UNREGISTRABLE = "a file storage-service fails to register".getBytes(StandardCharsets.UTF_8);
+    private static final String INTERNAL_ERROR_TEXT =
+            "could not connect to db.corp (10.2.3.4): connection refused; SQLState 08001";
     static S3Server s3;
     static StubHttpServer origin;
     static StubHttpServer storage;
@@ -112,10 +117,16 @@ class DownloadWorkerIT {
         new Random(43).nextBytes(REPLACED);
         Path root = Files.createTempDirectory("download-worker-it");
         s3 = S3Server.start(0, root.resolve("s3"), "it-access", "it-secret-key");
-        storage = StubHttpServer.start().on("/internal/contents", exchange -> StubHttpServer.send(exchange, 201,
-                "application/json", """
-                        {"sha256":"%s","size":%d,"objectKey":"uploads/%s"}"""
-                        .formatted(sha256(PAYLOAD), PAYLOAD.length, sha256(PAYLOAD)).getBytes(StandardCharsets.UTF_8)));
+        storage = StubHttpServer.start().on("/internal/contents", exchange -> {
+            if (((String) exchange.getAttribute(StubHttpServer.BODY)).contains("\"size\":" + UNREGISTRABLE.length + ",")) {
+                // what a storage-service behind on its database might say: not for the user's eyes
+                StubHttpServer.send(exchange, 500, "text/plain", INTERNAL_ERROR_TEXT.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            StubHttpServer.send(exchange, 201, "application/json", """
+                    {"sha256":"%s","size":%d,"objectKey":"uploads/%s"}"""
+                    .formatted(sha256(PAYLOAD), PAYLOAD.length, sha256(PAYLOAD)).getBytes(StandardCharsets.UTF_8));
+        });
         origin = StubHttpServer.start()
                 .on("/files/payload.bin", exchange -> StubHttpServer.send(exchange, 200, "application/octet-stream",
                         PAYLOAD))
@@ -132,12 +143,17 @@ class DownloadWorkerIT {
                         out.write(PAYLOAD);
                     }
                 })
-                // announces more than any object can hold (5 TiB), then sends a first chunk and stalls
+                // announces 5 TiB and would send bytes for ever: as many as the worker reads
                 .on("/huge.iso", exchange -> {
-                    exchange.sendResponseHeaders(200, 6L << 40);
-                    exchange.getResponseBody().write(new byte[4096]);
-                    exchange.getResponseBody().flush();
-                    stopping.await(OUTCOME.toSeconds(), TimeUnit.SECONDS);
+                    exchange.sendResponseHeaders(200, FIVE_TIB);
+                    sendForever(exchange);
+                })
+                .on("/files/unregistrable.bin", exchange -> StubHttpServer.send(exchange, 200,
+                        "application/octet-stream", UNREGISTRABLE))
+                // sends to a name of this machine, on a port not allowlisted
+                .on("/redirect-to-name", exchange -> {
+                    exchange.getResponseHeaders().set("Location", "http://localhost:" + storage.port() + "/x");
+                    StubHttpServer.send(exchange, 302, "text/plain", new byte[0]);
                 })
                 // PAYLOAD, replaced by REPLACED (another ETag) as soon as a range of it is asked for
                 .on("/changing/file.bin", exchange -> {
@@ -240,11 +256,35 @@ class DownloadWorkerIT {
     }
 
     @Test
-    void failsAtOnceWhenTheAnnouncedLengthIsMoreThanStorageCanHold() {
-        JobFailed failed = assignAndAwaitFailure(origin.url("/huge.iso"));
+    void anOriginDeclaringFiveTebibytesFailsTooLargeBeforeAnyByteIsStored() throws Exception {
+        JobId job = JobId.random();
+        assertThat(assign(job, origin.url("/huge.iso")).value()).isEqualTo(202);
+
+        JobFailed failed = await().atMost(OUTCOME)
+                .until(() -> events.find(JobFailed.class, e -> e.job().equals(job)), java.util.Optional::isPresent)
+                .orElseThrow();
+
+        assertThat(failed.type()).isEqualTo(FailureType.TOO_LARGE);
+        // the default cloudget.worker.max-object-size, 64 GiB
+        assertThat(failed.detail()).contains(String.valueOf(FIVE_TIB)).contains(String.valueOf(64L << 30));
+        assertThat(uploadedObjects("uploads/" + job + "/")).isEmpty();
+    }
+
+    @Test
+    void aStorageFailureSaysTheFileCouldNotBeStoredWithoutStorageServicesOwnWords() {
+        JobFailed failed = assignAndAwaitFailure(origin.url("/files/unregistrable.bin"));
 
         assertThat(failed.type()).isEqualTo(FailureType.STORAGE_ERROR);
-        assertThat(failed.detail()).contains(String.valueOf(6L << 40)).contains("5 TiB");
+        assertThat(failed.detail()).isEqualTo("the file could not be stored (storage-service answered 500)");
+    }
+
+    @Test
+    void aBlockedHostIsNamedWithoutTheAddressesItResolvedTo() {
+        JobFailed failed = assignAndAwaitFailure(origin.url("/redirect-to-name"));
+
+        assertThat(failed.type()).isEqualTo(FailureType.BLOCKED_ADDRESS);
+        assertThat(failed.detail()).isEqualTo("host localhost port " + storage.port()
+                + " is not a public address and not on the allowlist");
     }
 
     @Test
@@ -433,6 +473,18 @@ class DownloadWorkerIT {
     }
 
     /** PAYLOAD under a strong ETag, whole or in the single range asked (held to the ETag by If-Range). */
+    /** Writes zeros until the reader goes away. */
+    static void sendForever(HttpExchange exchange) {
+        byte[] chunk = new byte[64 * 1024];
+        try (OutputStream out = exchange.getResponseBody()) {
+            while (true) {
+                out.write(chunk);
+            }
+        } catch (IOException e) {
+            // the worker closed the connection
+        }
+    }
+
     private static void serveRanged(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String range = exchange.getRequestHeaders().getFirst("Range");

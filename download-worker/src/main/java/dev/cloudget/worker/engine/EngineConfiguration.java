@@ -25,6 +25,7 @@ class EngineConfiguration {
 
     @Bean
     HttpEngine httpEngine(DestinationGuard guard, HttpEngineProperties properties, WorkerProperties worker) {
-        return new HttpEngine(guard, properties, worker.scratchDir(), worker.engines());
+        return new HttpEngine(guard, properties, worker.scratchDir(), worker.engines(), worker.maxObjectSize().toBytes(),
+                worker.stallTimeout());
     }
 }

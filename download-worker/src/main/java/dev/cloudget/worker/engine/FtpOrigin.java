@@ -73,7 +73,7 @@ final class FtpOrigin {
         } catch (UnknownHostException e) {
             throw new DownloadException(FailureType.HOST_NOT_FOUND, "host " + url.getHost() + " does not resolve");
         } catch (BlockedAddressException e) {
-            throw new DownloadException(FailureType.BLOCKED_ADDRESS, e.getMessage());
+            throw DownloadException.blockedAddress(url.getHost(), port, e);
         }
         FTPClient ftp = new FTPClient();
         ftp.setConnectTimeout((int) properties.connectTimeout().toMillis());

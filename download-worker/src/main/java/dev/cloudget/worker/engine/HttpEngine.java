@@ -6,6 +6,7 @@ import dev.cloudget.contracts.source.PieceHashes;
 import dev.cloudget.contracts.source.StoredCopy;
 import dev.cloudget.contracts.worker.Engine;
 import dev.cloudget.contracts.worker.OriginResponse;
+import dev.cloudget.worker.WorkerProperties;
 import dev.cloudget.worker.digest.ContentDigests;
 import dev.cloudget.platform.guard.BlockedAddressException;
 import dev.cloudget.platform.guard.DestinationGuard;
@@ -19,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
+import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -48,7 +51,9 @@ import java.util.concurrent.TimeUnit;
  * Fetches an HTTP(S) URL and streams its body to a sink. Redirects are followed here, not by OkHttp,
  * so that every hop's host goes through the {@link DestinationGuard} and the connection is pinned to
  * exactly the addresses the guard approved. The body is stored exactly as the origin sent it (never
- * decoded), and a transfer slower than the throughput floor is given up (see {@link HttpEngineProperties}).
+ * decoded), a transfer slower than the throughput floor is given up (see {@link HttpEngineProperties}), and so is one
+ * that receives nothing for the stall timeout. A file declared larger than the largest object stored is refused before
+ * its body is read.
  * FTP URLs go through the same download; a worker that does not run one of the two engines
  * ({@code cloudget.worker.engines}) never fetches a URL of that engine.
  */
@@ -68,6 +73,8 @@ public class HttpEngine implements AutoCloseable {
     private final HostConnections hostConnections;
     private final FtpOrigin ftp;
     private final Set<Engine> engines;
+    private final long maxObjectSize;
+    private final Duration stallTimeout;
 
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties) {
         this(guard, properties, Path.of(System.getProperty("java.io.tmpdir"), "cloudget-worker"));
@@ -79,7 +86,19 @@ public class HttpEngine implements AutoCloseable {
 
     /** @param engines the engines this worker runs: URLs of HTTP or FTP when not among them are left out */
     public HttpEngine(DestinationGuard guard, HttpEngineProperties properties, Path scratchDir, Set<Engine> engines) {
+        this(guard, properties, scratchDir, engines, WorkerProperties.LARGEST_OBJECT.toBytes(), Duration.ZERO);
+    }
+
+    /**
+     * @param maxObjectSize the largest file fetched: one declared larger fails {@code too-large} before its body is read
+     * @param stallTimeout  time spent waiting on the origin without a byte after which a fetch fails {@code stalled};
+     *                      zero leaves it to the throughput floor
+     */
+    public HttpEngine(DestinationGuard guard, HttpEngineProperties properties, Path scratchDir, Set<Engine> engines,
+            long maxObjectSize, Duration stallTimeout) {
         this.guard = guard;
+        this.maxObjectSize = maxObjectSize;
+        this.stallTimeout = stallTimeout;
         this.engines = Engine.setOf(engines);
         this.properties = properties;
         this.scratchDir = scratchDir;
@@ -137,6 +156,9 @@ public class HttpEngine implements AutoCloseable {
             ProgressListener progress, Resume resume) throws DownloadException {
         if (resume != null && expected.pieces() != null) {
             throw new IllegalArgumentException("a download checked piece by piece does not resume");
+        }
+        if (expected.size() > maxObjectSize) {
+            throw DownloadException.tooLarge(expected.size(), maxObjectSize);
         }
         List<URI> usable = urls.stream().filter(url -> Engine.of(url).map(engines::contains).orElse(true)).toList();
         if (usable.isEmpty()) {
@@ -311,6 +333,7 @@ public class HttpEngine implements AutoCloseable {
         }
         InputStream body = opened.body();
         try (Transfer transfer = new Transfer()) {
+            body = transfer.attach(body);
             long length = opened.size();
             boolean segmentable = segmentable(true, length);
             if (resumed) {
@@ -396,6 +419,10 @@ public class HttpEngine implements AutoCloseable {
     private Fetch download(Probed probed, List<URI> mirrors, Expected expected, BodySink sink,
             ProgressListener progress, Transfer transfer, OriginResponse said) throws DownloadException, Unanswered {
         long length = probed.length();
+        if (length > maxObjectSize) {
+            // a verdict on the file, whichever source said it: no mirror is tried
+            throw DownloadException.tooLarge(length, maxObjectSize);
+        }
         if (expected.size() >= 0 && length >= 0 && length != expected.size()) {
             throw new Unanswered(new DownloadException(FailureType.HASH_MISMATCH, probed.given().getHost()
                     + " serves " + length + " bytes; the file has " + expected.size()));
@@ -528,7 +555,7 @@ public class HttpEngine implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new DownloadException(FailureType.HOST_NOT_FOUND, "host " + url.host() + " does not resolve");
         } catch (BlockedAddressException e) {
-            throw new DownloadException(FailureType.BLOCKED_ADDRESS, e.getMessage());
+            throw DownloadException.blockedAddress(url.host(), url.port(), e);
         }
         String host = url.host();
         return client.newBuilder()
@@ -726,8 +753,7 @@ public class HttpEngine implements AutoCloseable {
                 bad.addAll(sources.bad());
             }
         } catch (IOException e) {
-            throw new DownloadException(FailureType.STORAGE_ERROR, "no scratch file for the segments: " + describe(e),
-                    e);
+            throw DownloadException.notStored("no scratch file for the segments", e);
         } finally {
             for (int i = 0; i < sources.size(); i++) {
                 hostConnections.giveBack(sources.host(i), i == 0 ? granted[0] - 1 : granted[i]);
@@ -987,7 +1013,7 @@ public class HttpEngine implements AutoCloseable {
                 }
                 source.validator = opened.validator();
             }
-            return opened.body();
+            return transfer.attach(opened.body());
         }
     }
 
@@ -1033,7 +1059,7 @@ public class HttpEngine implements AutoCloseable {
             if (e.getCause() instanceof DownloadException refused) {
                 throw refused;
             }
-            throw new DownloadException(FailureType.STORAGE_ERROR, "could not store the body: " + describe(e), e);
+            throw DownloadException.notStored("storage failed", e);
         }
         if (origin.readFailure() != null) {
             throw transfer.explain(origin.readFailure(), null);
@@ -1075,36 +1101,45 @@ public class HttpEngine implements AutoCloseable {
     }
 
     /**
-     * One fetch, across its redirects, under the throughput floor: a watchdog samples the bytes read so far
-     * and cancels the current call when the average over the window falls below the floor, which also
-     * interrupts a read blocked on a trickling origin. Both the window and the average are measured in
-     * time spent waiting on the origin ({@link OriginClock}), not wall time: while the sink is busy
-     * elsewhere (uploading a part to S3) the origin is not being asked for anything, so that time is not
-     * held against it.
+     * One fetch, across its redirects, under the throughput floor and the stall timeout: a watchdog samples the bytes
+     * read so far and gives the origin up — cancels the calls under way and closes the FTP streams, which also ends a
+     * read blocked on it — when nothing arrived for the stall timeout ({@code stalled}), or when the average over the
+     * window falls below the floor ({@code timeout}). Both are measured in time spent waiting on the origin
+     * ({@link OriginClock}), not wall time: while the sink is busy elsewhere (uploading a part to S3) the origin is not
+     * being asked for anything, so that time is not held against it.
      */
     private final class Transfer implements AutoCloseable {
 
         final OriginClock clock = new OriginClock();
         private final ThroughputFloor floor;
+        private final long stallNanos;
         private final ScheduledFuture<?> checks;
         private volatile long bytes;
         private long lastChecked;
+        private long lastBytes;
+        /** Time spent waiting on the origin when the last byte arrived. */
+        private long lastByteAt;
         /** The calls under way: its hops one after another, or its segments at once. */
         private final Set<Call> calls = new HashSet<>();
+        /** The FTP streams open: closed when the origin is given up, as the calls are cancelled. */
+        private final Set<Closeable> streams = new HashSet<>();
         /** Clients pinned to the guard's approved addresses, by host and port, for this fetch. */
         private final Map<String, OkHttpClient> pinned = new ConcurrentHashMap<>();
-        private boolean tooSlow;
+        /** Why the origin was given up ({@code stalled} or {@code timeout}), or null while it is not. */
+        private FailureType gaveUp;
 
         Transfer() {
             long minimum = properties.minThroughput().toBytes();
             long window = properties.throughputWindow().toNanos();
-            if (minimum == 0) {
-                floor = null;
+            floor = minimum == 0 ? null : new ThroughputFloor(minimum, window, 0);
+            stallNanos = stallTimeout.toNanos();
+            if (floor == null && stallNanos == 0) {
                 checks = null;
                 return;
             }
-            floor = new ThroughputFloor(minimum, window, 0);
-            long tick = Math.max(window / 20, TimeUnit.MILLISECONDS.toNanos(10));
+            long shortest = Math.min(floor == null ? Long.MAX_VALUE : window,
+                    stallNanos == 0 ? Long.MAX_VALUE : stallNanos);
+            long tick = Math.max(shortest / 20, TimeUnit.MILLISECONDS.toNanos(10));
             checks = watchdog.scheduleAtFixedRate(this::check, tick, tick, TimeUnit.NANOSECONDS);
         }
 
@@ -1130,9 +1165,29 @@ public class HttpEngine implements AutoCloseable {
 
         synchronized void attach(Call next) {
             calls.add(next);
-            if (tooSlow) {
+            if (gaveUp != null) {
                 next.cancel();
             }
+        }
+
+        /** An FTP stream, closed should the origin be given up while it is open (or at once, if it was). */
+        InputStream attach(InputStream body) {
+            synchronized (this) {
+                if (gaveUp == null) {
+                    streams.add(body);
+                    return new FilterInputStream(body) {
+                        @Override
+                        public void close() throws IOException {
+                            synchronized (Transfer.this) {
+                                streams.remove(body);
+                            }
+                            super.close();
+                        }
+                    };
+                }
+            }
+            closeQuietly(body);
+            return body;
         }
 
         /** Runs on the watchdog thread only, one tick at a time. */
@@ -1143,26 +1198,54 @@ public class HttpEngine implements AutoCloseable {
                 return;
             }
             lastChecked = waited;
-            if (floor.tooSlow(waited, bytes)) {
-                synchronized (this) {
-                    tooSlow = true;
-                    calls.forEach(Call::cancel);
-                }
-                checks.cancel(false);
+            long read = bytes;
+            if (read != lastBytes) {
+                lastBytes = read;
+                lastByteAt = waited;
+            }
+            if (stallNanos > 0 && waited - lastByteAt >= stallNanos) {
+                giveUp(FailureType.STALLED);
+            } else if (floor != null && floor.tooSlow(waited, read)) {
+                giveUp(FailureType.TIMEOUT);
             }
         }
 
-        /** The failure behind {@code e}: the floor, when the watchdog cancelled the call, else the network. */
-        DownloadException explain(IOException e, HttpUrl url) {
+        private void giveUp(FailureType why) {
+            List<Closeable> open;
             synchronized (this) {
-                if (!tooSlow) {
-                    return classify(e, url);
-                }
+                gaveUp = why;
+                calls.forEach(Call::cancel);
+                open = List.copyOf(streams);
             }
-            return new DownloadException(FailureType.TIMEOUT, "origin sent " + floor.lastBytesPerSecond()
-                    + " bytes/s averaged over " + describe(properties.throughputWindow())
-                    + " spent waiting on it, below the minimum of "
-                    + properties.minThroughput().toBytes() + " bytes/s; gave up after " + bytes + " bytes", e);
+            checks.cancel(false);
+            open.forEach(this::closeQuietly);
+        }
+
+        private void closeQuietly(Closeable stream) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                log.debug("FTP stream not closed cleanly: {}", e.toString());
+            }
+        }
+
+        /** The failure behind {@code e}: the watchdog's verdict when it gave the origin up, else the network's. */
+        DownloadException explain(IOException e, HttpUrl url) {
+            FailureType verdict;
+            synchronized (this) {
+                verdict = gaveUp;
+            }
+            if (verdict == FailureType.STALLED) {
+                return new DownloadException(FailureType.STALLED, "nothing arrived from the origin for "
+                        + describe(stallTimeout) + " spent waiting on it; gave up after " + bytes + " bytes", e);
+            }
+            if (verdict == FailureType.TIMEOUT) {
+                return new DownloadException(FailureType.TIMEOUT, "origin sent " + floor.lastBytesPerSecond()
+                        + " bytes/s averaged over " + describe(properties.throughputWindow())
+                        + " spent waiting on it, below the minimum of "
+                        + properties.minThroughput().toBytes() + " bytes/s; gave up after " + bytes + " bytes", e);
+            }
+            return classify(e, url);
         }
 
         @Override

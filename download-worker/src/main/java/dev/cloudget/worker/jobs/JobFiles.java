@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ final class JobFiles implements FileIngest {
         } catch (ObjectTooLargeException e) {
             throw new DownloadException(FailureType.TOO_LARGE, e.getMessage(), e);
         } catch (Exception e) {
-            throw new DownloadException(FailureType.STORAGE_ERROR, "could not stage " + path + ": " + e.getMessage(), e);
+            throw DownloadException.notStored("upload failed", e);
         }
         // the store took exactly length bytes, or failed
         ContentDigests.Digested file = digests.digest();
@@ -239,16 +240,16 @@ final class JobFiles implements FileIngest {
             settle(key);
         } catch (HttpClientErrorException.Conflict e) {
             if (!e.getResponseBodyAsString().contains(Problems.LEASE_LOST.toString())) {
-                throw new DownloadException(FailureType.STORAGE_ERROR,
-                        "storage-service did not register the content: " + e.getMessage(), e);
+                throw DownloadException.notStored("storage-service answered 409", e);
             }
             // storage-service removed the upload: nothing of it is left to discard
             settle(key);
             throw new LeaseLostException("lease " + epoch.value() + " of job " + job + " is no longer current; "
                     + "storage-service refused its file", e);
+        } catch (RestClientResponseException e) {
+            throw DownloadException.notStored("storage-service answered " + e.getStatusCode().value(), e);
         } catch (RestClientException e) {
-            throw new DownloadException(FailureType.STORAGE_ERROR,
-                    "storage-service did not register the content: " + e.getMessage(), e);
+            throw DownloadException.notStored("storage-service unreachable", e);
         }
     }
 
@@ -283,7 +284,11 @@ final class JobFiles implements FileIngest {
                 String heldTo = validator;
                 Checkpoints every = checkpoints;
                 if (heldTo == null || !every.any()) {
-                    staging.put(key, body, length);
+                    try {
+                        staging.put(key, body, length);
+                    } catch (ObjectTooLargeException e) {
+                        throw new DownloadException(FailureType.TOO_LARGE, e.getMessage(), e);
+                    }
                     return;
                 }
                 staging.putCheckpointed(key, body, length, every.spacing(), (uploadId, parts, bytes) -> {

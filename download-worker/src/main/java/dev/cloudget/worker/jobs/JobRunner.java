@@ -52,6 +52,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,10 +60,15 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs assigned jobs, each on its own virtual thread, up to the worker's capacity: fetch into a staging
- * object, register the content with storage-service, publish the outcome.
+ * object, register the content with storage-service, publish the outcome. A job still running at its deadline
+ * ({@code cloudget.worker.job-deadline}) is stopped as a cancelled one is (its thread interrupted, which closes its
+ * connections) and fails {@code deadline-exceeded}, whatever it was waiting on: the slot is free for the next.
  */
 @Service
 public class JobRunner {
@@ -72,6 +78,9 @@ public class JobRunner {
     private static final int FINISHED_REMEMBERED = 1024;
     /** How often a download whose origin changed mid-way starts again before the job fails. */
     private static final int ORIGIN_CHANGE_RESTARTS = 2;
+    /** Failures whose details leave out what the store, storage-service or the guard said: the log has it. */
+    private static final Set<FailureType> INTERNAL_FAILURES = Set.of(FailureType.STORAGE_ERROR,
+            FailureType.INTERNAL_ERROR, FailureType.BLOCKED_ADDRESS);
 
     private final ConcurrentMap<JobId, AssignJob> running = new ConcurrentHashMap<>();
     /**
@@ -86,6 +95,9 @@ public class JobRunner {
         }
     };
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("job-deadlines").factory());
+    private final Duration jobDeadline;
     /** The thread of each running job, to interrupt when it is cancelled. */
     private final ConcurrentMap<JobId, Future<?>> threads = new ConcurrentHashMap<>();
     /** Running jobs cancelled: their end publishes nothing. */
@@ -115,6 +127,7 @@ public class JobRunner {
             ApplicationEventPublisher signals) {
         this.signals = signals;
         this.capacity = properties.capacity();
+        this.jobDeadline = properties.jobDeadline();
         this.identity = identity;
         this.httpEngine = httpEngine;
         this.torrentEngine = torrentEngine;
@@ -249,8 +262,9 @@ public class JobRunner {
     private void run(AssignJob assignment) {
         JobId job = assignment.job();
         boolean published = false;
+        Deadline deadline = new Deadline(Thread.currentThread());
         try {
-            published = fetchAndPublish(assignment);
+            published = fetchAndPublish(assignment, deadline);
         } catch (RuntimeException e) {
             // the outcome could not be published; the lease will expire and the job moves on
             log.error("Job {} finished but its outcome was not published", job, e);
@@ -264,12 +278,52 @@ public class JobRunner {
                     finished.put(job, assignment.epoch());
                 }
             }
+            deadline.disarm();
             signals.publishEvent(new JobEnded(job));
         }
     }
 
+    /** A job's deadline: interrupts the job's thread once, unless disarmed first. */
+    private final class Deadline {
+
+        private final Thread job;
+        private final ScheduledFuture<?> timer;
+        private boolean struck;
+        private boolean disarmed;
+
+        Deadline(Thread job) {
+            this.job = job;
+            this.timer = deadlines.schedule(this::strike, jobDeadline.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        private synchronized void strike() {
+            if (!disarmed) {
+                struck = true;
+                job.interrupt();
+            }
+        }
+
+        /**
+         * Stops the timer; returns whether it struck, and if so clears the interrupt it caused (it was delivered while
+         * the lock was held, so none comes later): the job's clean-up and its outcome must not be interrupted.
+         */
+        synchronized boolean disarm() {
+            disarmed = true;
+            timer.cancel(false);
+            if (struck && Thread.currentThread() == job) {
+                Thread.interrupted();
+            }
+            return struck;
+        }
+
+        String detail() {
+            return "the job did not finish within its deadline of "
+                    + jobDeadline.toString().substring(2).toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** @return whether an outcome was published (not so when shutdown interrupted the job) */
-    private boolean fetchAndPublish(AssignJob assignment) {
+    private boolean fetchAndPublish(AssignJob assignment, Deadline deadline) {
         JobId job = assignment.job();
         JobFiles files = new JobFiles(job, assignment.epoch(), staging, contents, checkpointInterval,
                 (key, uploadId, parts, bytes, length, validator, file, stored) -> checkpoint(new JobCheckpoint(job,
@@ -279,14 +333,19 @@ public class JobRunner {
         try {
             fetched = fetch(assignment, files);
         } catch (DownloadException e) {
-            return fail(assignment, files, e.type(), e.detail());
+            return fail(assignment, files, deadline, e);
         } catch (LeaseLostException e) {
+            deadline.disarm();
             log.warn("Job {}: {}; stopping it", job, e.getMessage());
             files.discardAll(true);
             return true;
         } catch (RuntimeException e) {
             log.error("Job {} failed unexpectedly", job, e);
-            return fail(assignment, files, FailureType.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName());
+            return fail(assignment, files, deadline, new DownloadException(FailureType.INTERNAL_ERROR,
+                    "unexpected " + e.getClass().getSimpleName(), e));
+        }
+        if (deadline.disarm()) {
+            log.info("Job {}: its deadline struck as its last file was stored; it completes", job);
         }
         List<StoredFile> stored = fetched.files();
         files.finished();
@@ -444,6 +503,11 @@ public class JobRunner {
                 }
                 return new Staged(key, fetch.file(), fetch.origin(), fetch.goodSources(), fetch.badSources());
             } catch (DownloadException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // stopped (cancelled, its deadline): the store's clean-up calls would fail at once; the job's
+                    // end discards what it staged once the interrupt is cleared
+                    throw e;
+                }
                 files.discard(key);
                 if (e.type() != FailureType.ORIGIN_CHANGED || attempt > ORIGIN_CHANGE_RESTARTS) {
                     throw e;
@@ -573,9 +637,17 @@ public class JobRunner {
         throw last;
     }
 
-    /** @return whether the failure was published */
-    private boolean fail(AssignJob assignment, JobFiles files, FailureType type, String detail) {
+    /**
+     * Publishes the failure, as {@code deadline-exceeded} when the deadline stopped the job. The detail is what users
+     * see; the exception, with what the store, storage-service or the guard said, goes to the log with the job id.
+     *
+     * @return whether the failure was published
+     */
+    private boolean fail(AssignJob assignment, JobFiles files, Deadline deadline, DownloadException failure) {
         JobId job = assignment.job();
+        boolean overdue = deadline.disarm();
+        FailureType type = overdue ? FailureType.DEADLINE_EXCEEDED : failure.type();
+        String detail = overdue ? deadline.detail() : failure.detail();
         // a job stopped here had its thread interrupted: the object store's clean-up calls would fail at once with it
         boolean interrupted = Thread.interrupted();
         files.discardAll(stopping || handedOver.contains(job));
@@ -591,7 +663,11 @@ public class JobRunner {
             log.info("Job {} interrupted by shutdown ({})", job, detail);
             return false;
         }
-        log.info("Job {} failed: {} {}", job, type.slug(), detail);
+        if (INTERNAL_FAILURES.contains(type)) {
+            log.warn("Job {} failed: {} {}", job, type.slug(), detail, failure);
+        } else {
+            log.info("Job {} failed: {} {}", job, type.slug(), detail);
+        }
         events.failed(new JobFailed(job, identity.id(), type, detail, clock.instant(), assignment.epoch()));
         return true;
     }
@@ -615,5 +691,6 @@ public class JobRunner {
             handBack(job, "shutting down");
         }
         executor.shutdownNow();
+        deadlines.shutdownNow();
     }
 }

@@ -2,9 +2,9 @@ package dev.cloudget.worker.staging;
 
 /**
  * How an upload is cut into multipart parts. S3 allows at most 10,000 parts per object and at most
- * 5 TiB per object. minio buffers one whole part in memory per upload, so the part is kept as small as the
- * length allows: {@code minimum} (5 MiB) for every file up to 10,000 × 5 MiB ≈ 48.8 GiB, and above that
- * just large enough, in whole MiB, to fit in 10,000 parts (100 GiB → 11 MiB, 1 TiB → 105 MiB).
+ * 5 TiB per object. A part is {@code minimum} for every file that fits in 10,000 of them, and above that
+ * just large enough, in whole MiB, to fit in 10,000 parts (100 GiB → 11 MiB, 1 TiB → 105 MiB, 5 TiB → 525 MiB).
+ * Parts are streamed or spooled on scratch disk, never held in memory (see {@link StagingStore}).
  */
 public final class PartSizes {
 
@@ -28,14 +28,5 @@ public final class PartSizes {
         }
         long fitting = Math.ceilDiv(Math.ceilDiv(length, MAX_PARTS), MIB) * MIB;
         return Math.max(minimum, fitting);
-    }
-
-    /**
-     * The most bytes an upload of unknown length can take: without the length up front the part size
-     * cannot be chosen, so it is {@code partSize} and the object is capped at 10,000 of them (48.8 GiB
-     * with 5 MiB parts).
-     */
-    public static long unknownLengthLimit(long partSize) {
-        return partSize * MAX_PARTS;
     }
 }

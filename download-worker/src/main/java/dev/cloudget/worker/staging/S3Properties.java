@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * The object store the worker uploads to, and how it uploads (see {@link StagingStore}).
  *
- * @param partSize         part size for bodies of unknown length: the only case where a part is held in memory
- *                         (one per upload), and with it the largest such object is 10,000 parts (S3's limit)
+ * @param partSize         the smallest part of a body of unknown length, spooled on scratch disk; grown so that 10,000
+ *                         parts (S3's limit) hold {@code cloudget.worker.max-object-size}
  * @param singlePutLimit   the largest body of known length sent as one streamed {@code PUT} (at most S3's 5 GiB);
  *                         larger ones go as a multipart upload of streamed parts
  * @param streamedPartSize the smallest part of such a multipart upload; grown so the object fits in 10,000 parts

@@ -1,13 +1,13 @@
 package dev.cloudget.worker.staging;
 
 import dev.cloudget.contracts.worker.UploadedPart;
+import dev.cloudget.worker.WorkerProperties;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.http.Method;
@@ -21,14 +21,22 @@ import okhttp3.Response;
 import okio.BufferedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +51,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>a longer one as a multipart upload whose parts are streamed the same way, one after the other (the bytes
  *       come from one stream), each at least {@link S3Properties#streamedPartSize()} and large enough for 10,000 parts
  *       to hold the object;</li>
- *   <li>a body of unknown length cannot announce a part's length before it has read it: minio-java buffers one part
- *       of {@link S3Properties#partSize()} at a time, which caps the object at 10,000 parts.</li>
+ *   <li>a body of unknown length cannot announce a part's length before it has read it: each part is first copied to
+ *       a spool file on scratch disk, then streamed from there (one {@code PUT} when the body ends within its first
+ *       part). Parts are large enough for 10,000 of them to hold {@code maxObjectSize}.</li>
  * </ul>
+ * Whatever the length declared, the heap holds one copy buffer per upload: parts are never buffered in memory (a
+ * part of a 5 TiB object is 525 MiB). No object is larger than {@code maxObjectSize}: a declared length above it is
+ * refused before a byte is read, a body of unknown length as soon as it runs past it.
  * The streamed requests are signed by query string (a presigned URL, {@code UNSIGNED-PAYLOAD}), so the body need
  * not be hashed before it is sent. A failed upload leaves nothing behind: an interrupted {@code PUT} creates no
  * object, and a failed multipart upload is aborted.
@@ -64,12 +76,23 @@ public class StagingStore {
     private final MinioAsyncClient multipart;
     private final OkHttpClient http;
     private final S3Properties properties;
+    private final long maxObjectSize;
+    private final Path scratchDir;
     private volatile boolean bucketReady;
 
-    StagingStore(MinioClient s3, MinioAsyncClient multipart, S3Properties properties) {
+    @Autowired
+    StagingStore(MinioClient s3, MinioAsyncClient multipart, S3Properties properties, WorkerProperties worker) {
+        this(s3, multipart, properties, worker.maxObjectSize(), worker.scratchDir());
+    }
+
+    /** Stores objects of at most {@code maxObjectSize}, spooling parts of bodies of unknown length in {@code scratchDir}. */
+    StagingStore(MinioClient s3, MinioAsyncClient multipart, S3Properties properties, DataSize maxObjectSize,
+            Path scratchDir) {
         this.s3 = s3;
         this.multipart = multipart;
         this.properties = properties;
+        this.maxObjectSize = maxObjectSize.toBytes();
+        this.scratchDir = scratchDir;
         this.http = new OkHttpClient.Builder()
                 // the store answers a PUT once it has the last byte; it may take a while to write it down
                 .readTimeout(5, TimeUnit.MINUTES)
@@ -91,19 +114,23 @@ public class StagingStore {
         }
     }
 
+    /** The largest object this worker stores ({@code cloudget.worker.max-object-size}). */
+    public long maxObjectSize() {
+        return maxObjectSize;
+    }
+
     /**
      * Uploads {@code body} to its end.
      *
-     * @param length the announced length, or -1: then the upload is of unknown size with parts of the configured
-     *               size, which caps it at 10,000 parts (48.8 GiB with 5 MiB parts); a body running past the cap
-     *               fails at once with an {@link ObjectTooLargeException}
-     * @throws ObjectTooLargeException before reading anything when {@code length} exceeds what an object can hold,
-     *                                 or when a body of unknown length runs past the cap
+     * @param length the announced length, or -1: then the parts are spooled on scratch disk, and a body running past
+     *               {@code maxObjectSize} fails at once with an {@link ObjectTooLargeException}
+     * @throws ObjectTooLargeException before reading anything when {@code length} exceeds {@code maxObjectSize}, or
+     *                                 when a body of unknown length runs past it
      * @throws EOFException            when the body ends before {@code length} bytes
      */
     public void put(String key, InputStream body, long length) throws Exception {
         if (length >= 0) {
-            long partSize = PartSizes.forLength(length, properties.streamedPartSize().toBytes());
+            long partSize = PartSizes.forLength(checkLength(length), properties.streamedPartSize().toBytes());
             ensureBucket();
             if (length <= properties.singlePutLimit().toBytes()) {
                 streamedPut(presigned(key, Map.of()), body, length);
@@ -112,8 +139,16 @@ public class StagingStore {
             }
         } else {
             ensureBucket();
-            bufferedMultipart(key, body);
+            spooledUpload(key, new CappedStream(body, maxObjectSize));
         }
+    }
+
+    private long checkLength(long length) throws ObjectTooLargeException {
+        if (length > maxObjectSize) {
+            throw new ObjectTooLargeException("the origin declares " + length + " bytes; this worker stores at most "
+                    + maxObjectSize + " per file");
+        }
+        return length;
     }
 
     /** Told of each part of a checkpointed upload once the store has it. */
@@ -133,7 +168,7 @@ public class StagingStore {
      */
     public void putCheckpointed(String key, InputStream body, long length, long partSize, Checkpoints checkpoints)
             throws Exception {
-        if (partSize < S3Properties.MIN_PART_SIZE.toBytes() || partSize < PartSizes.forLength(length, 1)) {
+        if (partSize < S3Properties.MIN_PART_SIZE.toBytes() || partSize < PartSizes.forLength(checkLength(length), 1)) {
             throw new IllegalArgumentException("parts of " + partSize + " bytes cannot hold " + length);
         }
         ensureBucket();
@@ -254,25 +289,62 @@ public class StagingStore {
         }
     }
 
-    private void bufferedMultipart(String key, InputStream body) throws Exception {
-        long partSize = properties.partSize().toBytes();
-        PutObjectArgs upload = PutObjectArgs.builder()
-                .bucket(properties.bucket())
-                .object(key)
-                .contentType(OCTETS.toString())
-                .stream(new CappedStream(body, PartSizes.unknownLengthLimit(partSize), partSize), -1, partSize)
-                .build();
-        try {
-            s3.putObject(upload);
-        } catch (Exception e) {
-            // minio may wrap the cap's exception; its message is the failure detail the user sees
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ObjectTooLargeException tooLarge) {
-                    throw tooLarge;
-                }
+    /**
+     * A body of unknown length, part by part: each is copied to a spool file on scratch disk and sent from there with
+     * its length. A body that ends within its first part goes up as one {@code PUT}; a longer one as a multipart
+     * upload, aborted if it fails. The spool file is deleted however the upload ends.
+     */
+    private void spooledUpload(String key, InputStream body) throws Exception {
+        long partSize = PartSizes.forLength(maxObjectSize, properties.partSize().toBytes());
+        Files.createDirectories(scratchDir);
+        Path spool = Files.createTempFile(scratchDir, "upload-", ".part");
+        try (FileChannel file = FileChannel.open(spool, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE)) {
+            long size = spool(body, file, partSize);
+            if (size < partSize) {
+                streamedPut(presigned(key, Map.of()), spooled(file), size);
+                return;
             }
-            throw e;
+            String bucket = properties.bucket();
+            String region = properties.region();
+            String uploadId = multipart.createMultipartUploadAsync(bucket, region, key, null, null).get().result()
+                    .uploadId();
+            try {
+                List<UploadedPart> parts = new ArrayList<>();
+                while (size > 0) {
+                    int number = parts.size() + 1;
+                    String etag = streamedPut(presigned(key, Map.of("partNumber", Integer.toString(number),
+                            "uploadId", uploadId)), spooled(file), size);
+                    parts.add(new UploadedPart(number, etag, size));
+                    size = spool(body, file, partSize);
+                }
+                completeUpload(key, uploadId, parts);
+            } catch (Exception e) {
+                abortQuietly(key, uploadId);
+                throw e;
+            }
         }
+    }
+
+    /** Replaces the spool file's content with the body's next {@code partSize} bytes (fewer at its end): how many. */
+    private static long spool(InputStream body, FileChannel file, long partSize) throws IOException {
+        file.truncate(0);
+        byte[] buffer = new byte[64 * 1024];
+        long size = 0;
+        while (size < partSize) {
+            int n = body.read(buffer, 0, (int) Math.min(buffer.length, partSize - size));
+            if (n < 0) {
+                break;
+            }
+            file.write(ByteBuffer.wrap(buffer, 0, n), size);
+            size += n;
+        }
+        return size;
+    }
+
+    /** The spool file's content from its start; the channel stays open (the stream is never closed). */
+    private static InputStream spooled(FileChannel file) throws IOException {
+        return Channels.newInputStream(file.position(0));
     }
 
     /** The next {@code length} bytes of a stream as a request body, copied through a small buffer as they come. */
@@ -317,17 +389,15 @@ public class StagingStore {
         }
     }
 
-    /** A body of unknown length that fails as soon as it runs past what the upload can hold. */
+    /** A body of unknown length that fails as soon as it runs past the largest object stored. */
     private static final class CappedStream extends FilterInputStream {
 
         private final long limit;
-        private final long partSize;
         private long count;
 
-        CappedStream(InputStream in, long limit, long partSize) {
+        CappedStream(InputStream in, long limit) {
             super(in);
             this.limit = limit;
-            this.partSize = partSize;
         }
 
         @Override
@@ -351,9 +421,8 @@ public class StagingStore {
         private void counted(int n) throws ObjectTooLargeException {
             count += n;
             if (count > limit) {
-                throw new ObjectTooLargeException("the origin did not announce a length and sent more than "
-                        + limit + " bytes, the most an upload of unknown length holds (" + PartSizes.MAX_PARTS
-                        + " parts of " + partSize + " bytes)");
+                throw new ObjectTooLargeException("the origin declared no length and sent more than " + limit
+                        + " bytes; this worker stores at most " + limit + " per file");
             }
         }
     }

@@ -47,12 +47,14 @@ public class TorrentEngine {
     private final SeedDatabase seeds;
     private final TorrentProperties properties;
     private final Path scratchRoot;
+    private final long maxObjectSize;
 
     TorrentEngine(Swarms swarms, TorrentProperties properties, SeedDatabase seeds, WorkerProperties worker) {
         this.swarms = swarms;
         this.seeds = seeds;
         this.properties = properties;
         this.scratchRoot = worker.scratchDir().resolve("bt");
+        this.maxObjectSize = worker.maxObjectSize().toBytes();
     }
 
     /**
@@ -100,6 +102,10 @@ public class TorrentEngine {
         }
         Set<Integer> wanted = wanted(torrent, source);
         long bytes = wanted.stream().mapToLong(index -> torrent.getFiles().get(index).getSize()).sum();
+        if (bytes > maxObjectSize) {
+            throw new DownloadException(FailureType.TOO_LARGE, "the selected files hold " + bytes
+                    + " bytes; this worker stores at most " + maxObjectSize + " per job");
+        }
         Map<Integer, StoredFile> earlier = storedEarlier(torrent, wanted, carried);
         Set<Integer> toFetch = new LinkedHashSet<>(wanted);
         toFetch.removeAll(earlier.keySet());
@@ -144,7 +150,7 @@ public class TorrentEngine {
             });
             return wanted.stream().map(stored::get).toList();
         } catch (IOException e) {
-            throw new DownloadException(FailureType.INTERNAL_ERROR, "scratch disk: " + e.getMessage(), e);
+            throw new DownloadException(FailureType.INTERNAL_ERROR, "scratch disk error", e);
         } finally {
             deleteQuietly(scratch);
         }

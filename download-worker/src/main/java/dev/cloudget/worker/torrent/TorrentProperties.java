@@ -12,9 +12,10 @@ import java.time.Duration;
  *
  * @param listenAddress      the address peers connect to and outgoing peer connections leave from; bt binds
  *                           both to it, so a worker on the internet needs its public interface here
- * @param stallTimeout       a download that receives nothing for this long fails {@code stalled}
  * @param metadataTimeout    a magnet whose metadata no peer delivered within this fails {@code metadata-timeout}
- * @param maxDownloadSize    the largest selection one job may fetch; it is also checked against free scratch disk
+ * @param maxDownloadSize    the largest selection one job may fetch, besides {@code cloudget.worker.max-object-size}: it
+ *                           goes through scratch disk whole, and is also checked against the disk's free space.
+ *                           Nothing from any peer for {@code cloudget.worker.stall-timeout} fails the job {@code stalled}
  * @param dht                look for peers in the DHT. Off by default: DHT traffic is UDP to addresses the
  *                           destination guard cannot check (peers found there still pass it before any TCP)
  * @param peerExchange       learn peers from peers (PEX); every such peer passes the destination guard
@@ -24,7 +25,6 @@ import java.time.Duration;
 @ConfigurationProperties("cloudget.worker.bt")
 public record TorrentProperties(
         @DefaultValue("127.0.0.1") InetAddress listenAddress,
-        @DefaultValue("3m") Duration stallTimeout,
         @DefaultValue("5m") Duration metadataTimeout,
         @DefaultValue("100GB") DataSize maxDownloadSize,
         @DefaultValue("false") boolean dht,

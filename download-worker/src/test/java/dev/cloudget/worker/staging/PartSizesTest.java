@@ -39,9 +39,4 @@ class PartSizesTest {
                 .isInstanceOf(ObjectTooLargeException.class)
                 .hasMessageContaining("5 TiB");
     }
-
-    @Test
-    void capsAnUploadOfUnknownLengthAtTenThousandParts() {
-        assertThat(PartSizes.unknownLengthLimit(5 * MIB)).isEqualTo(52_428_800_000L);
-    }
 }

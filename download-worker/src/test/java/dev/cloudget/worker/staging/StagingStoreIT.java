@@ -17,11 +17,13 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,22 +35,28 @@ class StagingStoreIT {
     private static final String BUCKET = "staging-it";
     private static final long MIB = 1L << 20;
 
+    /** The largest object the store takes here. */
+    private static final long LARGEST = 16 * MIB;
+
     static S3Server server;
     static MinioClient s3;
     static StagingStore store;
+    static Path scratch;
 
     @BeforeAll
     static void start() throws Exception {
-        server = S3Server.start(0, Files.createTempDirectory("staging-store-it"), "it-access", "it-secret-key");
+        Path root = Files.createTempDirectory("staging-store-it");
+        server = S3Server.start(0, root.resolve("s3"), "it-access", "it-secret-key");
+        scratch = root.resolve("scratch");
         URI endpoint = server.endpoint();
-        // objects above 6 MB go as streamed multipart parts of 5 MB; so do bodies of unknown length (buffered)
+        // objects above 6 MB go as streamed multipart parts of 5 MB; so do bodies of unknown length (spooled)
         S3Properties properties = new S3Properties(endpoint, "it-access", "it-secret-key", BUCKET, null,
                 DataSize.ofMegabytes(5), DataSize.ofMegabytes(6), DataSize.ofMegabytes(5));
         s3 = MinioClient.builder().endpoint(endpoint.toString()).credentials("it-access", "it-secret-key")
                 .region("us-east-1").build();
         MinioAsyncClient async = MinioAsyncClient.builder().endpoint(endpoint.toString())
                 .credentials("it-access", "it-secret-key").region("us-east-1").build();
-        store = new StagingStore(s3, async, properties);
+        store = new StagingStore(s3, async, properties, DataSize.ofBytes(LARGEST), scratch);
     }
 
     @AfterAll
@@ -84,6 +92,51 @@ class StagingStoreIT {
         store.put(key, new ByteArrayInputStream(bytes), -1);
 
         assertThat(read(key)).isEqualTo(bytes);
+    }
+
+    @Test
+    void uploadsABodyOfUnknownLengthThatFillsItsPartsExactly() throws Exception {
+        byte[] bytes = random(10 * MIB);
+        String key = key();
+
+        store.put(key, new ByteArrayInputStream(bytes), -1);
+
+        assertThat(read(key)).isEqualTo(bytes);
+        assertThat(spoolFiles()).as("the spool file is gone").isEmpty();
+    }
+
+    @Test
+    void aBodyOfUnknownLengthRunningPastTheLargestObjectFailsAtOnceAndLeavesNothing() throws Exception {
+        String key = key();
+        AtomicLong sent = new AtomicLong();
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                sent.incrementAndGet();
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                java.util.Arrays.fill(buffer, offset, offset + length, (byte) 'x');
+                sent.addAndGet(length);
+                return length;
+            }
+        };
+
+        assertThatThrownBy(() -> store.put(key, endless, -1)).isInstanceOf(ObjectTooLargeException.class)
+                .hasMessageContaining("at most " + LARGEST);
+
+        assertThat(sent.get()).as("read no further than one copy buffer past the largest object")
+                .isGreaterThan(LARGEST).isLessThanOrEqualTo(LARGEST + 64 * 1024);
+        assertThat(spoolFiles()).as("the spool file is gone").isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(objectsUnder(key)).isEmpty());
+    }
+
+    @Test
+    void refusesADeclaredLengthAboveTheLargestObjectBeforeReadingAnything() {
+        assertThatThrownBy(() -> store.put(key(), untouched(), LARGEST + 1))
+                .isInstanceOf(ObjectTooLargeException.class).hasMessageContaining(String.valueOf(LARGEST + 1));
     }
 
     @Test
@@ -123,15 +176,26 @@ class StagingStoreIT {
 
     @Test
     void refusesALengthNoObjectCanHoldBeforeReadingAnything() {
-        InputStream untouched = new InputStream() {
+        assertThatThrownBy(() -> store.put(key(), untouched(), (5L << 40) + 1))
+                .isInstanceOf(ObjectTooLargeException.class);
+    }
+
+    private static InputStream untouched() {
+        return new InputStream() {
             @Override
             public int read() {
                 throw new AssertionError("read before the length was checked");
             }
         };
+    }
 
-        assertThatThrownBy(() -> store.put(key(), untouched, (5L << 40) + 1))
-                .isInstanceOf(ObjectTooLargeException.class);
+    private static List<Path> spoolFiles() throws java.io.IOException {
+        if (!Files.exists(scratch)) {
+            return List.of();
+        }
+        try (var files = Files.list(scratch)) {
+            return files.toList();
+        }
     }
 
     private static String key() {

@@ -23,6 +23,9 @@ public final class StubHttpServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws Exception;
     }
 
+    /** The exchange attribute holding the request body (read before the handler runs), as text. */
+    public static final String BODY = "stub.body";
+
     private final HttpServer server;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -50,6 +53,7 @@ public final class StubHttpServer implements AutoCloseable {
                 if (body.length > 0) {
                     bodies.add(new String(body, StandardCharsets.UTF_8));
                 }
+                exchange.setAttribute(BODY, new String(body, StandardCharsets.UTF_8));
                 handler.handle(exchange);
             } catch (Exception e) {
                 throw new IOException(e);

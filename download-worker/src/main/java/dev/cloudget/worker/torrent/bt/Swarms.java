@@ -23,6 +23,7 @@ import bt.tracker.http.HttpTrackerModule;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.source.InfoHash;
 import dev.cloudget.contracts.source.MagnetSource;
+import dev.cloudget.worker.WorkerProperties;
 import dev.cloudget.worker.engine.DownloadException;
 import dev.cloudget.platform.guard.DestinationGuard;
 import dev.cloudget.worker.torrent.TorrentProperties;
@@ -76,10 +77,13 @@ public final class Swarms {
 
     private final DestinationGuard guard;
     private final TorrentProperties properties;
+    private final Duration stallTimeout;
 
-    public Swarms(DestinationGuard guard, TorrentProperties properties) {
+    /** A download that receives nothing from any peer for the worker's {@code stall-timeout} fails {@code stalled}. */
+    public Swarms(DestinationGuard guard, TorrentProperties properties, WorkerProperties worker) {
         this.guard = guard;
         this.properties = properties;
+        this.stallTimeout = worker.stallTimeout();
     }
 
     /**
@@ -277,12 +281,13 @@ public final class Swarms {
     private static DownloadException asDownloadFailure(Throwable cause) {
         return cause instanceof DownloadException failure
                 ? failure
-                : new DownloadException(FailureType.INTERNAL_ERROR, "storing the files failed: " + cause, cause);
+                : new DownloadException(FailureType.INTERNAL_ERROR, "storing the files failed ("
+                        + cause.getClass().getSimpleName() + ")", cause);
     }
 
     private void awaitPieces(LinkedBlockingQueue<Sample> samples, Consumer<Sample> watcher,
             CompletableFuture<Void> handedOver) throws DownloadException {
-        long stallNanos = properties.stallTimeout().toNanos();
+        long stallNanos = stallTimeout.toNanos();
         long lastBytes = 0;
         long lastProgress = System.nanoTime();
         try {
@@ -308,7 +313,7 @@ public final class Swarms {
                 if (now - lastProgress > stallNanos) {
                     int peers = state == null ? 0 : state.peers();
                     throw new DownloadException(FailureType.STALLED, "no data from any peer for "
-                            + properties.stallTimeout().toSeconds() + " s (" + peers + " peers connected, "
+                            + stallTimeout.toSeconds() + " s (" + peers + " peers connected, "
                             + lastBytes + " bytes received)");
                 }
             }
