@@ -28,6 +28,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body is larger than this endpoint accepts");
+            problem.setType(Problems.REQUEST_TOO_LARGE);
+            problem.setTitle("Request too large");
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is not valid JSON of the expected shape");
         problem.setType(Problems.MALFORMED_JSON);
@@ -57,6 +64,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(statusCode.value() == 404 ? Problems.NOT_FOUND : Problems.INVALID_REQUEST);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** A body read by a handler itself (not through a message converter) that passed the limit. */
+    @ExceptionHandler(RequestBodyLimitFilter.BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestBodyLimitFilter.BodyTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+        problem.setType(Problems.REQUEST_TOO_LARGE);
+        problem.setTitle("Request too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -10,15 +10,21 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Problem+json errors, the gateway identity on public paths and the service identity on {@code /internal/**}, for
@@ -49,6 +55,22 @@ public class WebPlatformAutoConfiguration {
         FilterRegistrationBean<ServiceTokenFilter> registration =
                 new FilterRegistrationBean<>(new ServiceTokenFilter(verifier, properties.callers()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * Body limits per path prefix: {@code cloudget.web.body-limits} over the defaults (1 MB for everything, 64 MB
+     * under {@code /internal/}, where a Metalink job's piece hashes travel).
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(Environment environment) {
+        Map<String, DataSize> limits = new HashMap<>(Map.of("/", DataSize.ofMegabytes(1),
+                "/internal/", DataSize.ofMegabytes(64)));
+        Binder.get(environment).bind("cloudget.web.body-limits", Bindable.mapOf(String.class, DataSize.class))
+                .ifBound(limits::putAll);
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 
