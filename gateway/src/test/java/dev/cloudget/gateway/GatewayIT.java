@@ -5,8 +5,11 @@ import dev.cloudget.contracts.web.Problems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -100,6 +103,9 @@ class GatewayIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
@@ -135,6 +141,45 @@ class GatewayIT {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(response.body()).contains("\"type\":\"https://cloudget.dev/problems/upstream-unavailable\"")
                 .doesNotContain("timestamp", "127.0.0.1", "Connection refused", String.valueOf(CLOSED_PORT));
+    }
+
+    @Test
+    void triesAReadOnceMoreWhenTheServiceRefusedTheConnectionAndAWriteNever() throws Exception {
+        String token = TestTokens.valid("alice").sign();
+        CircuitBreaker statistics = circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("statistics");
+        statistics.reset(); // closed, whatever other tests did to it
+
+        long beforeRead = statistics.getMetrics().getNumberOfFailedCalls();
+        HttpResponse<String> read = send("/api/v1/stats/summary", bearer(token));
+        long afterRead = statistics.getMetrics().getNumberOfFailedCalls();
+        HttpResponse<String> write = http.send(HttpRequest.newBuilder(uri("/api/v1/reports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        long afterWrite = statistics.getMetrics().getNumberOfFailedCalls();
+
+        assertThat(read.statusCode()).isEqualTo(503);
+        assertThat(write.statusCode()).isEqualTo(503);
+        assertThat(afterRead - beforeRead).isEqualTo(2);
+        assertThat(afterWrite - afterRead).isEqualTo(1);
+    }
+
+    @Test
+    void stopsCallingAServiceThatKeepsFailingAndStillAnswersProblemJson() throws Exception {
+        String token = TestTokens.valid("alice").sign();
+        circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("statistics").reset();
+        for (int call = 0; call < 10; call++) {
+            send("/api/v1/stats/summary", bearer(token));
+        }
+
+        HttpResponse<String> whileOpen = send("/api/v1/stats/summary", bearer(token));
+
+        // open after at least 10 calls, half of them failed (cloudget's setting; Resilience4j's default waits for 100)
+        assertThat(circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("statistics").getState())
+                .isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(whileOpen.statusCode()).isEqualTo(503);
+        assertThat(whileOpen.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(whileOpen.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(whileOpen.body()).contains("\"type\":\"" + Problems.UPSTREAM_UNAVAILABLE + "\"");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.cloudget.contracts.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -64,12 +65,13 @@ class ProblemErrorHandler implements WebExceptionHandler {
     }
 
     /**
-     * Connection refused or not accepted in time ({@code ConnectTimeoutException} is a {@link ConnectException}), or a
-     * 503/504 the routing filter answered (it turns a response timeout into a 504), anywhere in the causes.
+     * Connection refused or not accepted in time ({@code ConnectTimeoutException} is a {@link ConnectException}), a
+     * 503/504 the routing filter answered (it turns a response timeout into a 504), or the service's circuit breaker
+     * open ({@link ServiceUnavailableException}), anywhere in the causes.
      */
     static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (cause instanceof ConnectException || cause instanceof ServiceUnavailableException) {
                 return true;
             }
             if (cause instanceof ResponseStatusException status
