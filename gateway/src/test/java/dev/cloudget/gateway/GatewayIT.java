@@ -164,6 +164,14 @@ class GatewayIT {
     }
 
     @Test
+    void passesOnAReadTheServiceAnsweredWithAnErrorWithoutTryingAgain() throws Exception {
+        HttpResponse<String> response = send("/api/v1/tasks/500", bearer(TestTokens.valid("alice").sign()));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(BACKEND_PATHS).containsExactly("/api/v1/tasks/500");
+    }
+
+    @Test
     void stopsCallingAServiceThatKeepsFailingAndStillAnswersProblemJson() throws Exception {
         String token = TestTokens.valid("alice").sign();
         circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("statistics").reset();

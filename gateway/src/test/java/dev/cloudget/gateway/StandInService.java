@@ -15,8 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * A service behind the gateway, for its tests: answers 200 with every header it got, one "name: value" per line, and
- * records the path of each request it received and the length of each body it read to the end.
+ * A service behind the gateway, for its tests: answers 200 with every header it got, one "name: value" per line (500
+ * for a path that ends in {@code /500}), and records the path of each request it received and the length of each body
+ * it read to the end.
  */
 final class StandInService implements AutoCloseable {
 
@@ -48,7 +49,8 @@ final class StandInService implements AutoCloseable {
                     .collect(Collectors.joining("\n"));
             byte[] answer = echo.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("/500") ? 500 : 200,
+                    answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
