@@ -1,6 +1,7 @@
 package dev.cloudget.worker.engine;
 
 import dev.cloudget.contracts.FailureType;
+import dev.cloudget.contracts.worker.Engine;
 import dev.cloudget.platform.guard.Allowlist;
 import dev.cloudget.platform.guard.DestinationGuard;
 import org.apache.ftpserver.ConnectionConfigFactory;
@@ -40,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.cloudget.worker.engine.TestFiles.filesIn;
@@ -47,6 +49,7 @@ import static dev.cloudget.worker.engine.TestFiles.randomBytes;
 import static dev.cloudget.worker.engine.TestFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The engine's FTP sources against a real FTP server on loopback (Apache FtpServer, in-process): passive mode, a
@@ -62,6 +65,7 @@ class FtpEngineIT {
     private static final List<String> commands = new CopyOnWriteArrayList<>();
     private static final List<String> pasvAnswers = new CopyOnWriteArrayList<>();
     private static final AtomicInteger flakyOpens = new AtomicInteger();
+    private static final CountDownLatch stopping = new CountDownLatch(1);
 
     @TempDir
     static Path home;
@@ -78,6 +82,7 @@ class FtpEngineIT {
     static void startServer() throws Exception {
         Files.write(home.resolve("file.bin"), FILE);
         Files.write(home.resolve("flaky.bin"), FILE);
+        Files.write(home.resolve("silent.bin"), FILE);
         Files.createDirectories(home.resolve("pub"));
         Files.write(home.resolve("pub/small file.bin"), SMALL);
 
@@ -102,6 +107,15 @@ class FtpEngineIT {
             @Override
             public FtpFile getFile(String file) {
                 FtpFile real = super.getFile(file);
+                if (real.getName().equals("silent.bin")) {
+                    // sends its first 64 KiB, then nothing until the tests end
+                    return new NativeFtpFile(real.getAbsolutePath(), (java.io.File) real.getPhysicalFile(), user) {
+                        @Override
+                        public InputStream createInputStream(long offset) throws IOException {
+                            return silentAfter(super.createInputStream(offset), 64 * 1024);
+                        }
+                    };
+                }
                 if (!real.getName().equals("flaky.bin")) {
                     return real;
                 }
@@ -133,6 +147,7 @@ class FtpEngineIT {
 
     @AfterAll
     static void stopServer() {
+        stopping.countDown();
         server.stop();
     }
 
@@ -244,6 +259,37 @@ class FtpEngineIT {
     }
 
     @Test
+    void aServerSilentForTheStallTimeoutFailsStalledBeforeItsDataTimeout() {
+        engine = new HttpEngine(new DestinationGuard(Allowlist.parse(List.of("127.0.0.1:" + port))),
+                new HttpEngineProperties(Duration.ofSeconds(2), Duration.ofSeconds(30), 5, "ftp-it",
+                        DataSize.ofKilobytes(1), Duration.ofSeconds(60)),
+                scratch, Engine.ALL, FILE.length, Duration.ofMillis(500));
+
+        DownloadException stalled = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+                DownloadException.class, () -> engine.fetch(url("/silent.bin"), sink, ProgressListener.NONE)));
+
+        assertThat(stalled.type()).isEqualTo(FailureType.STALLED);
+        // the server's own buffers keep back part of what it read before falling silent
+        assertThat(stalled.detail()).matches("nothing arrived from the origin for 500 ms spent waiting on it; "
+                + "gave up after \\d+ bytes");
+    }
+
+    @Test
+    void aFileWhoseSizeIsAboveTheLargestObjectIsRefusedBeforeItsBodyIsRead() {
+        engine = new HttpEngine(new DestinationGuard(Allowlist.parse(List.of("127.0.0.1:" + port))),
+                new HttpEngineProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 5, "ftp-it",
+                        DataSize.ofKilobytes(1), Duration.ofSeconds(5)),
+                scratch, Engine.ALL, FILE.length - 1, Duration.ZERO);
+
+        DownloadException tooLarge = catchThrowableOfType(DownloadException.class,
+                () -> engine.fetch(url("/file.bin"), sink, ProgressListener.NONE));
+
+        assertThat(tooLarge.type()).isEqualTo(FailureType.TOO_LARGE);
+        assertThat(tooLarge.detail()).contains(String.valueOf(FILE.length));
+        assertThat(stored.size()).as("nothing reached the sink").isZero();
+    }
+
+    @Test
     void aUserAndPasswordInTheUrlLogIn() throws Exception {
         FetchedFile file = engine(1).fetch(URI.create("ftp://alice:secret@127.0.0.1:" + port + "/pub/small%20file.bin"),
                 sink, ProgressListener.NONE);
@@ -272,6 +318,28 @@ class FtpEngineIT {
         user.setHomeDirectory(home.toString());
         user.setAuthorities(List.of(new ConcurrentLoginPermission(100, 100)));
         return user;
+    }
+
+    /** Gives {@code limit} bytes, then nothing until the tests end. */
+    private static InputStream silentAfter(InputStream in, int limit) {
+        return new FilterInputStream(in) {
+            private int left = limit;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    try {
+                        stopping.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return -1;
+                }
+                int n = super.read(b, off, Math.min(len, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
     }
 
     /** Gives {@code limit} bytes, then fails as a disk or a server would mid-transfer. */

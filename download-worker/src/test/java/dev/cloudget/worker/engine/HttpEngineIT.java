@@ -3,6 +3,7 @@ package dev.cloudget.worker.engine;
 import dev.cloudget.contracts.ContentHash;
 import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.source.StoredCopy;
+import dev.cloudget.contracts.worker.Engine;
 import dev.cloudget.platform.guard.Allowlist;
 import dev.cloudget.platform.guard.DestinationGuard;
 import dev.cloudget.worker.support.StubHttpServer;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
@@ -150,6 +152,66 @@ class HttpEngineIT {
         assertThat(failure).isNotNull();
         assertThat(failure.type()).isEqualTo(FailureType.TIMEOUT);
         assertThat(failure.detail()).contains("below the minimum of 1024 bytes/s").contains("after 4096 bytes");
+    }
+
+    @Test
+    void givesUpAnOriginSilentForTheStallTimeoutWithoutAThroughputFloor() {
+        // no floor, and a read timeout longer than the test may take: only the stall timeout can end it
+        HttpEngine stalling = new HttpEngine(
+                new DestinationGuard(Allowlist.parse(List.of("127.0.0.1:" + origin.port()))),
+                new HttpEngineProperties(Duration.ofSeconds(2), Duration.ofSeconds(60), 5, "engine-it",
+                        DataSize.ofBytes(0), Duration.ofSeconds(60)),
+                Path.of(System.getProperty("java.io.tmpdir")), Engine.ALL, 1L << 40, Duration.ofMillis(500));
+
+        DownloadException failure;
+        try (stalling) {
+            failure = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> catchThrowableOfType(
+                    DownloadException.class,
+                    () -> stalling.fetch(URI.create(origin.url("/silent.bin")), sink, ProgressListener.NONE)));
+        }
+
+        assertThat(failure.type()).isEqualTo(FailureType.STALLED);
+        assertThat(failure.detail()).isEqualTo("nothing arrived from the origin for 500 ms spent waiting on it; "
+                + "gave up after 4096 bytes");
+    }
+
+    @Test
+    void refusesABodyDeclaredLargerThanTheLargestObjectBeforeTheSinkSeesIt() {
+        HttpEngine limited = limitedTo(FAST_BODY - 1);
+
+        DownloadException failure;
+        try (limited) {
+            failure = catchThrowableOfType(DownloadException.class,
+                    () -> limited.fetch(URI.create(origin.url("/fast.bin")), sink, ProgressListener.NONE));
+        }
+
+        assertThat(failure.type()).isEqualTo(FailureType.TOO_LARGE);
+        assertThat(failure.detail()).isEqualTo("the source declares " + FAST_BODY + " bytes; this worker stores at "
+                + "most " + (FAST_BODY - 1) + " per file");
+        assertThat(announced.get()).as("the sink was never called").isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void refusesASourcePromisingMoreThanTheLargestObjectWithoutAskingTheOrigin() {
+        HttpEngine limited = limitedTo(FAST_BODY - 1);
+        int hits = origin.hits("/fast.bin");
+
+        DownloadException failure;
+        try (limited) {
+            failure = catchThrowableOfType(DownloadException.class, () -> limited.fetch(
+                    List.of(URI.create(origin.url("/fast.bin"))), null, new Expected(FAST_BODY, null, null), sink,
+                    ProgressListener.NONE));
+        }
+
+        assertThat(failure.type()).isEqualTo(FailureType.TOO_LARGE);
+        assertThat(origin.hits("/fast.bin")).isEqualTo(hits);
+    }
+
+    private static HttpEngine limitedTo(long maxObjectSize) {
+        return new HttpEngine(new DestinationGuard(Allowlist.parse(List.of("127.0.0.1:" + origin.port()))),
+                new HttpEngineProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 5, "engine-it",
+                        DataSize.ofKilobytes(1), Duration.ofMillis(300)),
+                Path.of(System.getProperty("java.io.tmpdir")), Engine.ALL, maxObjectSize, Duration.ZERO);
     }
 
     @Test
