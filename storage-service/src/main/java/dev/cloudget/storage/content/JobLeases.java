@@ -6,6 +6,8 @@ import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.contracts.worker.CurrentLease;
 import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.platform.identity.ServiceTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,8 @@ import java.net.URI;
  */
 @Component
 class JobLeases {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLeases.class);
 
     private final RestClient distribution;
 
@@ -43,9 +47,9 @@ class JobLeases {
         } catch (HttpClientErrorException.NotFound e) {
             return false;
         } catch (RestClientException e) {
+            log.warn("task-distribution could not say whether lease {} of job {} is current", epoch.value(), job, e);
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, Problems.UPSTREAM_UNAVAILABLE,
-                    "Upstream unavailable", "task-distribution could not say whether the lease is current: "
-                    + e.getMessage());
+                    "Upstream unavailable", "task-distribution could not say whether the lease is current");
         }
     }
 }

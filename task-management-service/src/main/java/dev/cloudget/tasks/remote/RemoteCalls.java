@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.cloudget.contracts.web.Problems;
 import dev.cloudget.platform.identity.ServiceTokens;
 import dev.cloudget.platform.web.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -17,6 +19,8 @@ import java.time.Duration;
 
 /** What the clients of other cloudget services share: timeouts, and reading the problems they answer with. */
 final class RemoteCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteCalls.class);
 
     private RemoteCalls() {
     }
@@ -44,9 +48,13 @@ final class RemoteCalls {
         }
     }
 
+    /**
+     * 503 for a caller: which service did not answer, not how (addresses and exception text go to the log only).
+     */
     static ProblemException unavailable(String service, Exception cause) {
+        log.warn("{} did not answer as expected", service, cause);
         return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, Problems.UPSTREAM_UNAVAILABLE,
-                "Upstream unavailable", service + " did not answer as expected: " + cause.getMessage());
+                "Upstream unavailable", service + " did not answer as expected; try again shortly");
     }
 
     /** The parts of an RFC 9457 body that are relayed. */
