@@ -1059,7 +1059,7 @@ public class HttpEngine implements AutoCloseable {
             if (e.getCause() instanceof DownloadException refused) {
                 throw refused;
             }
-            throw DownloadException.notStored("storage failed", e);
+            throw DownloadException.notStored("upload failed", e);
         }
         if (origin.readFailure() != null) {
             throw transfer.explain(origin.readFailure(), null);

@@ -262,8 +262,9 @@ public class JobRunner {
     private void run(AssignJob assignment) {
         JobId job = assignment.job();
         boolean published = false;
-        Deadline deadline = new Deadline(Thread.currentThread());
+        Deadline deadline = null;
         try {
+            deadline = new Deadline(Thread.currentThread());
             published = fetchAndPublish(assignment, deadline);
         } catch (RuntimeException e) {
             // the outcome could not be published; the lease will expire and the job moves on
@@ -278,7 +279,9 @@ public class JobRunner {
                     finished.put(job, assignment.epoch());
                 }
             }
-            deadline.disarm();
+            if (deadline != null) {
+                deadline.disarm();
+            }
             signals.publishEvent(new JobEnded(job));
         }
     }
