@@ -43,8 +43,8 @@ import org.springframework.web.client.RestClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,11 +87,11 @@ class DownloadWorkerIT {
     private static final java.util.concurrent.atomic.AtomicBoolean replaced = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String BUCKET = "cloudget";
     private static final Duration OUTCOME = Duration.ofSeconds(30);
-
     private static final long FIVE_TIB = 5_497_558_138_880L;
     private static final byte[] UNREGISTRABLE = "a file storage-service fails to register".getBytes(StandardCharsets.UTF_8);
     private static final String INTERNAL_ERROR_TEXT =
             "could not connect to db.corp (10.2.3.4): connection refused; SQLState 08001";
+
     static S3Server s3;
     static StubHttpServer origin;
     static StubHttpServer storage;
@@ -472,7 +472,6 @@ class DownloadWorkerIT {
                 .isEmpty();
     }
 
-    /** PAYLOAD under a strong ETag, whole or in the single range asked (held to the ETag by If-Range). */
     /** Writes zeros until the reader goes away. */
     static void sendForever(HttpExchange exchange) {
         byte[] chunk = new byte[64 * 1024];
@@ -485,6 +484,7 @@ class DownloadWorkerIT {
         }
     }
 
+    /** PAYLOAD under a strong ETag, whole or in the single range asked (held to the ETag by If-Range). */
     private static void serveRanged(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String range = exchange.getRequestHeaders().getFirst("Range");

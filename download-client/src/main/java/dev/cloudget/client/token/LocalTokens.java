@@ -49,6 +49,10 @@ public final class LocalTokens {
             throw new CliFailure("the token lifetime must be positive and at most " + MAX_LIFETIME.toHours()
                     + "h (the gateway refuses longer ones): " + ttl);
         }
+        if (secret == null || secret.isBlank()) {
+            throw new CliFailure("no JWT secret: set CLOUDGET_JWT_SECRET to the gateway's (./cloudget token USER "
+                    + "reads this installation's from .cloudget/secrets)");
+        }
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         if (key.length < MIN_SECRET_BYTES) {
             throw new CliFailure("the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes for HS256, it has "

@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 public final class SecretOption {
 
     @Option(names = "--secret", paramLabel = "SECRET",
-            defaultValue = "${env:CLOUDGET_JWT_SECRET:-local-jwt-secret-change-me-at-least-32-bytes!!}",
-            description = "HS256 secret shared with the gateway, at least 32 bytes (env CLOUDGET_JWT_SECRET; "
-                    + "prefer the variable: arguments show in the process list)")
+            defaultValue = "${env:CLOUDGET_JWT_SECRET}",
+            description = "HS256 secret shared with the gateway, at least 32 bytes (env CLOUDGET_JWT_SECRET, no "
+                    + "default; prefer the variable: arguments show in the process list)")
     String secret;
 
     public String value() {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalTokensTest {
 
-    private static final String SECRET = "local-jwt-secret-change-me-at-least-32-bytes!!";
+    private static final String SECRET = "a-jwt-secret-of-this-test-0123456789-abcdef";
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.750Z");
 
     @Test
