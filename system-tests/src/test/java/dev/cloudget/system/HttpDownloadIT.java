@@ -218,6 +218,12 @@ class HttpDownloadIT {
         assertProblem(alice.submit("{\"source\": \"gopher://example.com/x\"}"), 400);
         assertProblem(alice.submit("{not json"), 400);
         assertProblem(alice.submit("{\"source\": \"https://example.com/x\", \"validDays\": 0}"), 400);
+        // IPv4 literals that programs read differently (0177.0.0.1 is 127.0.0.1 to a browser, 177.0.0.1 to others)
+        for (String ambiguous : List.of("http://0177.0.0.1/x", "http://0x7f.1/x")) {
+            Api.Reply refused = alice.submit(Map.of("source", ambiguous));
+            assertProblem(refused, 400);
+            assertThat(refused.body().path("type").asString()).as(ambiguous).endsWith("/ambiguous-address");
+        }
     }
 
     @Test
