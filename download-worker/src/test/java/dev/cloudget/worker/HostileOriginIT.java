@@ -4,17 +4,13 @@ import dev.cloudget.contracts.FailureType;
 import dev.cloudget.contracts.JobId;
 import dev.cloudget.contracts.LeaseEpoch;
 import dev.cloudget.contracts.Topics;
-import dev.cloudget.contracts.source.HttpSource;
-import dev.cloudget.contracts.worker.AssignJob;
 import dev.cloudget.contracts.worker.JobFailed;
 import dev.cloudget.contracts.worker.JobLease;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.infra.S3Server;
-import dev.cloudget.testsupport.TestSecrets;
 import dev.cloudget.worker.support.EventLog;
 import dev.cloudget.worker.support.StubHttpServer;
-import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
+import dev.cloudget.worker.support.WorkerCalls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,12 +30,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -213,25 +206,10 @@ class HostileOriginIT {
     }
 
     private HttpStatusCode assign(JobId job, String url) {
-        HttpSource source = new HttpSource(URI.create(url));
-        return http.baseUrl("http://127.0.0.1:" + port).build()
-                .post().uri("/internal/jobs")
-                // the worker takes jobs from task-distribution only
-                .header(TestSecrets.SERVICE_TOKEN_HEADER, TestSecrets.tokenFrom("task-distribution-service",
-                        "download-worker"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new AssignJob(job, source.key(), source, LeaseEpoch.FIRST, null))
-                .exchange((request, response) -> response.getStatusCode());
+        return WorkerCalls.assign(http, port, job, url);
     }
 
     private static List<String> uploadedObjects(String prefix) throws Exception {
-        MinioClient client = MinioClient.builder().endpoint(s3.endpoint().toString())
-                .credentials("it-access", "it-secret-key").region("us-east-1").build();
-        List<String> keys = new ArrayList<>();
-        for (var item : client.listObjects(ListObjectsArgs.builder().bucket(BUCKET).prefix(prefix)
-                .recursive(true).build())) {
-            keys.add(item.get().objectName());
-        }
-        return keys;
+        return WorkerCalls.objectsUnder(s3, BUCKET, prefix);
     }
 }
