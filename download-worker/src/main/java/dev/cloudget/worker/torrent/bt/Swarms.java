@@ -191,7 +191,7 @@ public final class Swarms {
                 .afterFilesChosen(() -> chain.set(Thread.currentThread()))
                 .build();
         // a few files are stored at once, each as far as its pieces arrived: an upload that lags behind the swarm
-        // does not hold up the next file's. Each holds one multipart part in memory.
+        // does not hold up the next file's. Each holds a copy buffer, its parts streamed (see StagingStore).
         ExecutorService readers = Executors.newFixedThreadPool(FILES_AT_ONCE, Thread.ofVirtual().name("bt-arrivals-", 0).factory());
         CompletableFuture<Void> handedOver = new CompletableFuture<>();
         AtomicInteger left = new AtomicInteger(wanted.size());
