@@ -55,7 +55,7 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.heartbeat-interval=200ms",
         "cloudget.worker.max-object-size=5TB",
         "cloudget.worker.stall-timeout=4s",
-        "cloudget.worker.job-deadline=12s",
+        "cloudget.worker.job-deadline=15s",
         // the default throughput floor: 1 KB/s averaged over 60 s
         "cloudget.worker.http.min-throughput=1KB",
         "cloudget.worker.http.throughput-window=60s"})
@@ -71,7 +71,7 @@ class HostileOriginIT {
     private static final long SENT_BEFORE_SILENCE = 128 * MIB;
     /** "A worker holds at most a few MiB per download", with room for the JVM's own noise. */
     private static final long HEAP_GROWTH_LIMIT = 32 * MIB;
-    private static final Duration DEADLINE = Duration.ofSeconds(12);
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final String BUCKET = "cloudget";
 
     static S3Server s3;
@@ -181,7 +181,7 @@ class HostileOriginIT {
         JobFailed failed = awaitFailure(job);
 
         assertThat(failed.type()).isEqualTo(FailureType.DEADLINE_EXCEEDED);
-        assertThat(failed.detail()).isEqualTo("the job did not finish within its deadline of 12s");
+        assertThat(failed.detail()).isEqualTo("the job did not finish within its deadline of 15s");
         assertThat(Duration.between(assigned, failed.failedAt())).isBetween(DEADLINE, DEADLINE.plusSeconds(5));
         await("its slot is free").atMost(Duration.ofSeconds(5)).until(() -> events.find(WorkerHeartbeat.class,
                 beat -> beat.sentAt().isAfter(failed.failedAt()) && beat.jobs().isEmpty()).isPresent());
