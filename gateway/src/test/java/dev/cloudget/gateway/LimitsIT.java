@@ -10,10 +10,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -141,6 +147,29 @@ class LimitsIT {
         assertThat(torrent.statusCode()).isEqualTo(200);
         assertThat(SERVICES.bodiesRead).containsExactly(2L * JSON_LIMIT);
         assertRequestTooLarge(report);
+    }
+
+    @Test
+    void streamsABodyToTheServiceAsItArrivesRatherThanHoldingItFirst() throws Exception {
+        // by hand: the JDK's client sends nothing of a body of unknown length until it has more than a little of it
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = client.getOutputStream();
+            out.write(("POST /api/v1/torrents HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + TestTokens.valid(user("frank")).sign() + "\r\n"
+                    + "Content-Type: application/x-bittorrent\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "400\r\n" + "a".repeat(1024) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            // the service has the request while its client has not finished sending it
+            await().atMost(Duration.ofSeconds(10)).until(() -> SERVICES.paths.contains("/api/v1/torrents"));
+            out.write(("400\r\n" + "b".repeat(1024) + "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String statusLine = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).isEqualTo("HTTP/1.1 200 OK");
+        }
+        assertThat(SERVICES.bodiesRead).containsExactly(2048L);
     }
 
     private static void assertRequestTooLarge(HttpResponse<String> response) {

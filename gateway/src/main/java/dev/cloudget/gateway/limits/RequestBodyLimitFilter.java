@@ -62,9 +62,13 @@ class RequestBodyLimitFilter implements GlobalFilter, Ordered {
         return configured == null ? defaultLimit.toBytes() : DataSize.parse(configured.toString()).toBytes();
     }
 
-    /** Before the route's own filters (rate limit, circuit breaker): a refused body costs no token and no call. */
+    /**
+     * Before the route's own filters (rate limit, circuit breaker): a refused body costs no token and no call. And
+     * before Spring Cloud Gateway's body cache ({@code AdaptCachedBodyGlobalFilter}, {@code HIGHEST_PRECEDENCE + 1000}),
+     * so that a route which caches bodies still never holds more than its limit.
+     */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1001;
+        return Ordered.HIGHEST_PRECEDENCE + 999;
     }
 }
