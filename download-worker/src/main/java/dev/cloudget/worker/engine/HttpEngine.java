@@ -1112,13 +1112,10 @@ public class HttpEngine implements AutoCloseable {
 
         final OriginClock clock = new OriginClock();
         private final ThroughputFloor floor;
-        private final long stallNanos;
+        private final StallWatch stall;
         private final ScheduledFuture<?> checks;
         private volatile long bytes;
         private long lastChecked;
-        private long lastBytes;
-        /** Time spent waiting on the origin when the last byte arrived. */
-        private long lastByteAt;
         /** The calls under way: its hops one after another, or its segments at once. */
         private final Set<Call> calls = new HashSet<>();
         /** The FTP streams open: closed when the origin is given up, as the calls are cancelled. */
@@ -1131,16 +1128,14 @@ public class HttpEngine implements AutoCloseable {
         Transfer() {
             long minimum = properties.minThroughput().toBytes();
             long window = properties.throughputWindow().toNanos();
-            floor = minimum == 0 ? null : new ThroughputFloor(minimum, window, 0);
-            stallNanos = stallTimeout.toNanos();
-            if (floor == null && stallNanos == 0) {
-                checks = null;
-                return;
-            }
-            long shortest = Math.min(floor == null ? Long.MAX_VALUE : window,
-                    stallNanos == 0 ? Long.MAX_VALUE : stallNanos);
+            long stallNanos = stallTimeout.toNanos();
+            long shortest = Math.min(minimum == 0 ? Long.MAX_VALUE : window, stallNanos == 0 ? Long.MAX_VALUE
+                    : stallNanos);
             long tick = Math.max(shortest / 20, TimeUnit.MILLISECONDS.toNanos(10));
-            checks = watchdog.scheduleAtFixedRate(this::check, tick, tick, TimeUnit.NANOSECONDS);
+            floor = minimum == 0 ? null : new ThroughputFloor(minimum, window, 0);
+            stall = stallNanos == 0 ? null : new StallWatch(stallNanos, tick, System.nanoTime());
+            checks = floor == null && stall == null ? null
+                    : watchdog.scheduleAtFixedRate(this::check, tick, tick, TimeUnit.NANOSECONDS);
         }
 
         ProgressListener counting(ProgressListener progress) {
@@ -1192,20 +1187,19 @@ public class HttpEngine implements AutoCloseable {
 
         /** Runs on the watchdog thread only, one tick at a time. */
         private void check() {
-            long waited = clock.elapsed(System.nanoTime());
-            if (waited == lastChecked) {
+            long now = System.nanoTime();
+            long waited = clock.elapsed(now);
+            long read = bytes;
+            if (stall != null && stall.stalled(now, waited, read)) {
+                giveUp(FailureType.STALLED);
+                return;
+            }
+            if (floor == null || waited == lastChecked) {
                 // nobody waits on the origin (the sink is busy): nothing to judge it by, and no sample to keep
                 return;
             }
             lastChecked = waited;
-            long read = bytes;
-            if (read != lastBytes) {
-                lastBytes = read;
-                lastByteAt = waited;
-            }
-            if (stallNanos > 0 && waited - lastByteAt >= stallNanos) {
-                giveUp(FailureType.STALLED);
-            } else if (floor != null && floor.tooSlow(waited, read)) {
+            if (floor.tooSlow(waited, read)) {
                 giveUp(FailureType.TIMEOUT);
             }
         }
