@@ -159,6 +159,12 @@ final class CloudgetSystem implements AutoCloseable {
         env.put("CLOUDGET_SWEEP_INTERVAL", "PT2S");
         // task-management killed by a test: its partitions go to the one started again after 10 s, not 45
         env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
+        // the suite submits hundreds of tasks within seconds as a few users (PlacementIT: 200 at once); the gateway's
+        // rate limits and task-management's quotas are tested in their modules (LimitsIT, QuotasIT)
+        env.put("CLOUDGET_SUBMIT_RATE", "1000");
+        env.put("CLOUDGET_SUBMIT_BURST", "1000");
+        env.put("CLOUDGET_QUOTA_SUBMITS_PER_MINUTE", "unlimited");
+        env.put("CLOUDGET_QUOTA_RUNNING_TASKS", "unlimited");
         // --- BitTorrent in tests (the services' defaults are for production):
         // a swarm whose seeders all left fails fast, a magnet nobody can resolve times out fast, and no DHT: the
         // local tracker is the only way to peers, so nothing leaves this machine
