@@ -7,7 +7,11 @@
 # (b) ≥ 150/s with p99 ≤ 100 ms, (c) median ≤ 300 ms. Stops what it started (by PID) on exit.
 # (a) and (b) each run once untimed first (the services' JIT warms up: the first seconds after ./cloudget up run
 # slower) and then WRK_RUNS times (3); the medians of the rates and of the p99s are reported.
-# Usage: CLOUDGET_ALLOWLIST=127.0.0.0/8 ./cloudget up; bench/submit.sh [RUNS=20] [DURATION=15] [WRK_RUNS=3]
+# One token submits thousands a second here: start the system with the per-user limits lifted (the gateway's rate
+# limit, task-management's quotas), which this benchmark is not about:
+# Usage: CLOUDGET_ALLOWLIST=127.0.0.0/8 CLOUDGET_SUBMIT_RATE=100000 CLOUDGET_SUBMIT_BURST=100000 \
+#          CLOUDGET_QUOTA_SUBMITS_PER_MINUTE=unlimited CLOUDGET_QUOTA_RUNNING_TASKS=unlimited ./cloudget up
+#        bench/submit.sh [RUNS=20] [DURATION=15] [WRK_RUNS=3]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . bench/lib.sh
