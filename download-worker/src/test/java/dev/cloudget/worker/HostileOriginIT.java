@@ -11,6 +11,7 @@ import dev.cloudget.infra.S3Server;
 import dev.cloudget.worker.support.EventLog;
 import dev.cloudget.worker.support.StubHttpServer;
 import dev.cloudget.worker.support.WorkerCalls;
+import com.sun.net.httpserver.HttpExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,9 @@ import static org.awaitility.Awaitility.await;
         "cloudget.worker.job-deadline=15s",
         // the default throughput floor: 1 KB/s averaged over 60 s
         "cloudget.worker.http.min-throughput=1KB",
-        "cloudget.worker.http.throughput-window=60s"})
+        "cloudget.worker.http.throughput-window=60s",
+        // one stream, however slow: the origins here serve no ranges of what they declare
+        "cloudget.worker.http.segment-below=0"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.WORKER_JOB_PROGRESS, Topics.WORKER_JOB_COMPLETED, Topics.WORKER_JOB_FAILED,
         Topics.JOB_CANCELLED, Topics.LEASE_REVOKED, Topics.LEASE_RETURNED, Topics.WORKER_JOB_CHECKPOINT})
@@ -80,6 +83,7 @@ class HostileOriginIT {
     static EventLog events;
     static final CountDownLatch testsOver = new CountDownLatch(1);
     static final AtomicLong hugeSent = new AtomicLong();
+    static final AtomicLong rangedSent = new AtomicLong();
 
     @LocalServerPort
     int port;
@@ -95,16 +99,12 @@ class HostileOriginIT {
                 StubHttpServer.send(exchange, 500, "text/plain", new byte[0]));
         origin = StubHttpServer.start()
                 // declares 5 TiB, sends 128 MiB as fast as it is read, then nothing until the tests end
-                .on("/five-tib.iso", exchange -> {
-                    exchange.sendResponseHeaders(200, FIVE_TIB);
-                    OutputStream out = exchange.getResponseBody();
-                    byte[] chunk = new byte[64 * 1024];
-                    for (long sent = 0; sent < SENT_BEFORE_SILENCE; sent += chunk.length) {
-                        out.write(chunk);
-                        hugeSent.addAndGet(chunk.length);
-                    }
-                    out.flush();
-                    testsOver.await();
+                .on("/five-tib.iso", exchange -> fiveTebibytesThenSilence(exchange, hugeSent))
+                // the same under a strong ETag, saying it serves ranges: stored checkpointed, part by part
+                .on("/five-tib-ranged.iso", exchange -> {
+                    exchange.getResponseHeaders().set("ETag", "\"t1\"");
+                    exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+                    fiveTebibytesThenSilence(exchange, rangedSent);
                 })
                 // declares 10 MB and sends 1 KiB every half second (2 KiB/s, twice the floor) until the tests end
                 .on("/trickle.bin", exchange -> {
@@ -187,6 +187,32 @@ class HostileOriginIT {
                 beat -> beat.sentAt().isAfter(failed.failedAt()) && beat.jobs().isEmpty()).isPresent());
         await("nothing staged is left").atMost(Duration.ofSeconds(10))
                 .until(() -> uploadedObjects("uploads/" + job + "/").isEmpty());
+    }
+
+    @Test
+    void aFiveTebibyteFileFromAnOriginServingRangesIsCheckpointedInPartsItsSizeNeedsAndFailsStalled() throws Exception {
+        JobId job = JobId.random();
+        assertThat(assign(job, origin.url("/five-tib-ranged.iso")).value()).isEqualTo(202);
+
+        JobFailed failed = awaitFailure(job);
+
+        // parts of 525 MiB, ten thousand of them: longer than the checkpoint interval, which grows with them
+        assertThat(failed.type()).isEqualTo(FailureType.STALLED);
+        assertThat(rangedSent.get()).isEqualTo(SENT_BEFORE_SILENCE);
+        await("the multipart upload is aborted").atMost(Duration.ofSeconds(10))
+                .until(() -> uploadedObjects("uploads/" + job + "/").isEmpty());
+    }
+
+    private static void fiveTebibytesThenSilence(HttpExchange exchange, AtomicLong counted) throws Exception {
+        exchange.sendResponseHeaders(200, FIVE_TIB);
+        OutputStream out = exchange.getResponseBody();
+        byte[] chunk = new byte[64 * 1024];
+        for (long sent = 0; sent < SENT_BEFORE_SILENCE; sent += chunk.length) {
+            out.write(chunk);
+            counted.addAndGet(chunk.length);
+        }
+        out.flush();
+        testsOver.await();
     }
 
     /**

@@ -269,8 +269,11 @@ final class JobFiles implements FileIngest {
                 this.validator = validator;
                 if (checkpointInterval > 0 && length >= 2 * checkpointInterval) {
                     try {
-                        checkpoints = Checkpoints.every(StagingStore.checkpointSpacing(length, checkpointInterval),
-                                checkpointInterval);
+                        long spacing = StagingStore.checkpointSpacing(length, checkpointInterval);
+                        // a file too long for 10,000 parts of half an interval (over 320 GiB at 32 MB) has longer
+                        // parts: the interval grows with them, so that the next part is still fetched while one is
+                        // stored (what a successor fetches again, on scratch disk, grows with it)
+                        checkpoints = Checkpoints.every(spacing, Math.max(checkpointInterval, 2 * spacing));
                     } catch (ObjectTooLargeException e) {
                         // store refuses it before reading a byte
                         checkpoints = Checkpoints.none();
