@@ -271,9 +271,8 @@ final class JobFiles implements FileIngest {
                     try {
                         long spacing = StagingStore.checkpointSpacing(length, checkpointInterval);
                         // a file too long for 10,000 parts of half an interval (over 320 GiB at 32 MB) has longer
-                        // parts: the interval grows with them, so that the next part is still fetched while one is
-                        // stored (what a successor fetches again, on scratch disk, grows with it)
-                        checkpoints = Checkpoints.every(spacing, Math.max(checkpointInterval, 2 * spacing));
+                        // parts: the interval grows to one part (what a successor may fetch again grows with it)
+                        checkpoints = Checkpoints.every(spacing, Math.max(checkpointInterval, spacing));
                     } catch (ObjectTooLargeException e) {
                         // store refuses it before reading a byte
                         checkpoints = Checkpoints.none();
