@@ -18,6 +18,7 @@ import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.contracts.worker.UploadedPart;
 import dev.cloudget.contracts.worker.WorkerHeartbeat;
 import dev.cloudget.infra.S3Server;
+import dev.cloudget.testsupport.TestSecrets;
 import dev.cloudget.worker.staging.StagingStore;
 import dev.cloudget.worker.support.EventLog;
 import dev.cloudget.worker.support.StubHttpServer;
@@ -578,8 +579,13 @@ class DownloadWorkerIT {
                 .count();
     }
 
+    /** The worker takes jobs and drain orders from task-distribution only. */
+    private static final java.util.function.Supplier<String> DISTRIBUTION_TOKEN =
+            () -> TestSecrets.tokenFrom("task-distribution-service", "download-worker");
+
     private HttpStatusCode drain(HttpMethod method) {
         return http.baseUrl("http://127.0.0.1:" + port).build().method(method).uri("/internal/drain")
+                .header(TestSecrets.SERVICE_TOKEN_HEADER, DISTRIBUTION_TOKEN.get())
                 .retrieve().toBodilessEntity().getStatusCode();
     }
 
@@ -595,6 +601,7 @@ class DownloadWorkerIT {
         HttpSource source = new HttpSource(URI.create(url));
         return http.baseUrl("http://127.0.0.1:" + port).build()
                 .post().uri("/internal/jobs")
+                .header(TestSecrets.SERVICE_TOKEN_HEADER, DISTRIBUTION_TOKEN.get())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new AssignJob(job, source.key(), source, epoch, resumeFrom))
                 .exchange((request, response) -> response.getStatusCode());
