@@ -47,8 +47,10 @@ worker_jar=$(ls download-worker/target/download-worker-*.jar | head -n 1)
 start_spare() { # → $spare_pid, once the farm lists bench-spare as live
   local p
   p=$(free_port)
-  SERVER_PORT=$p WORKER_ID=bench-spare WORKER_ADVERTISED_URL="http://127.0.0.1:$p" WORKER_SCRATCH_DIR="$dir/scratch" \
-    nohup "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -Xss512k -jar "$worker_jar" >>"$dir/spare.log" 2>&1 &
+  # the worker's secrets as ./cloudget up generated them: the shared ones and the worker's own key
+  ( set -a; . .cloudget/secrets/common.env; . .cloudget/secrets/download-worker.env; set +a
+    SERVER_PORT=$p WORKER_ID=bench-spare WORKER_ADVERTISED_URL="http://127.0.0.1:$p" WORKER_SCRATCH_DIR="$dir/scratch" \
+      exec nohup "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -Xss512k -jar "$worker_jar" >>"$dir/spare.log" 2>&1 ) &
   spare_pid=$!
   for _ in $(seq 1 600); do
     farm | json '"yes" if any(w["id"] == "bench-spare" and w["live"] for w in d["workers"]) else ""' | grep -q yes \

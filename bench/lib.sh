@@ -2,7 +2,12 @@
 # Every benchmark runs against the local system (./cloudget up) through its gateway.
 gateway=${CLOUDGET_GATEWAY:-http://127.0.0.1:8080}
 s3_endpoint=http://127.0.0.1:${S3_PORT:-9000}
-s3_user=${S3_ACCESS_KEY:-cloudget}:${S3_SECRET_KEY:-cloudget-secret}
+# the local run's S3 credentials, which ./cloudget up generated with the installation's other secrets
+secrets_file="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.cloudget/secrets/common.env"
+if [ -z "${S3_SECRET_KEY:-}" ] && [ -f "$secrets_file" ]; then
+  S3_SECRET_KEY=$(. "$secrets_file"; echo "$S3_SECRET_KEY")
+fi
+s3_user=${S3_ACCESS_KEY:-cloudget}:${S3_SECRET_KEY:?no S3 secret: start the system with ./cloudget up (it generates one) or set S3_SECRET_KEY}
 
 now() { date +%s.%N; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }

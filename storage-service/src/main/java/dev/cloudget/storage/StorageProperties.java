@@ -17,6 +17,9 @@ import java.time.Duration;
  *                         content was registered from it (a worker registers right after its upload)
  * @param removedEntryMemory how long the address of an entry whose content was removed (expired, lost) answers
  *                           {@code 410 Gone} before it answers {@code 404} like any unknown address
+ * @param verifyUploads    read new content back and hash it before its hash names the object (true: secure by default,
+ *                         about 3 s per GiB on this machine); false trusts the worker's word, for a farm whose every
+ *                         worker is as trusted as storage itself
  * @param redirectValidity how long such a presigned GET may be started; a segmented client opens its connections
  *                         within it, a resuming one comes back to the entry address for a new one
  */
@@ -29,7 +32,8 @@ public record StorageProperties(
         @DefaultValue("proxy") Serving serving,
         @DefaultValue("PT1H") Duration redirectValidity,
         @DefaultValue("PT1H") Duration orphanGrace,
-        @DefaultValue("P30D") Duration removedEntryMemory) {
+        @DefaultValue("P30D") Duration removedEntryMemory,
+        @DefaultValue("true") boolean verifyUploads) {
 
     public enum Serving {
         PROXY, REDIRECT

@@ -2,16 +2,14 @@ package dev.cloudget.platform.identity;
 
 import dev.cloudget.contracts.web.GatewayHeaders;
 import dev.cloudget.contracts.web.Problems;
+import dev.cloudget.platform.web.FilterProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
-import tools.jackson.core.io.JsonStringEncoder;
 
 import java.io.IOException;
 import java.util.Comparator;
@@ -30,7 +28,6 @@ public class ServiceTokenFilter extends OncePerRequestFilter {
     public static final String CALLER_ATTRIBUTE = ServiceTokenFilter.class.getName() + ".caller";
     private static final String INTERNAL = "/internal/";
     private static final Logger log = LoggerFactory.getLogger(ServiceTokenFilter.class);
-    private static final UrlPathHelper PATHS = decodingPathHelper();
 
     private final ServiceTokenVerifier verifier;
     /** Longest prefix first. */
@@ -50,22 +47,16 @@ public class ServiceTokenFilter extends OncePerRequestFilter {
                 .toList();
     }
 
-    private static UrlPathHelper decodingPathHelper() {
-        UrlPathHelper helper = new UrlPathHelper();
-        helper.setUrlDecode(true);
-        helper.setRemoveSemicolonContent(true);
-        return helper;
-    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !PATHS.getPathWithinApplication(request).startsWith(INTERNAL);
+        return !FilterProblems.decodedPath(request).startsWith(INTERNAL);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = PATHS.getPathWithinApplication(request);
+        String path = FilterProblems.decodedPath(request);
         String token = request.getHeader(GatewayHeaders.SERVICE_TOKEN);
         if (token == null || token.isBlank()) {
             refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Internal endpoints need a service token");
@@ -98,13 +89,9 @@ public class ServiceTokenFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, int status, String detail) throws IOException {
-        StringBuilder quoted = new StringBuilder();
-        JsonStringEncoder.getInstance().quoteAsString(detail, quoted);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("""
-                {"type":"%s","title":"%s","status":%d,"detail":"%s"}""".formatted(Problems.SERVICE_UNAUTHORIZED,
+        FilterProblems.refuse(response, status, Problems.SERVICE_UNAUTHORIZED,
                 status == HttpServletResponse.SC_UNAUTHORIZED ? "Service credential required" : "Service not allowed",
-                status, quoted));
+                detail);
     }
+
 }

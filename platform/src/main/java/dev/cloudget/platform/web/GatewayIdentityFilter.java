@@ -6,9 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,17 +60,8 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = PATHS.getPathWithinApplication(request);
+        String path = FilterProblems.decodedPath(request);
         return OPEN_PREFIXES.stream().anyMatch(path::startsWith) || path.equals("/actuator");
-    }
-
-    private static final UrlPathHelper PATHS = decodingPathHelper();
-
-    private static UrlPathHelper decodingPathHelper() {
-        UrlPathHelper helper = new UrlPathHelper();
-        helper.setUrlDecode(true);
-        helper.setRemoveSemicolonContent(true);
-        return helper;
     }
 
     @Override
@@ -83,20 +72,13 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
         boolean anonymous = (user == null || user.isBlank()) && isAnonymousPath(request);
         if (secret == null || presented == null || (!anonymous && (user == null || user.isBlank()))
                 || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
-                    {"type":"%s","title":"Unauthenticated","status":401,\
-                    "detail":"Requests must come through the gateway with a bearer token"}"""
-                    .formatted(Problems.UNAUTHENTICATED));
+            FilterProblems.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, Problems.UNAUTHENTICATED,
+                    "Unauthenticated", "Requests must come through the gateway with a bearer token");
             return;
         }
         if (!anonymous && isAdminPath(request) && !hasAdminScope(request)) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
-                    {"type":"%s","title":"Forbidden","status":403,\
-                    "detail":"Admin data needs a token with the admin scope"}""".formatted(Problems.FORBIDDEN));
+            FilterProblems.refuse(response, HttpServletResponse.SC_FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
+                    "Admin data needs a token with the admin scope");
             return;
         }
         if (!anonymous) {
@@ -106,7 +88,7 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
     }
 
     private static boolean isAdminPath(HttpServletRequest request) {
-        return PATHS.getPathWithinApplication(request).startsWith(ADMIN_PREFIX);
+        return FilterProblems.decodedPath(request).startsWith(ADMIN_PREFIX);
     }
 
     private static boolean hasAdminScope(HttpServletRequest request) {
@@ -115,7 +97,7 @@ public class GatewayIdentityFilter extends OncePerRequestFilter {
     }
 
     private boolean isAnonymousPath(HttpServletRequest request) {
-        String path = PATHS.getPathWithinApplication(request);
+        String path = FilterProblems.decodedPath(request);
         return anonymousPrefixes.stream().anyMatch(path::startsWith);
     }
 }

@@ -8,10 +8,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.util.Comparator;
@@ -26,8 +24,6 @@ import java.util.Map;
  * public routes too, this holds for whoever reaches the service.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
-
-    private static final UrlPathHelper PATHS = new UrlPathHelper();
 
     /** Longest prefix first. */
     private final List<Map.Entry<String, DataSize>> limits;
@@ -52,16 +48,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitOf(PATHS.getPathWithinApplication(request));
+        long limit = limitOf(FilterProblems.decodedPath(request));
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            response.getWriter().write("""
-                    {"type":"%s","title":"Request too large","status":413,\
-                    "detail":"The request body is larger than the %d bytes accepted here"}"""
-                    .formatted(Problems.REQUEST_TOO_LARGE, limit));
+            FilterProblems.refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    Problems.REQUEST_TOO_LARGE, "Request too large",
+                    "The request body is larger than the " + limit + " bytes accepted here");
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);

@@ -97,7 +97,7 @@ public class ContentRegistration {
         boolean storedAlready = contents.find(sha256)
                 .filter(stored -> objects.sizeOf(stored.objectKey()).orElse(-1) == stored.size())
                 .isPresent();
-        if (!storedAlready) {
+        if (!storedAlready && properties.verifyUploads()) {
             verification.verify(upload, sha256, size, request.crc32());
         }
         // The row lock this takes orders it with the sweeper: content it is removing is registered anew afterwards.

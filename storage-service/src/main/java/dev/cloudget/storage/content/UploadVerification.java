@@ -63,7 +63,8 @@ class UploadVerification {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, Problems.HASH_MISMATCH, "Hash mismatch",
                     "The uploaded bytes do not hash to " + sha256.hex() + "; they are removed");
         }
-        log.debug("Verified {} ({} bytes) in {} ms", sha256, size, (System.nanoTime() - began) / 1_000_000);
+        log.info("Verified {} ({} bytes) by reading it back in {} ms", sha256, size,
+                (System.nanoTime() - began) / 1_000_000);
     }
 
     private static MessageDigest sha256() {
