@@ -35,6 +35,25 @@ public class QuotaStore {
                 .query(NOTHING_TO_READ);
     }
 
+    /** What {@code owner} uses of each quota, read in one statement without the lock. */
+    public record Usage(long submits, long tasksInFlight, long bytesHeld) {
+    }
+
+    public Usage usage(String owner, Duration window) {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM recent_submits
+                                WHERE owner = :owner AND at > now() - make_interval(secs => :window)) AS submits,
+                               (SELECT count(*) FROM tasks
+                                WHERE owner = :owner AND status IN ('QUEUED', 'DOWNLOADING')) AS in_flight,
+                               (SELECT coalesce(sum(bytes_done), 0) FROM tasks
+                                WHERE owner = :owner AND status = 'COMPLETED' AND valid_until > now()) AS bytes_held""")
+                .param("owner", owner)
+                .param("window", window.toMillis() / 1000.0)
+                .query((row, rowNumber) -> new Usage(row.getLong("submits"), row.getLong("in_flight"),
+                        row.getLong("bytes_held")))
+                .single();
+    }
+
     public long tasksInFlight(String owner) {
         return jdbc.sql("SELECT count(*) FROM tasks WHERE owner = :owner AND status IN ('QUEUED', 'DOWNLOADING')")
                 .param("owner", owner)
