@@ -57,6 +57,14 @@ public abstract class ServiceBootChecks {
     }
 
     @Test
+    public void servesItsMetricsToPrometheus() throws Exception {
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+    }
+
+    @Test
     public void rejectsApiRequestsThatBypassTheGateway() throws Exception {
         assertThat(apiPath()).startsWith("/api/");
 
