@@ -1,14 +1,13 @@
 package dev.cloudget.infra;
 
+import dev.cloudget.platform.identity.ServiceKeys;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
  * This installation's secrets for the local run, made once by {@code ./cloudget up} into its state directory (mode
  * 0600): the secrets services share ({@code common.env}: gateway secret, JWT secret, entry signing key, S3
  * credentials, every service's public key) and each service's own P-256 private key ({@code <service>.env}). Values
- * are what the services read (base64 PKCS#8 / X.509 keys; see the platform's {@code ServiceKeys}), written as
+ * are what the services read (the platform's {@link ServiceKeys} makes and encodes the keys), written as
  * {@code NAME='value'} lines a shell can source.
  */
 public final class LocalSecrets {
@@ -47,14 +46,13 @@ public final class LocalSecrets {
         common.put("S3_ACCESS_KEY", "cloudget");
         common.put("S3_SECRET_KEY", random(30));
         Map<String, Map<String, String>> own = new LinkedHashMap<>();
-        Map<String, String> publicKeys = new LinkedHashMap<>();
+        Map<String, KeyPair> keys = new LinkedHashMap<>();
         for (String service : services) {
-            KeyPair pair = keyPair();
-            own.put(service, Map.of("CLOUDGET_SERVICE_PRIVATE_KEY", encode(pair.getPrivate().getEncoded())));
-            publicKeys.put(service, encode(pair.getPublic().getEncoded()));
+            KeyPair pair = ServiceKeys.generate();
+            keys.put(service, pair);
+            own.put(service, Map.of("CLOUDGET_SERVICE_PRIVATE_KEY", ServiceKeys.encode(pair.getPrivate())));
         }
-        common.put("CLOUDGET_SERVICE_PUBLIC_KEYS", publicKeys.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(",")));
+        common.put("CLOUDGET_SERVICE_PUBLIC_KEYS", ServiceKeys.publicKeyList(keys));
         return new Generated(common, own);
     }
 
@@ -84,17 +82,4 @@ public final class LocalSecrets {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK cannot make P-256 keys", e);
-        }
-    }
-
-    private static String encode(byte[] key) {
-        return Base64.getEncoder().encodeToString(key);
-    }
 }

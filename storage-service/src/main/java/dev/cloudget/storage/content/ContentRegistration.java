@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -94,10 +95,10 @@ public class ContentRegistration {
             throw conflict("Object " + upload + " is already the object of other content");
         }
         // Content stored already (its object present) keeps its object: this upload is removed unread.
-        boolean storedAlready = contents.find(sha256)
+        Optional<String> presentObject = contents.find(sha256)
                 .filter(stored -> objects.sizeOf(stored.objectKey()).orElse(-1) == stored.size())
-                .isPresent();
-        if (!storedAlready && properties.verifyUploads()) {
+                .map(StoredContent::objectKey);
+        if (presentObject.isEmpty() && properties.verifyUploads()) {
             verification.verify(upload, sha256, size, request.crc32());
         }
         // The row lock this takes orders it with the sweeper: content it is removing is registered anew afterwards.
@@ -114,7 +115,9 @@ public class ContentRegistration {
             if (current.size() != size) {
                 throw conflict("Content " + sha256 + " is stored with " + current.size() + " bytes, not " + size);
             }
-            if (objects.sizeOf(current.objectKey()).orElse(-1) == size) {
+            // the object seen present above is not asked for again
+            if (presentObject.filter(current.objectKey()::equals).isPresent()
+                    || objects.sizeOf(current.objectKey()).orElse(-1) == size) {
                 objects.remove(upload);
             } else {
                 String lost = current.objectKey();
