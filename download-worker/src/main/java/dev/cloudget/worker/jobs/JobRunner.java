@@ -37,8 +37,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import dev.cloudget.platform.tracing.TraceContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -113,6 +115,7 @@ public class JobRunner {
     private final JobEvents events;
     private final ApplicationEventPublisher signals;
     private final Clock clock;
+    private final TraceContexts traces;
     private final Counter downloadedBytes;
     private final Counter resumedBytes;
     private final Counter checkpoints;
@@ -124,8 +127,9 @@ public class JobRunner {
     JobRunner(WorkerProperties properties, WorkerIdentity identity, HttpEngine httpEngine, TorrentEngine torrentEngine,
             StagingStore staging,
             ContentRegistry contents, JobEvents events, Clock clock, MeterRegistry meters,
-            ApplicationEventPublisher signals) {
+            ApplicationEventPublisher signals, ObjectProvider<TraceContexts> traces) {
         this.signals = signals;
+        this.traces = traces.getIfAvailable(() -> TraceContexts.NONE);
         this.capacity = properties.capacity();
         this.jobDeadline = properties.jobDeadline();
         this.identity = identity;
@@ -166,8 +170,13 @@ public class JobRunner {
             }
             running.put(assignment.job(), assignment);
         }
+        // the job runs in the trace of the request that assigned it: its log lines and events carry that trace on
+        String traceparent = traces.current();
         try {
-            threads.put(assignment.job(), executor.submit(() -> run(assignment)));
+            threads.put(assignment.job(), executor.submit(() -> traces.continuing(traceparent, "download job", () -> {
+                run(assignment);
+                return null;
+            })));
         } catch (RuntimeException e) {
             running.remove(assignment.job());
             throw e;
@@ -263,6 +272,7 @@ public class JobRunner {
         JobId job = assignment.job();
         boolean published = false;
         Deadline deadline = null;
+        log.info("Job {} started under lease {}", job, assignment.epoch().value());
         try {
             deadline = new Deadline(Thread.currentThread());
             published = fetchAndPublish(assignment, deadline);

@@ -1,5 +1,6 @@
 package dev.cloudget.gateway.auth;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,7 +19,10 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Collection;
 
@@ -35,8 +39,14 @@ class SecurityConfiguration {
     /** From a token whose {@code scope} claim contains {@code admin}. */
     static final String ADMIN_AUTHORITY = "SCOPE_admin";
 
+    /**
+     * @param managementPort the management server's own port (MANAGEMENT_SERVER_PORT), or -1 when the actuator is
+     *                       served on the public port: on its own port (not published; Prometheus scrapes it)
+     *                       {@code /actuator/prometheus} needs no token, on the public port it needs the admin scope
+     */
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+            @Value("${management.server.port:-1}") int managementPort) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -47,6 +57,7 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .matchers(onManagementPort(managementPort, "/actuator/prometheus")).permitAll()
                         // exists only with the "local" profile; 404 otherwise
                         .pathMatchers(HttpMethod.POST, "/dev/token").permitAll()
                         // the farm view names every job's source: operators only
@@ -63,6 +74,18 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(new ProblemAccessDeniedHandler()))
                 .build();
+    }
+
+    /** {@code path} requested on the management server's own port; matches nothing while it shares the public one. */
+    static ServerWebExchangeMatcher onManagementPort(int managementPort, String path) {
+        ServerWebExchangeMatcher paths = ServerWebExchangeMatchers.pathMatchers(path);
+        return exchange -> {
+            InetSocketAddress local = exchange.getRequest().getLocalAddress();
+            if (managementPort <= 0 || local == null || local.getPort() != managementPort) {
+                return ServerWebExchangeMatcher.MatchResult.notMatch();
+            }
+            return paths.matches(exchange);
+        };
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.cloudget.platform.outbox;
 
+import dev.cloudget.platform.tracing.TraceContexts;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -19,21 +20,25 @@ public class Outbox {
     private final OutboxRelay relay;
     private final JsonMapper json;
     private final Clock clock;
+    private final TraceContexts traces;
 
-    Outbox(OutboxStore store, OutboxRelay relay, JsonMapper json, Clock clock) {
+    Outbox(OutboxStore store, OutboxRelay relay, JsonMapper json, Clock clock, TraceContexts traces) {
         this.store = store;
         this.relay = relay;
         this.json = json;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
      * Queues {@code event} for {@code topic} under Kafka key {@code key}; must join the caller's transaction. The
-     * relay is woken once that transaction commits, so the event goes out at once rather than at the next poll.
+     * relay is woken once that transaction commits, so the event goes out at once rather than at the next poll. The
+     * trace in scope is stored with it: its Kafka record continues that trace.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, Record event) {
-        store.insert(topic, key, event.getClass().getName(), json.writeValueAsString(event), clock.instant());
+        store.insert(topic, key, event.getClass().getName(), json.writeValueAsString(event), traces.current(),
+                clock.instant());
         if (TransactionSynchronizationManager.isSynchronizationActive()
                 && !TransactionSynchronizationManager.hasResource(relay)) {
             // once per transaction: the resource marks that its wake-up is arranged (unbound when it completes)

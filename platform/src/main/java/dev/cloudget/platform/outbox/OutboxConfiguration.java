@@ -1,5 +1,7 @@
 package dev.cloudget.platform.outbox;
 
+import dev.cloudget.platform.tracing.TraceContexts;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,9 +13,9 @@ import java.time.Clock;
 
 /**
  * The transactional outbox, for a service to {@code @Import}: it needs a JDBC {@code outbox} table (its own Flyway
- * migration), a {@link KafkaTemplate}, a {@link Clock} bean and scheduling enabled. The relay runs as soon as a
- * transaction that wrote to the outbox commits, and polls every {@code cloudget.outbox.poll-interval} (1 s) for the
- * rest (another replica's records, a failed send).
+ * migration, with a {@code traceparent} column), a {@link KafkaTemplate}, a {@link Clock} bean and scheduling
+ * enabled. The relay runs as soon as a transaction that wrote to the outbox commits, and polls every
+ * {@code cloudget.outbox.poll-interval} (1 s) for the rest (another replica's records, a failed send).
  */
 @Configuration(proxyBeanMethods = false)
 public class OutboxConfiguration {
@@ -24,13 +26,15 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    Outbox outbox(OutboxStore store, OutboxRelay relay, JsonMapper json, Clock clock) {
-        return new Outbox(store, relay, json, clock);
+    Outbox outbox(OutboxStore store, OutboxRelay relay, JsonMapper json, Clock clock,
+            ObjectProvider<TraceContexts> traces) {
+        return new Outbox(store, relay, json, clock, traces.getIfAvailable(() -> TraceContexts.NONE));
     }
 
     @Bean
     OutboxRelay outboxRelay(OutboxStore store, KafkaTemplate<String, Object> kafka, JsonMapper json,
-            TransactionTemplate transaction, Clock clock) {
-        return new OutboxRelay(store, kafka, json, transaction, clock);
+            TransactionTemplate transaction, Clock clock, ObjectProvider<TraceContexts> traces) {
+        return new OutboxRelay(store, kafka, json, transaction, clock,
+                traces.getIfAvailable(() -> TraceContexts.NONE));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cloudget.platform.outbox;
 
 import dev.cloudget.platform.concurrent.Rounds;
+import dev.cloudget.platform.tracing.TraceContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -48,17 +49,19 @@ public class OutboxRelay {
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final TraceContexts traces;
     /** The record the relay is stuck on, so that a failure streak is logged once, not at every poll. */
     private volatile long stuckOn = -1;
     private final Rounds rounds = new Rounds("Outbox relay", this::relayAll);
 
     OutboxRelay(OutboxStore store, KafkaTemplate<String, Object> kafka, JsonMapper json,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, Clock clock, TraceContexts traces) {
         this.store = store;
         this.kafka = kafka;
         this.json = json;
         this.transaction = transaction;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /** Relays what is committed now, on a thread of its own; a wake-up during a round makes it run once more. */
@@ -118,7 +121,9 @@ public class OutboxRelay {
             return null;
         }
         try {
-            return kafka.send(record.topic(), record.key(), event);
+            // in the trace that wrote the record: the template's observation puts it in the record's headers
+            return traces.continuing(record.traceparent(), "outbox relay",
+                    () -> kafka.send(record.topic(), record.key(), event));
         } catch (RuntimeException e) {
             stuck(record, () -> log.warn("Publishing outbox record {} to {} failed; retrying until it goes: {}",
                     record.id(), record.topic(), e.toString()));

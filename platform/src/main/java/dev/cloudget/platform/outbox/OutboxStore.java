@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The {@code outbox} table every publishing service has: {@code id} (ascending in write order), {@code topic},
  * {@code message_key}, {@code event_type}, {@code payload} (jsonb), {@code created_at}, {@code claimed_until},
- * {@code published_at}.
+ * {@code published_at}, {@code traceparent} (the trace the event continues; null when none).
  */
 public class OutboxStore {
 
@@ -26,14 +26,15 @@ public class OutboxStore {
         this.jdbc = jdbc;
     }
 
-    void insert(String topic, String key, String eventType, String payload, Instant now) {
+    void insert(String topic, String key, String eventType, String payload, String traceparent, Instant now) {
         jdbc.sql("""
-                        INSERT INTO outbox (topic, message_key, event_type, payload, created_at)
-                        VALUES (:topic, :key, :type, CAST(:payload AS jsonb), :now)""")
+                        INSERT INTO outbox (topic, message_key, event_type, payload, traceparent, created_at)
+                        VALUES (:topic, :key, :type, CAST(:payload AS jsonb), :traceparent, :now)""")
                 .param("topic", topic)
                 .param("key", key)
                 .param("type", eventType)
                 .param("payload", payload)
+                .param("traceparent", traceparent)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
@@ -57,12 +58,13 @@ public class OutboxStore {
                         WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit)
                           AND NOT EXISTS (SELECT 1 FROM outbox
                                           WHERE published_at IS NULL AND claimed_until >= :now)
-                        RETURNING id, topic, message_key, event_type, payload::text AS payload""")
+                        RETURNING id, topic, message_key, event_type, payload::text AS payload, traceparent""")
                 .param("until", now.plus(claim).atOffset(ZoneOffset.UTC))
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
                 .query((row, n) -> new OutboxRecord(row.getLong("id"), row.getString("topic"),
-                        row.getString("message_key"), row.getString("event_type"), row.getString("payload")))
+                        row.getString("message_key"), row.getString("event_type"), row.getString("payload"),
+                        row.getString("traceparent")))
                 .list().stream()
                 // RETURNING keeps no order
                 .sorted(Comparator.comparingLong(OutboxRecord::id))

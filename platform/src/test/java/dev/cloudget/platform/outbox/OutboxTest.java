@@ -1,5 +1,6 @@
 package dev.cloudget.platform.outbox;
 
+import dev.cloudget.platform.tracing.TraceContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -21,17 +22,18 @@ class OutboxTest {
 
     private final OutboxStore store = new OutboxStore(null) {
         @Override
-        void insert(String topic, String key, String eventType, String payload, Instant now) {
+        void insert(String topic, String key, String eventType, String payload, String traceparent, Instant now) {
             inserted.add(topic + ":" + key);
         }
     };
-    private final OutboxRelay relay = new OutboxRelay(store, null, null, null, Clock.systemUTC()) {
+    private final OutboxRelay relay = new OutboxRelay(store, null, null, null, Clock.systemUTC(), TraceContexts.NONE) {
         @Override
         public void wake() {
             wakeUps++;
         }
     };
-    private final Outbox outbox = new Outbox(store, relay, JsonMapper.builder().build(), Clock.systemUTC());
+    private final Outbox outbox = new Outbox(store, relay, JsonMapper.builder().build(), Clock.systemUTC(),
+            TraceContexts.NONE);
 
     record Ping(int n) {
     }

@@ -8,6 +8,8 @@ import dev.cloudget.platform.web.ProblemException;
 import dev.cloudget.storage.StorageProperties;
 import dev.cloudget.storage.content.persistence.ContentRepository;
 import dev.cloudget.storage.objects.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -41,9 +43,14 @@ public class ContentRegistration {
     private final UploadVerification verification;
     private final StorageProperties properties;
     private final Clock clock;
+    private final Counter ingested;
 
     ContentRegistration(ContentRepository contents, ObjectStore objects, JobLeases leases,
-            UploadVerification verification, StorageProperties properties, Clock clock) {
+            UploadVerification verification, StorageProperties properties, Clock clock, MeterRegistry meters) {
+        this.ingested = Counter.builder("cloudget.storage.ingested.bytes")
+                .description("Bytes of content newly stored (a repeat of stored content adds nothing)")
+                .baseUnit("bytes")
+                .register(meters);
         this.contents = contents;
         this.objects = objects;
         this.leases = leases;
@@ -127,6 +134,9 @@ public class ContentRegistration {
                         + "takes its place", sha256, lost, upload);
                 created = true;
             }
+        }
+        if (created) {
+            ingested.increment(size);
         }
         log.info("Registered content {} ({} bytes) from {}: {}", sha256, size, upload,
                 created ? "stored" : "already stored, upload removed");

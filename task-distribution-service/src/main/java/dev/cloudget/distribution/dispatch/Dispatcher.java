@@ -15,8 +15,10 @@ import dev.cloudget.distribution.jobs.SlotFreed;
 import dev.cloudget.distribution.jobs.UnconfirmedLease;
 import dev.cloudget.distribution.jobs.WaitingJob;
 import dev.cloudget.platform.concurrent.Rounds;
+import dev.cloudget.platform.tracing.TraceContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -63,7 +65,7 @@ class Dispatcher {
     private sealed interface Placement {
 
         /** Leased to {@code worker}, committed: the offer is still to be sent. */
-        record Leased(AssignJob offer, Candidate worker, OptionalLong size) implements Placement {
+        record Leased(AssignJob offer, Candidate worker, OptionalLong size, String traceparent) implements Placement {
         }
 
         /** No live worker can take it now; it waits. */
@@ -81,19 +83,21 @@ class Dispatcher {
     private final TransactionTemplate transaction;
     private final DistributionProperties properties;
     private final Clock clock;
+    private final TraceContexts traces;
     private final Rounds rounds = new Rounds("Dispatch", this::dispatchWaitingJobs);
     private final Map<String, Instant> passedOverUntil = new ConcurrentHashMap<>();
     /** The last round left jobs waiting because no worker could take them: a worker with a free slot is news. */
     private volatile boolean jobsWaitForAWorker;
 
     Dispatcher(JobQueue jobs, Farm farm, WorkerClient workers, TransactionTemplate transaction,
-            DistributionProperties properties, Clock clock) {
+            DistributionProperties properties, Clock clock, ObjectProvider<TraceContexts> traces) {
         this.jobs = jobs;
         this.farm = farm;
         this.workers = workers;
         this.transaction = transaction;
         this.properties = properties;
         this.clock = clock;
+        this.traces = traces.getIfAvailable(() -> TraceContexts.NONE);
     }
 
     /** A request arriving during a round makes that round run once more instead of running beside it. */
@@ -159,8 +163,9 @@ class Dispatcher {
             }
             JobId job = waiting.get(next);
             switch (lease(job, candidates.values(), now)) {
-                case Placement.Leased(AssignJob offer, Candidate worker, OptionalLong size) -> {
-                    switch (send(offer, worker)) {
+                case Placement.Leased(AssignJob offer, Candidate worker, OptionalLong size, String traceparent) -> {
+                    // in the trace of the job's request: the worker's request handling and its job continue it
+                    switch (traces.continuing(traceparent, "job assignment", () -> send(offer, worker))) {
                         case ASSIGNED -> candidates.put(worker.id(), worker.withJob(size));
                         case REFUSED -> passedOverUntil.put(worker.id(), now.plus(properties.refusalBackoff()));
                         case UNANSWERED -> {
@@ -290,12 +295,12 @@ class Dispatcher {
                 return new Placement.NoWorker(size, needs);
             }
             LeaseEpoch epoch = waiting.nextEpoch();
-            if (!jobs.assigned(job, worker.id(), epoch, now, now.plus(properties.leaseDuration()))) {
+            if (!jobs.assigned(waiting, worker.id(), epoch, now, now.plus(properties.leaseDuration()))) {
                 return new Placement.Gone();
             }
             return new Placement.Leased(
                     new AssignJob(job, waiting.sourceKey(), waiting.source(), epoch, waiting.checkpoint()), worker,
-                    size);
+                    size, waiting.traceparent());
         });
     }
 

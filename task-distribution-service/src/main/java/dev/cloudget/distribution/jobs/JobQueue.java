@@ -13,8 +13,11 @@ import dev.cloudget.contracts.worker.LeaseEnded;
 import dev.cloudget.distribution.DistributionProperties;
 import dev.cloudget.distribution.jobs.persistence.JobRepository;
 import dev.cloudget.platform.outbox.Outbox;
+import dev.cloudget.platform.tracing.TraceContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,28 +43,38 @@ public class JobQueue {
     private final Clock clock;
     private final Duration leaseDuration;
     private final MeterRegistry meters;
+    private final Timer placement;
+    private final TraceContexts traces;
 
     JobQueue(JobRepository jobs, Outbox outbox, ApplicationEventPublisher signals, Clock clock,
-            DistributionProperties properties, MeterRegistry meters) {
+            DistributionProperties properties, MeterRegistry meters, ObjectProvider<TraceContexts> traces) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.signals = signals;
         this.clock = clock;
         this.leaseDuration = properties.leaseDuration();
         this.meters = meters;
+        this.traces = traces.getIfAvailable(() -> TraceContexts.NONE);
+        this.placement = Timer.builder("cloudget.distribution.placement")
+                .description("From a job's request to its first lease (a job moved on after a failover is counted in "
+                        + "cloudget.distribution.failovers, not here)")
+                .register(meters);
         Gauge.builder("cloudget.distribution.queue.depth", this, JobQueue::waitingCount)
                 .description("Jobs waiting for a worker")
                 .register(meters);
     }
 
-    /** Queues a requested job, to take its turn among its owner's; a repeated request changes nothing. */
+    /**
+     * Queues a requested job, to take its turn among its owner's; a repeated request changes nothing. The trace of the
+     * request (the listener's) is kept with the job: its assignment to a worker continues it.
+     */
     public void request(JobRequested requested) {
         if (requested.job() == null || requested.sourceKey() == null || requested.source() == null) {
             throw new IllegalArgumentException("job request without job, source key or source: " + requested);
         }
         Instant requestedAt = requested.requestedAt() == null ? clock.instant() : requested.requestedAt();
         if (jobs.insertWaiting(requested.job(), requested.sourceKey(), requested.source(), requestedAt,
-                requested.owner())) {
+                requested.owner(), traces.current())) {
             signals.publishEvent(new JobWaiting(requested.job()));
         }
     }
@@ -74,9 +87,11 @@ public class JobQueue {
      */
     @Transactional
     public boolean completed(JobCompleted completed) {
-        if (!current(completed.job(), completed.epoch(), completed.workerId(), "completion")) {
+        Optional<String> kind = current(completed.job(), completed.epoch(), completed.workerId(), "completion");
+        if (kind.isEmpty()) {
             return false;
         }
+        finished(kind.get(), "completed");
         outbox.append(Topics.JOB_COMPLETED, completed.job().toString(), completed);
         signals.publishEvent(new SlotFreed(completed.job(), completed.workerId()));
         return true;
@@ -85,22 +100,33 @@ public class JobQueue {
     /** As {@link #completed}, for a failure. */
     @Transactional
     public boolean failed(JobFailed failed) {
-        if (!current(failed.job(), failed.epoch(), failed.workerId(), "failure")) {
+        Optional<String> kind = current(failed.job(), failed.epoch(), failed.workerId(), "failure");
+        if (kind.isEmpty()) {
             return false;
         }
+        finished(kind.get(), "failed");
         outbox.append(Topics.JOB_FAILED, failed.job().toString(), failed);
         signals.publishEvent(new SlotFreed(failed.job(), failed.workerId()));
         return true;
     }
 
-    private boolean current(JobId job, LeaseEpoch epoch, String worker, String what) {
-        if (epoch == null || !jobs.acceptOutcome(job, epoch)) {
+    /** @return the kind of the job's source when the outcome is its current lease's; empty when refused */
+    private Optional<String> current(JobId job, LeaseEpoch epoch, String worker, String what) {
+        Optional<String> kind = epoch == null ? Optional.empty() : jobs.acceptOutcome(job, epoch);
+        if (kind.isEmpty()) {
             meters.counter("cloudget.distribution.stale.outcomes").increment();
             log.warn("Job {}: {} from worker {} under lease {} refused, not the job's current lease", job, what,
                     worker, epoch == null ? "(none)" : epoch.value());
-            return false;
         }
-        return true;
+        return kind;
+    }
+
+    /**
+     * Counts a job's accepted outcome by the kind of its source ({@code http}, {@code torrent}, {@code magnet},
+     * {@code ed2k}, {@code metalink}); a repeat of an accepted outcome (a redelivered record) counts again.
+     */
+    private void finished(String kind, String outcome) {
+        meters.counter("cloudget.jobs.finished", "type", kind, "outcome", outcome).increment();
     }
 
     /**
@@ -193,10 +219,14 @@ public class JobQueue {
     }
 
     /** Records the lease of a job locked by {@link #lockIfWaiting}; @return whether it was recorded */
-    public boolean assigned(JobId job, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
-        boolean recorded = jobs.markAssigned(job, workerId, epoch, at, leaseUntil);
+    public boolean assigned(WaitingJob waiting, String workerId, LeaseEpoch epoch, Instant at, Instant leaseUntil) {
+        boolean recorded = jobs.markAssigned(waiting.job(), workerId, epoch, at, leaseUntil);
         if (recorded) {
             meters.counter("cloudget.distribution.placements").increment();
+            if (waiting.lastEpoch() == 0) {
+                Duration waited = Duration.between(waiting.requestedAt(), at);
+                placement.record(waited.isNegative() ? Duration.ZERO : waited);
+            }
         }
         return recorded;
     }

@@ -125,6 +125,7 @@ public class SubmitTask {
             return replay(earlier.orElseThrow(() -> raced), fingerprint);
         }
         meters.counter("cloudget.tasks.submitted", "outcome", decided.outcome()).increment();
+        log.info("Task {} accepted: {}", decided.task().id(), decided.outcome());
         Task task = decided.fromStoredContent() ? finishNow(decided) : decided.task();
         return new Submission(task, false);
     }

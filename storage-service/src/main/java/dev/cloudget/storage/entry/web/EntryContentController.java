@@ -8,6 +8,8 @@ import dev.cloudget.storage.StorageProperties;
 import dev.cloudget.storage.entry.Download;
 import dev.cloudget.storage.entry.FileEntries;
 import dev.cloudget.storage.objects.ObjectStoreException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -46,10 +48,16 @@ class EntryContentController {
 
     private final FileEntries entries;
     private final StorageProperties properties;
+    private final Counter served;
 
-    EntryContentController(FileEntries entries, StorageProperties properties) {
+    EntryContentController(FileEntries entries, StorageProperties properties, MeterRegistry meters) {
         this.entries = entries;
         this.properties = properties;
+        // redirect serving hands the bytes to the object store: only what streams through here counts
+        this.served = Counter.builder("cloudget.storage.served.bytes")
+                .description("Bytes of stored files streamed to clients from entry addresses")
+                .baseUnit("bytes")
+                .register(meters);
     }
 
     /** The bearer form, for API clients: the caller must own the entry. */
@@ -169,7 +177,7 @@ class EntryContentController {
     }
 
     /** Copies {@code length} bytes; false when the client went away. */
-    private static boolean copy(Download download, InputStream in, long length, OutputStream out, byte[] buffer)
+    private boolean copy(Download download, InputStream in, long length, OutputStream out, byte[] buffer)
             throws IOException {
         long remaining = length;
         while (remaining > 0) {
@@ -180,6 +188,7 @@ class EntryContentController {
             }
             try {
                 out.write(buffer, 0, read);
+                served.increment(read);
             } catch (IOException clientGone) {
                 // The client closed the connection (it will resume with a Range): nothing to report.
                 log.debug("Download of entry {} aborted by the client: {}", download.entryId(), clientGone.toString());

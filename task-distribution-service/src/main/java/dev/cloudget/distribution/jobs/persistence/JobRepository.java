@@ -39,16 +39,19 @@ public class JobRepository {
      *              their turns as one anonymous owner ({@code ''})
      * @return whether the job is new
      */
-    public boolean insertWaiting(JobId job, SourceKey sourceKey, Source source, Instant requestedAt, String owner) {
+    public boolean insertWaiting(JobId job, SourceKey sourceKey, Source source, Instant requestedAt, String owner,
+            String traceparent) {
         return jdbc.sql("""
-                        INSERT INTO jobs (job_id, source_key, source, status, requested_at, owner)
-                        VALUES (:job, :sourceKey, CAST(:source AS jsonb), 'WAITING', :requestedAt, :owner)
+                        INSERT INTO jobs (job_id, source_key, source, status, requested_at, owner, traceparent)
+                        VALUES (:job, :sourceKey, CAST(:source AS jsonb), 'WAITING', :requestedAt, :owner,
+                                :traceparent)
                         ON CONFLICT (job_id) DO NOTHING""")
                 .param("job", job.value())
                 .param("sourceKey", sourceKey.value())
                 .param("source", json.writerFor(Source.class).writeValueAsString(source))
                 .param("requestedAt", utc(requestedAt))
                 .param("owner", owner == null ? "" : owner)
+                .param("traceparent", traceparent)
                 .update() == 1;
     }
 
@@ -107,7 +110,8 @@ public class JobRepository {
     /** SKIP LOCKED: a job another dispatcher replica is assigning right now is simply not seen. */
     public Optional<WaitingJob> lockIfWaiting(JobId job) {
         return jdbc.sql("""
-                        SELECT job_id, source_key, source::text AS source, lease_epoch, checkpoint::text AS checkpoint
+                        SELECT job_id, source_key, source::text AS source, lease_epoch, checkpoint::text AS checkpoint,
+                            requested_at, traceparent
                         FROM jobs
                         WHERE job_id = :job AND status = 'WAITING'
                         FOR UPDATE SKIP LOCKED""")
@@ -116,7 +120,9 @@ public class JobRepository {
                         new SourceKey(row.getString("source_key")),
                         json.readValue(row.getString("source"), Source.class),
                         row.getLong("lease_epoch"),
-                        checkpoint(row.getString("checkpoint"))))
+                        checkpoint(row.getString("checkpoint")),
+                        row.getObject("requested_at", java.time.OffsetDateTime.class).toInstant(),
+                        row.getString("traceparent")))
                 .optional();
     }
 
@@ -155,15 +161,18 @@ public class JobRepository {
      * An outcome the worker reported under lease {@code epoch}: accepted when that is the job's current lease, whatever
      * the job's state (a repeat of an accepted outcome is accepted again; a job cancelled meanwhile still stored its
      * bytes), refused when the job moved on to a later lease. Marks an accepted job DONE. Locks the job's row until
-     * the transaction ends. @return whether the outcome is the current lease's
+     * the transaction ends. @return the kind of the job's source ({@code http}, {@code torrent}…) if the outcome is
+     * the current lease's; empty if not
      */
-    public boolean acceptOutcome(JobId job, LeaseEpoch epoch) {
+    public Optional<String> acceptOutcome(JobId job, LeaseEpoch epoch) {
         return jdbc.sql("""
                         UPDATE jobs SET status = 'DONE', lease_until = NULL
-                        WHERE job_id = :job AND lease_epoch = :epoch""")
+                        WHERE job_id = :job AND lease_epoch = :epoch
+                        RETURNING COALESCE(source ->> 'kind', 'unknown') AS kind""")
                 .param("job", job.value())
                 .param("epoch", epoch.value())
-                .update() == 1;
+                .query(String.class)
+                .optional();
     }
 
     /**
