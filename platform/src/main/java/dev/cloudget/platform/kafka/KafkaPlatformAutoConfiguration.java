@@ -39,8 +39,12 @@ public class KafkaPlatformAutoConfiguration {
     @ConditionalOnBean(ProducerFactory.class)
     @ConditionalOnMissingBean(name = "deadLetterBytesTemplate")
     KafkaTemplate<Object, Object> deadLetterBytesTemplate(ProducerFactory<Object, Object> producers) {
-        return new KafkaTemplate<>(producers,
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(producers,
                 Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        // observed like the application's template (spring.kafka.template.observation-enabled): a dead letter carries
+        // its trace on, and the two never register one timer name with two sets of tags (which Prometheus refuses)
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
