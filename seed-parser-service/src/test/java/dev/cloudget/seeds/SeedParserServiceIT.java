@@ -15,7 +15,7 @@ class SeedParserServiceIT extends ServiceBootChecks {
 
     @Override
     protected List<String> expectedMigrations() {
-        return List.of("1", "2");
+        return List.of("1", "2", "3");
     }
 
     @Override

@@ -71,6 +71,8 @@ import static org.awaitility.Awaitility.await;
         "cloudget.distribution.refusal-backoff=1s",
         // short, so that a confirmed lease nobody renews is handed on quickly
         "cloudget.distribution.lease-duration=3s",
+        // short, so that the census of jobs in flight follows quickly
+        "cloudget.distribution.census-interval=200ms",
         "cloudget.gateway.secret=it-gateway-secret-0123456789"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", topics = {
         Topics.WORKER_HEARTBEAT, Topics.JOB_REQUESTED, Topics.JOB_CANCELLED, Topics.JOB_COMPLETED, Topics.JOB_FAILED,
@@ -400,6 +402,12 @@ class DistributionIT {
                     .isGreaterThanOrEqualTo(1);
             assertThat(counted("cloudget.distribution.placements") - placementsBefore).isGreaterThanOrEqualTo(2);
             assertThat(meters.find("cloudget.distribution.queue.depth").gauge()).isNotNull();
+            // the census counts it among the leased jobs of its kind
+            await().atMost(OUTCOME).until(() -> {
+                var assigned = meters.find("cloudget.distribution.jobs").tags("state", "assigned", "type", "http")
+                        .gauge();
+                return assigned != null && assigned.value() >= 1;
+            });
 
             // the silent worker comes back with a failure under its lost lease: refused; the spare's completion passes
             kafka.send(Topics.WORKER_JOB_FAILED, job.toString(), new JobFailed(job, "silent",

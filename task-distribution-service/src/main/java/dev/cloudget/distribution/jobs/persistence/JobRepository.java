@@ -107,6 +107,21 @@ public class JobRepository {
         return jdbc.sql("SELECT count(*) FROM jobs WHERE status = 'WAITING'").query(Integer.class).single();
     }
 
+    /** How many jobs wait or are leased, by state ({@code WAITING}, {@code ASSIGNED}) and kind of source. */
+    public List<JobCount> countInFlightByKind() {
+        return jdbc.sql("""
+                        SELECT status, COALESCE(source ->> 'kind', 'unknown') AS kind, count(*) AS jobs
+                        FROM jobs
+                        WHERE status IN ('WAITING', 'ASSIGNED')
+                        GROUP BY status, kind""")
+                .query((row, n) -> new JobCount(row.getString("status"), row.getString("kind"), row.getLong("jobs")))
+                .list();
+    }
+
+    /** A count of {@link #countInFlightByKind}. */
+    public record JobCount(String status, String kind, long jobs) {
+    }
+
     /** SKIP LOCKED: a job another dispatcher replica is assigning right now is simply not seen. */
     public Optional<WaitingJob> lockIfWaiting(JobId job) {
         return jdbc.sql("""
