@@ -50,8 +50,9 @@ class PlacementIT {
 
     @Test
     void noWorkerExceedsItsCapacityAndTheOwnerWithOneJobIsPlacedInTheFirstRound() throws Exception {
-        Api many = new Api(system.gateway(), "carol");
-        Api one = new Api(system.gateway(), "dave");
+        // owners of their own: the counts below are of every task the owner has, so no other test may share them
+        Api many = new Api(system.gateway(), "placement-many");
+        Api one = new Api(system.gateway(), "placement-single");
         for (String worker : CAPACITY.keySet()) {
             assertThat(ops.post("/api/v1/admin/workers/" + worker + "/drain").status()).isEqualTo(202);
         }
