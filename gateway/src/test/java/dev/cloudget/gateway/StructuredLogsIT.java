@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The gateway as a deployment runs it (README: Deploy): JSON log lines ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}),
  * an incoming {@code traceparent} continued, its trace id on the request's access line and passed on to the routed
- * service.
+ * service; the actuator on a management port of its own ({@code MANAGEMENT_SERVER_PORT}), where Prometheus scrapes
+ * without a token, while the public port keeps its probes and serves metrics to admins only.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -38,12 +39,24 @@ import static org.awaitility.Awaitility.await;
 class StructuredLogsIT {
 
     private static final StandInService BACKEND = StandInService.start();
+    /** A fixed number, as in a deployment: the security rules tell the ports apart by number. */
+    private static final int MANAGEMENT_PORT = freePort();
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         for (String service : List.of("TASK_MANAGEMENT_URL", "TASK_DISTRIBUTION_URL", "STORAGE_URL",
                 "PROTOCOL_CONVERSION_URL", "SEED_PARSER_URL", "STATISTICS_URL")) {
             registry.add(service, BACKEND::url);
+        }
+        registry.add("management.server.port", () -> MANAGEMENT_PORT);
+        registry.add("management.server.address", () -> "127.0.0.1");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -88,6 +101,29 @@ class StructuredLogsIT {
         assertThat(output.getOut().lines().filter(line -> line.startsWith("{")))
                 .isNotEmpty()
                 .allSatisfy(line -> assertThat(json.readTree(line).isObject()).isTrue());
+    }
+
+    @Test
+    void servesPrometheusOnItsManagementPortWithoutATokenAndOnThePublicPortToAdminsOnly() throws Exception {
+        HttpResponse<String> scraped = get(MANAGEMENT_PORT, "/actuator/prometheus", null);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+        assertThat(get(MANAGEMENT_PORT, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(get(MANAGEMENT_PORT, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+
+        assertThat(get(port, "/actuator/prometheus", null).statusCode()).isIn(401, 404);
+        assertThat(get(port, "/actuator/prometheus", TestTokens.valid("alice").sign()).statusCode()).isIn(403, 404);
+        assertThat(get(port, "/livez", null).statusCode()).isEqualTo(200);
+        assertThat(get(port, "/readyz", null).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(int onPort, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private Optional<JsonNode> accessLine(CapturedOutput output, String path) {
