@@ -9,10 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The farm's jobs in flight by state and kind of source, as the gauge {@code cloudget.distribution.jobs{state, type}}
@@ -25,12 +26,11 @@ import java.util.Set;
 public class JobCensus {
 
     private static final Logger log = LoggerFactory.getLogger(JobCensus.class);
-    private static final List<String> STATES = List.of("WAITING", "ASSIGNED");
 
     private final JobRepository jobs;
     private final MultiGauge gauge;
     /** Every (state, kind) seen since the start: each keeps a row, at 0 when it has no job. */
-    private final Set<List<String>> seen = new HashSet<>();
+    private final Set<Tags> seen = ConcurrentHashMap.newKeySet();
 
     JobCensus(JobRepository jobs, MeterRegistry meters) {
         this.jobs = jobs;
@@ -43,20 +43,13 @@ public class JobCensus {
             fixedDelayString = "${cloudget.distribution.census-interval:PT15S}")
     void count() {
         try {
-            List<JobRepository.JobCount> counts = jobs.countInFlightByKind();
-            synchronized (seen) {
-                counts.forEach(count -> seen.add(List.of(count.status(), count.kind())));
-                gauge.register(seen.stream()
-                        .filter(pair -> STATES.contains(pair.get(0)))
-                        .map(pair -> MultiGauge.Row.of(
-                                Tags.of("state", pair.get(0).toLowerCase(Locale.ROOT), "type", pair.get(1)),
-                                counts.stream()
-                                        .filter(count -> count.status().equals(pair.get(0))
-                                                && count.kind().equals(pair.get(1)))
-                                        .mapToLong(JobRepository.JobCount::jobs)
-                                        .sum()))
-                        .toList(), true);
-            }
+            Map<Tags, Long> counts = jobs.countInFlightByKind().stream().collect(Collectors.toMap(
+                    count -> Tags.of("state", count.status().toLowerCase(Locale.ROOT), "type", count.kind()),
+                    JobRepository.JobCount::jobs));
+            seen.addAll(counts.keySet());
+            gauge.register(seen.stream()
+                    .map(tags -> MultiGauge.Row.of(tags, counts.getOrDefault(tags, 0L)))
+                    .toList(), true);
         } catch (RuntimeException e) {
             // the database is away: the gauges keep their last values; the next round tries again
             log.debug("Counting the jobs in flight failed: {}", e.toString());
