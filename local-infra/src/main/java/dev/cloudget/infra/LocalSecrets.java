@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * 0600): the secrets services share ({@code common.env}: gateway secret, JWT secret, entry signing key, S3
  * credentials, every service's public key) and each service's own P-256 private key ({@code <service>.env}). Values
  * are what the services read (the platform's {@link ServiceKeys} makes and encodes the keys), written as
- * {@code NAME='value'} lines a shell can source.
+ * {@code NAME=value} lines that a shell sources and docker-compose's {@code env_file} and kustomize's generators read
+ * alike: every value is base64 or a list of {@code name=base64}, nothing that needs quoting.
  */
 public final class LocalSecrets {
 
@@ -69,7 +70,7 @@ public final class LocalSecrets {
 
     private static void writeEnv(Path file, Map<String, String> variables) throws IOException {
         String text = variables.entrySet().stream()
-                .map(entry -> entry.getKey() + "='" + entry.getValue() + "'")
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
